@@ -1,0 +1,181 @@
+//! Command-line definitions (clap derive) and their conversion into library options.
+//! Nothing here runs a command.
+
+// Doc comments here are the `--help` text users read, not rustdoc: no backticks.
+#![allow(clippy::doc_markdown)]
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    unexpected failure (I/O error, bug)
+  2    invalid input: flags, answers, rule files; or a prompt needed without a terminal
+  130  interrupted (Ctrl-C or Esc at a prompt)";
+
+/// Choose how to run containers on AWS: ECS or EKS, on EC2 or Fargate.
+#[derive(Debug, Parser)]
+#[command(name = "container-advisor", version, about, long_about = None, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// Language of prompts and output [default: from LC_ALL, LC_MESSAGES, LANG]
+    #[arg(long, global = true, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+
+    /// A rules directory that overlays the embedded defaults (same id replaces, new id adds)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) rules: Option<PathBuf>,
+
+    /// Use the rules directory alone, without the embedded defaults
+    #[arg(long, global = true)]
+    pub(crate) rules_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Ask the questionnaire (or read answers) and recommend a pattern, with every reason
+    Recommend(RecommendArgs),
+    /// Print the questionnaire, or a commented answers template with `--format toml`
+    Questions(QuestionsArgs),
+    /// Validate or export rule files
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RecommendArgs {
+    /// Read answers from a TOML file (`id = value` per line)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Answer one question, e.g. `--set gpu=false` or `--set priorities=cost,learning` (repeatable; wins over `--answers`)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+
+    /// Never prompt: unanswered questions take their default; fail if one has none
+    #[arg(long)]
+    pub(crate) no_input: bool,
+
+    /// Also write the answers used to FILE (an answers file `--answers` reads back)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) save_answers: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
+    pub(crate) format: RecommendFormat,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Write the result to FILE instead of stdout (atomically)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Overwrite existing output files
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = QuestionsFormat::Table)]
+    pub(crate) format: QuestionsFormat,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesCommand {
+    /// Validate rule files and print every problem with file:line:col
+    Check {
+        /// The rules directory to check [default: the `--rules` directory, else the embedded defaults]
+        dir: Option<PathBuf>,
+    },
+    /// Write the embedded default rules to DIR, to start a team's own rules from
+    Export {
+        /// Where to write them (created if missing)
+        dir: PathBuf,
+        /// Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    En,
+    Ja,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RecommendFormat {
+    /// Terminal tables
+    Table,
+    /// The stable JSON contract (schema_version 1)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QuestionsFormat {
+    /// A table of the questions
+    Table,
+    /// A commented answers template for `recommend --answers`
+    Toml,
+}
+
+impl From<LangArg> for container_advisor::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => Self::En,
+            LangArg::Ja => Self::Ja,
+        }
+    }
+}
+
+impl From<RecommendFormat> for container_advisor::Format {
+    fn from(format: RecommendFormat) -> Self {
+        match format {
+            RecommendFormat::Table => Self::Table,
+            RecommendFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl GlobalArgs {
+    /// Which rules the flags select.
+    pub(crate) fn rules_selection(&self) -> Result<container_advisor::RulesSelection, String> {
+        use container_advisor::RulesSelection;
+        match (&self.rules, self.rules_only) {
+            (Some(dir), true) => Ok(RulesSelection::Only(dir.clone())),
+            (Some(dir), false) => Ok(RulesSelection::Overlay(dir.clone())),
+            (None, true) => Err("`--rules-only` needs a rules directory: `--rules DIR`".to_owned()),
+            (None, false) => Ok(RulesSelection::Default),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,295 @@
+//! The `container-advisor` binary: parse the command line, run one command, map the
+//! outcome to an exit code. All logic lives in the library; this file only wires
+//! files, the terminal and the library together.
+
+mod args;
+mod prompt;
+
+use std::io::{self, IsTerminal as _, Write as _};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Parser as _;
+use comfy_table::Cell;
+
+use args::{Cli, Command, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use container_advisor::diag::{self, Code, Diagnostic};
+use container_advisor::load::{FileId, InvalidInput};
+use container_advisor::output::write_atomically;
+use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
+use container_advisor::report::table::new_table;
+use container_advisor::{
+    Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
+};
+
+/// The documented exit codes (DESIGN §7), listed in `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Success = 0,
+    Failure = 1,
+    InvalidInput = 2,
+    Interrupted = 130,
+}
+
+/// How a command failed.
+enum Failure {
+    /// Input problems, already rendered with their positions.
+    Diagnostics(String),
+    /// Ctrl-C or Esc at a prompt.
+    Interrupted,
+    /// Anything else; [`InvalidInput`] inside means exit 2.
+    Error(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+fn invalid(message: impl Into<String>) -> Failure {
+    Failure::Error(InvalidInput(message.into()).into())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { Exit::InvalidInput as u8 } else { Exit::Success as u8 });
+        }
+    };
+    let lang = cli.global.lang.map_or_else(|| Lang::from_locale(|var| std::env::var(var).ok()), Into::into);
+    let exit = match run(&cli, lang) {
+        Ok(()) => Exit::Success,
+        Err(Failure::Diagnostics(text)) => {
+            eprint!("{text}");
+            Exit::InvalidInput
+        }
+        Err(Failure::Interrupted) => {
+            eprintln!("{}", lang.pick("interrupted: nothing was written", "中断した: 何も書き込んでいない"));
+            Exit::Interrupted
+        }
+        Err(Failure::Error(err)) if is_broken_pipe(&err) => Exit::Success,
+        Err(Failure::Error(err)) => {
+            eprintln!("error: {err:#}");
+            if err.downcast_ref::<InvalidInput>().is_some() { Exit::InvalidInput } else { Exit::Failure }
+        }
+    };
+    ExitCode::from(exit as u8)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Recommend(args) => recommend(cli, args, lang),
+        Command::Questions(args) => {
+            let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+            let text = match args.format {
+                QuestionsFormat::Table => questions_table(&rules, lang),
+                QuestionsFormat::Toml => questionnaire::answers_template(&rules, lang),
+            };
+            emit(&text, &args.output)
+        }
+        Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref()),
+        Command::Rules(RulesCommand::Export { dir, force }) => {
+            let written = container_advisor::load::export_defaults(dir, *force)?;
+            for path in written {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Colour only on a terminal and never with `NO_COLOR`.
+fn color_for(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn render_options() -> RenderOptions {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .filter(|w| *w > 0)
+        .unwrap_or(100);
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()) }
+}
+
+/// Loads and validates rules; prints warnings; errors become a failure.
+fn rules(selection: &RulesSelection) -> Result<RuleSet, Failure> {
+    let (rules, diagnostics, sources) = load_rules(selection)?;
+    let color = color_for(io::stderr().is_terminal());
+    match rules {
+        Some(rules) => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", diag::render(&diagnostics, &sources, color));
+            }
+            Ok(rules)
+        }
+        None => Err(Failure::Diagnostics(format!(
+            "{}{}",
+            diag::render(&diagnostics, &sources, color),
+            summary(&diagnostics, "the rules are invalid")
+        ))),
+    }
+}
+
+fn summary(diagnostics: &[Diagnostic], what: &str) -> String {
+    let (errors, warnings) = diag::count(diagnostics);
+    format!("error: {what}: {errors} error(s), {warnings} warning(s)\n")
+}
+
+fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
+    let selection = match dir {
+        Some(dir) if cli.global.rules_only => RulesSelection::Only(dir.to_path_buf()),
+        Some(dir) => RulesSelection::Overlay(dir.to_path_buf()),
+        None => cli.global.rules_selection().map_err(invalid)?,
+    };
+    let (rules, diagnostics, sources) = load_rules(&selection)?;
+    let color = color_for(io::stderr().is_terminal());
+    eprint!("{}", diag::render(&diagnostics, &sources, color));
+    let (errors, warnings) = diag::count(&diagnostics);
+    match rules {
+        Some(rules) => {
+            let rating_count: usize = rules.ratings.iter().map(Vec::len).sum();
+            println!(
+                "ok: {} patterns, {} criteria, {rating_count} ratings, {} questions, {} rules; {warnings} warning(s)",
+                rules.patterns.len(),
+                rules.criteria.len(),
+                rules.questions.len(),
+                rules.rules.len(),
+            );
+            println!("digest: {}", rules.digest);
+            Ok(())
+        }
+        None => {
+            Err(Failure::Diagnostics(format!("error: rules check failed: {errors} error(s), {warnings} warning(s)\n")))
+        }
+    }
+}
+
+fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    // Refuse existing output files before asking anything, not after.
+    for path in [args.output.output.as_deref(), args.save_answers.as_deref()].into_iter().flatten() {
+        if !args.output.force && path.exists() {
+            return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
+        }
+    }
+    let mut answers = Answers::new();
+    let mut sources = SourceMap::default();
+    if let Some(path) = &args.answers {
+        let text = read_text(path, "answers file")?;
+        let file: FileId = sources.add(path.display().to_string(), text.clone());
+        answers = Answers::from_toml(&text, file, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+    }
+    if !args.set.is_empty() {
+        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+    }
+
+    let mut defaulted = Vec::new();
+    if args.no_input {
+        let completion = complete_with_defaults(&rules, answers);
+        if !completion.missing.is_empty() {
+            return Err(invalid(format!(
+                "no answer and no default for {}; answer them in `--answers FILE` or with `--set id=value`",
+                backticked(&completion.missing)
+            )));
+        }
+        answers = completion.answers;
+        defaulted = completion.defaulted;
+    } else {
+        let missing = unanswered(&rules, &answers);
+        if !missing.is_empty() {
+            if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+                return Err(invalid(format!(
+                    "no terminal to ask the questions on, and {} {} not answered\n\
+                     hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
+                     then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
+                    backticked(&missing),
+                    if missing.len() == 1 { "is" } else { "are" },
+                )));
+            }
+            prompt::ask_missing(&rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
+                prompt::PromptError::Interrupted => Failure::Interrupted,
+                prompt::PromptError::Failed(e) => {
+                    Failure::Error(anyhow::Error::new(e).context("the questionnaire failed"))
+                }
+            })?;
+        }
+    }
+
+    let evaluation = evaluate(&rules, &answers);
+    let report = Report::new(&rules, &answers, &defaulted, &evaluation, lang);
+    let text = report.render(args.format.into(), &render_options());
+    if let Some(path) = &args.save_answers {
+        write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
+    }
+    emit(&text, &args.output)
+}
+
+fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
+    let color = color_for(io::stderr().is_terminal());
+    Failure::Diagnostics(format!(
+        "{}{}",
+        diag::render(diagnostics, sources, color),
+        summary(diagnostics, "invalid answers")
+    ))
+}
+
+fn backticked(ids: &[String]) -> String {
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Reads a UTF-8 file the user named; problems are invalid input (exit 2).
+fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
+    if path.is_dir() {
+        return Err(invalid(format!("{what} `{}` is a directory, not a file", path.display())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| invalid(format!("cannot read {what} `{}`: {e}", path.display())))?;
+    String::from_utf8(bytes)
+        .map_err(|_| invalid(format!("{what} `{}` is not UTF-8 text [{}]", path.display(), Code::InvalidUtf8)))
+}
+
+/// Writes a result to `--output` (atomically) or stdout.
+fn emit(text: &str, output: &OutputArgs) -> Result<(), Failure> {
+    match &output.output {
+        Some(path) => Ok(write_atomically(path, text.as_bytes(), output.force)?),
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).context("failed to write to stdout")?;
+            Ok(())
+        }
+    }
+}
+
+fn questions_table(rules: &RuleSet, lang: Lang) -> String {
+    let options = render_options();
+    let mut table = new_table(&options);
+    table.set_header(vec![
+        lang.pick("Id", "ID"),
+        lang.pick("Question", "質問"),
+        lang.pick("Answers", "回答の形式"),
+        lang.pick("Default", "既定値"),
+    ]);
+    for q in &rules.questions {
+        let default = match (&q.default, q.optional) {
+            (Some(d), _) => d.to_toml(),
+            (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
+            (None, false) => lang.pick("(required)", "（必須）").to_owned(),
+        };
+        table.add_row(vec![
+            Cell::new(&q.id),
+            Cell::new(q.text.get(lang)),
+            Cell::new(allowed(q, lang)),
+            Cell::new(default),
+        ]);
+    }
+    format!("{table}\n")
+}

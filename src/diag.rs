@@ -1,0 +1,258 @@
+//! Diagnostics: problems found in the user's input (rule files, answers files, flags).
+//!
+//! Problems in input are data, not errors: validation collects every [`Diagnostic`],
+//! sorts them by file and position and reports them together. This module owns the
+//! stable codes and their rendering with the source line and a caret; it never reads
+//! files or decides exit codes.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::load::{FileId, SourceMap};
+
+/// How serious a diagnostic is: errors stop the advice, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be used.
+    Error,
+    /// The input works but is probably not what the author meant.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal, $desc:literal;)*) => {
+        /// A stable, kebab-case identifier for each kind of problem.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $(#[doc = $desc] $variant,)* }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case name shown to users (`unknown-question`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// One sentence saying what the code means.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $desc,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    InvalidToml => "invalid-toml", "The file is not valid TOML or does not have the expected shape.";
+    InvalidUtf8 => "invalid-utf8", "The file is not UTF-8 text.";
+    DuplicateId => "duplicate-id", "The same id is defined twice in one rules directory.";
+    InvalidId => "invalid-id", "An id uses characters other than lowercase letters, digits, `-` and `_`.";
+    UnknownQuestion => "unknown-question", "A condition or answer names a question that does not exist.";
+    UnknownOption => "unknown-option", "A condition or answer names an option its question does not have.";
+    UnknownCriterion => "unknown-criterion", "A rating or effect names a criterion that does not exist.";
+    UnknownPattern => "unknown-pattern", "A rating or selector names a pattern that does not exist.";
+    TypeMismatch => "type-mismatch", "A condition or value does not fit the kind of its question.";
+    OutOfRange => "out-of-range", "A number is outside the range its field or question allows.";
+    MissingRating => "missing-rating", "A pattern has no base rating on a criterion.";
+    MissingSource => "missing-source", "A rating or rule does not cite its source.";
+    MissingTranslation => "missing-translation", "A text lacks its English (`en`) or Japanese (`ja`) version.";
+    InvalidEffect => "invalid-effect", "An effect is not exactly one of rating, weight, exclude or note.";
+    InvalidCondition => "invalid-condition", "A condition is not exactly one of the documented forms.";
+    EmptySelector => "empty-selector", "A selector names no pattern, orchestrator or capacity.";
+    SelectorMatchesNothing => "selector-matches-nothing", "A selector matches no pattern of the rule set.";
+    NestingTooDeep => "nesting-too-deep", "A condition is nested deeper than 32 levels.";
+    InvalidDefault => "invalid-default", "A question's default does not fit the question.";
+    EmptyRuleSet => "empty-rule-set", "The rule set has no patterns, no criteria or no questions.";
+    UnusedOption => "unused-option", "No rule or question ever reads this option.";
+    MissingAnswer => "missing-answer", "A question that has no default was not answered.";
+    InvalidAnswer => "invalid-answer", "An answer (in a file or `--set`) does not fit its question.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points: a file and, when known, a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file in the [`SourceMap`].
+    pub file: FileId,
+    /// Byte range inside the file, if the problem has a position.
+    pub span: Option<Range<usize>>,
+}
+
+/// One problem in the user's input, with a stable code and a location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code, e.g. `unknown-question`.
+    pub code: Code,
+    /// What is wrong, lowercase, identifiers in backticks.
+    pub message: String,
+    /// Where, if the problem is in a file.
+    pub location: Option<Location>,
+    /// A hint: what is allowed, or ``did you mean `x`?``.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and message, no location yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, code, message: message.into(), location: None, help: None }
+    }
+
+    /// A warning with a code and message, no location yet.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, code, message: message.into(), location: None, help: None }
+    }
+
+    /// Points the diagnostic at a byte range of a file.
+    #[must_use]
+    pub fn at(mut self, file: FileId, span: Range<usize>) -> Self {
+        self.location = Some(Location { file, span: Some(span) });
+        self
+    }
+
+    /// Points the diagnostic at a whole file.
+    #[must_use]
+    pub fn in_file(mut self, file: FileId) -> Self {
+        self.location = Some(Location { file, span: None });
+        self
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` (or just the file) for this diagnostic.
+    pub fn position(&self, sources: &SourceMap) -> Option<String> {
+        let loc = self.location.as_ref()?;
+        let name = sources.name(loc.file);
+        Some(match &loc.span {
+            Some(span) => {
+                let (line, col) = sources.line_col(loc.file, span.start);
+                format!("{name}:{line}:{col}")
+            }
+            None => name.to_owned(),
+        })
+    }
+}
+
+/// Sorts diagnostics by file, then position, then code, so reports are stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.0, l.span.as_ref().map_or(0, |s| s.start)));
+        key(a).cmp(&key(b)).then(a.code.cmp(&b.code)).then(a.message.cmp(&b.message))
+    });
+}
+
+/// Renders diagnostics the way rustc does: a header with the code, the path with
+/// line and column, the source line and a caret under the problem.
+pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code.as_str());
+        let mut group = Group::with_title(title);
+        match &diagnostic.location {
+            Some(Location { file, span: Some(span) }) => {
+                let text = sources.text(*file);
+                let span = clamp_span(text, span);
+                group = group.element(
+                    Snippet::source(text)
+                        .path(sources.name(*file))
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                );
+            }
+            Some(Location { file, span: None }) => {
+                group = group.element(annotate_snippets::Origin::path(sources.name(*file)));
+            }
+            None => {}
+        }
+        let mut report = vec![group];
+        if let Some(help) = &diagnostic.help {
+            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        }
+        out.push_str(&renderer.render(&report));
+        out.push('\n');
+    }
+    out
+}
+
+/// Keeps a span inside the text and on character boundaries.
+fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Counts errors and warnings for the summary line.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {code}");
+            assert!(
+                code.as_str().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{code} is not kebab-case"
+            );
+            assert!(!code.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn renders_path_line_column_and_caret() {
+        let mut sources = SourceMap::default();
+        let file = sources.add("rules/team.toml", "[[rule]]\nid = \"x\"\nwhen = { q = \"nope\", is = true }\n");
+        let diag = Diagnostic::error(Code::UnknownQuestion, "unknown question `nope`")
+            .at(file, 31..37)
+            .with_help("did you mean `gpu`?");
+        assert_eq!(diag.position(&sources).as_deref(), Some("rules/team.toml:3:14"));
+        let text = render(&[diag], &sources, false);
+        assert!(text.contains("error[unknown-question]: unknown question `nope`"), "{text}");
+        assert!(text.contains("rules/team.toml:3:14"), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+        assert!(text.contains("did you mean `gpu`?"), "{text}");
+    }
+
+    #[test]
+    fn clamps_spans_to_char_boundaries() {
+        let text = "a = \"日本\"";
+        let span = clamp_span(text, &(6..7));
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    }
+}

@@ -1,0 +1,223 @@
+//! The rule engine: which rules fire, the ratings and weights they produce, the scores
+//! and the trace that explains every point (DESIGN §3 steps 1–4 and 6).
+//!
+//! Pure: no I/O, no clock, no randomness. The same rule set and answers always give
+//! the same [`Evaluation`], whatever the order of the rules.
+
+pub mod condition;
+
+use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
+
+pub use condition::holds;
+
+/// Ratings are clamped into this range after all deltas.
+pub const RATING_MIN: f64 = 1.0;
+/// See [`RATING_MIN`].
+pub const RATING_MAX: f64 = 5.0;
+
+/// One rule's change to a rating.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delta {
+    /// The rule that made it.
+    pub rule: String,
+    /// The amount added.
+    pub delta: f64,
+}
+
+/// One rule's factor on a weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    /// The rule that applied it.
+    pub rule: String,
+    /// The factor.
+    pub factor: f64,
+}
+
+/// How a criterion's weight came about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightTrace {
+    /// Criterion index.
+    pub criterion: usize,
+    /// Base weight from the criteria file.
+    pub base: f64,
+    /// Factors of fired rules, sorted by rule id.
+    pub factors: Vec<Factor>,
+    /// `base × Π factors`.
+    pub weight: f64,
+}
+
+/// How one pattern's rating on one criterion came about, and what it contributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionTrace {
+    /// Criterion index.
+    pub criterion: usize,
+    /// Base rating.
+    pub base: f64,
+    /// Deltas of fired rules, sorted by rule id.
+    pub deltas: Vec<Delta>,
+    /// `clamp(base + Σ deltas, 1, 5)`.
+    pub rating: f64,
+    /// The criterion's final weight.
+    pub weight: f64,
+    /// Points of the score this criterion gives: `100 · w · (r − 1) / (4 · Σw)`.
+    pub contribution: f64,
+}
+
+/// Why a pattern cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    /// The rule that excluded it.
+    pub rule: String,
+    /// Why.
+    pub reason: Text,
+}
+
+/// The result for one pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternOutcome {
+    /// Pattern index.
+    pub pattern: usize,
+    /// 0..100, or `None` if excluded.
+    pub score: Option<f64>,
+    /// Every reason it is excluded (empty if eligible).
+    pub excluded_because: Vec<Exclusion>,
+    /// Trace per criterion, in criterion order.
+    pub criteria: Vec<CriterionTrace>,
+}
+
+/// Advice from a fired rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiredNote {
+    /// The rule.
+    pub rule: String,
+    /// Risk, mitigation or consider.
+    pub kind: NoteKind,
+    /// The patterns it is about (indices).
+    pub patterns: Vec<usize>,
+    /// The advice.
+    pub text: Text,
+    /// Where the knowledge comes from.
+    pub source: String,
+}
+
+/// Everything the engine concluded, with its trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Patterns ranked: eligible by score (ties by rule order), then excluded.
+    pub ranking: Vec<PatternOutcome>,
+    /// Final weights with their factors, in criterion order.
+    pub weights: Vec<WeightTrace>,
+    /// Indices of the rules that fired, in rule order.
+    pub fired: Vec<usize>,
+    /// Notes of fired rules, in rule order.
+    pub notes: Vec<FiredNote>,
+}
+
+impl Evaluation {
+    /// The recommended pattern's outcome: the top of the ranking, unless every pattern
+    /// is excluded.
+    pub fn winner(&self) -> Option<&PatternOutcome> {
+        self.ranking.first().filter(|o| o.score.is_some())
+    }
+}
+
+/// Runs every rule over the answers and scores the patterns.
+pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
+    let n_patterns = rules.patterns.len();
+    let n_criteria = rules.criteria.len();
+    let mut deltas: Vec<Vec<Vec<Delta>>> = vec![vec![Vec::new(); n_criteria]; n_patterns];
+    let mut weights: Vec<WeightTrace> = rules
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| WeightTrace { criterion: i, base: c.weight, factors: Vec::new(), weight: c.weight })
+        .collect();
+    let mut exclusions: Vec<Vec<Exclusion>> = vec![Vec::new(); n_patterns];
+    let mut fired = Vec::new();
+    let mut notes = Vec::new();
+
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if !holds(&rule.when, answers) {
+            continue;
+        }
+        fired.push(index);
+        for effect in &rule.effects {
+            match effect {
+                Effect::Rating { criterion, delta, patterns } => {
+                    for &p in patterns {
+                        deltas[p][*criterion].push(Delta { rule: rule.id.clone(), delta: *delta });
+                    }
+                }
+                Effect::Weight { criterion, factor } => {
+                    let trace = &mut weights[*criterion];
+                    trace.factors.push(Factor { rule: rule.id.clone(), factor: *factor });
+                }
+                Effect::Exclude { patterns } => {
+                    for &p in patterns {
+                        exclusions[p].push(Exclusion { rule: rule.id.clone(), reason: rule.reason.clone() });
+                    }
+                }
+                Effect::Note { patterns, kind, text } => notes.push(FiredNote {
+                    rule: rule.id.clone(),
+                    kind: *kind,
+                    patterns: patterns.clone(),
+                    text: text.clone(),
+                    source: rule.source.clone(),
+                }),
+            }
+        }
+    }
+
+    // Sorting by rule id makes sums and products independent of rule order, to the bit.
+    for trace in &mut weights {
+        trace.factors.sort_by(|a, b| a.rule.cmp(&b.rule));
+        trace.weight = trace.factors.iter().fold(trace.base, |w, f| w * f.factor);
+    }
+    for cell in deltas.iter_mut().flatten() {
+        cell.sort_by(|a, b| a.rule.cmp(&b.rule));
+    }
+    for reasons in &mut exclusions {
+        reasons.sort_by(|a, b| a.rule.cmp(&b.rule));
+    }
+
+    let total_weight: f64 = weights.iter().map(|w| w.weight).sum();
+    let mut ranking: Vec<PatternOutcome> = (0..n_patterns)
+        .map(|p| {
+            let criteria: Vec<CriterionTrace> = (0..n_criteria)
+                .map(|c| {
+                    let base = f64::from(rules.ratings[p][c].value);
+                    let sum: f64 = deltas[p][c].iter().map(|d| d.delta).sum();
+                    let rating = (base + sum).clamp(RATING_MIN, RATING_MAX);
+                    let weight = weights[c].weight;
+                    let contribution = if total_weight > 0.0 {
+                        100.0 * weight * (rating - RATING_MIN) / ((RATING_MAX - RATING_MIN) * total_weight)
+                    } else {
+                        0.0
+                    };
+                    CriterionTrace {
+                        criterion: c,
+                        base,
+                        deltas: std::mem::take(&mut deltas[p][c]),
+                        rating,
+                        weight,
+                        contribution,
+                    }
+                })
+                .collect();
+            let excluded_because = std::mem::take(&mut exclusions[p]);
+            let score = excluded_because.is_empty().then(|| criteria.iter().map(|c| c.contribution).sum());
+            PatternOutcome { pattern: p, score, excluded_because, criteria }
+        })
+        .collect();
+    // Stable sort: equal scores keep rule-file pattern order; excluded go last.
+    ranking.sort_by(|a, b| match (a.score, b.score) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    Evaluation { ranking, weights, fired, notes }
+}
+
+#[cfg(test)]
+mod tests;

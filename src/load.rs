@@ -1,0 +1,297 @@
+//! Where rules come from: the defaults embedded at build time and rule directories.
+//!
+//! This module reads files and parses them into `Raw*` values, recording every file's
+//! text in a [`SourceMap`] so diagnostics can point at `file:line:col`. It resolves no
+//! reference and applies no overlay: `validate` does both.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::raw::RawFile;
+
+/// The default rule files, embedded in the binary, in load order.
+pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
+    ("advice.toml", include_str!("../rules/advice.toml")),
+    ("constraints.toml", include_str!("../rules/constraints.toml")),
+    ("criteria.toml", include_str!("../rules/criteria.toml")),
+    ("patterns.toml", include_str!("../rules/patterns.toml")),
+    ("priorities.toml", include_str!("../rules/priorities.toml")),
+    ("questions.toml", include_str!("../rules/questions.toml")),
+    ("ratings.toml", include_str!("../rules/ratings.toml")),
+    ("team.toml", include_str!("../rules/team.toml")),
+    ("workload.toml", include_str!("../rules/workload.toml")),
+];
+
+/// Identifies a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+struct SourceFile {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// The text of every file read, so positions can be turned into `line:col`.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl fmt::Debug for SourceMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.files.iter().map(|s| &s.name)).finish()
+    }
+}
+
+impl SourceMap {
+    /// Records a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text = text.into();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        self.files.push(SourceFile { name: name.into(), text, line_starts });
+        FileId(self.files.len() - 1)
+    }
+
+    /// The name shown for a file (its path, or `<embedded>/…`).
+    pub fn name(&self, file: FileId) -> &str {
+        &self.files[file.0].name
+    }
+
+    /// The text of a file.
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file.0].text
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
+        let source = &self.files[file.0];
+        let offset = offset.min(source.text.len());
+        let line = source.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = source.line_starts[line];
+        let column = source.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+/// Which layer a rule file belongs to: an overlay replaces ids of the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The embedded defaults.
+    Default,
+    /// A user's rules directory.
+    User,
+}
+
+/// Which rules to use.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RulesSelection {
+    /// The embedded defaults.
+    #[default]
+    Default,
+    /// The defaults overlaid by a directory: same id replaces, new id adds.
+    Overlay(PathBuf),
+    /// A directory alone.
+    Only(PathBuf),
+}
+
+/// One parsed rule file.
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// Its text in the source map.
+    pub file: FileId,
+    /// Default or user.
+    pub layer: Layer,
+    /// What it says.
+    pub raw: RawFile,
+}
+
+/// Every rule file read, parsed where possible, with the problems found so far.
+#[derive(Debug, Default)]
+pub struct RuleSources {
+    /// The text of every file (rule files, and later answers files).
+    pub sources: SourceMap,
+    /// The files that parsed, in load order.
+    pub files: Vec<ParsedFile>,
+    /// Syntax and shape problems.
+    pub diagnostics: Vec<Diagnostic>,
+    hasher: Sha256,
+}
+
+/// An input the user named that cannot be used (a missing directory, a file where a
+/// directory is expected). The binary maps it to exit code 2.
+#[derive(Debug)]
+pub struct InvalidInput(pub String);
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidInput {}
+
+impl RuleSources {
+    /// Reads the rules a selection names.
+    pub fn load(selection: &RulesSelection) -> anyhow::Result<Self> {
+        let mut sources = RuleSources::default();
+        match selection {
+            RulesSelection::Default => sources.add_defaults(),
+            RulesSelection::Overlay(dir) => {
+                sources.add_defaults();
+                sources.add_dir(dir)?;
+            }
+            RulesSelection::Only(dir) => sources.add_dir(dir)?,
+        }
+        Ok(sources)
+    }
+
+    /// Adds the embedded default rule files.
+    pub fn add_defaults(&mut self) {
+        for (name, text) in DEFAULT_RULE_FILES {
+            self.add_text(format!("<embedded>/rules/{name}"), text, Layer::Default);
+        }
+    }
+
+    /// Adds every `*.toml` file directly in `dir`, in file-name order.
+    pub fn add_dir(&mut self, dir: &Path) -> anyhow::Result<()> {
+        let metadata = std::fs::metadata(dir)
+            .map_err(|e| InvalidInput(format!("cannot read rules directory `{}`: {e}", dir.display())))?;
+        if !metadata.is_dir() {
+            return Err(InvalidInput(format!(
+                "`{}` is not a directory (`--rules` takes a rules directory)",
+                dir.display()
+            ))
+            .into());
+        }
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
+            if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(InvalidInput(format!("rules directory `{}` has no `*.toml` files", dir.display())).into());
+        }
+        for path in paths {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("failed to read rule file `{}`", path.display()))?;
+            let name = path.display().to_string();
+            match String::from_utf8(bytes) {
+                Ok(text) => self.add_text(name, &text, Layer::User),
+                Err(_) => {
+                    let file = self.sources.add(name, "");
+                    self.diagnostics
+                        .push(Diagnostic::error(Code::InvalidUtf8, "rule file is not UTF-8 text").in_file(file));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses one rule file's text and records it.
+    pub fn add_text(&mut self, name: String, text: &str, layer: Layer) {
+        self.hasher.update(name.rsplit(['/', '\\']).next().unwrap_or(&name).as_bytes());
+        self.hasher.update([0]);
+        self.hasher.update(text.as_bytes());
+        self.hasher.update([0]);
+        let file = self.sources.add(name, text);
+        match toml::from_str::<RawFile>(text) {
+            Ok(raw) => self.files.push(ParsedFile { file, layer, raw }),
+            Err(err) => {
+                let diag = Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned());
+                self.diagnostics.push(match err.span() {
+                    Some(span) => diag.at(file, span),
+                    None => diag.in_file(file),
+                });
+            }
+        }
+    }
+
+    /// `sha256:<hex>` of every rule file's name and text, in load order.
+    pub fn digest(&self) -> String {
+        let hash = self.hasher.clone().finalize();
+        let hex = hash.iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        format!("sha256:{hex}")
+    }
+}
+
+/// Writes the embedded default rule files into `dir` (created if missing); refuses to
+/// overwrite an existing file unless `force`.
+pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(InvalidInput(format!("`{}` exists and is not a directory", dir.display())).into());
+    }
+    if !force {
+        let existing: Vec<String> = DEFAULT_RULE_FILES
+            .iter()
+            .map(|(name, _)| dir.join(name))
+            .filter(|p| p.exists())
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        if !existing.is_empty() {
+            return Err(InvalidInput(format!(
+                "{} already exist{}; pass `--force` to overwrite",
+                existing.join(", "),
+                if existing.len() == 1 { "s" } else { "" }
+            ))
+            .into());
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in DEFAULT_RULE_FILES {
+        let path = dir.join(name);
+        crate::output::write_atomically(&path, text.as_bytes(), true)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let mut map = SourceMap::default();
+        let file = map.add("a.toml", "x = 1\nja = \"日本語\" # z\n");
+        assert_eq!(map.line_col(file, 0), (1, 1));
+        assert_eq!(map.line_col(file, 6), (2, 1));
+        let z = map.text(file).find('z').unwrap_or_default();
+        assert_eq!(map.line_col(file, z), (2, 14));
+    }
+
+    #[test]
+    fn embedded_list_matches_the_rules_directory() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| Path::new(n).extension().is_some_and(|e| e == "toml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = DEFAULT_RULE_FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        assert_eq!(embedded, on_disk, "add new rule files to DEFAULT_RULE_FILES");
+    }
+
+    #[test]
+    fn digest_changes_with_content() {
+        let mut a = RuleSources::default();
+        a.add_text("x.toml".into(), "", Layer::User);
+        let mut b = RuleSources::default();
+        b.add_text("x.toml".into(), "# changed\n", Layer::User);
+        assert_ne!(a.digest(), b.digest());
+    }
+}

@@ -1,0 +1,359 @@
+//! The validated model: ids resolved, invariants hold.
+//!
+//! Everything the engine and the renderers touch comes from here. Values of these types
+//! are built only by `validate` (from `raw`) or by `answers` (from a user's answers);
+//! nothing in this module reads files or prints.
+
+pub mod answers;
+pub mod raw;
+
+use serde::{Deserialize, Serialize};
+
+pub use answers::{AnswerValue, Answers};
+
+/// The language of every user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Chooses from the locale variables as POSIX orders them: `LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG`; `ja*` means Japanese, anything else English.
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Self {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|var| get(var).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| if v.starts_with("ja") { Lang::Ja } else { Lang::En })
+    }
+
+    /// Picks the English or the Japanese of a pair of UI strings.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    /// The code, `en` or `ja`.
+    pub fn as_str(self) -> &'static str {
+        self.pick("en", "ja")
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Japanese.
+    pub ja: String,
+}
+
+impl Text {
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.ja)
+    }
+}
+
+/// The orchestrator of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orchestrator {
+    /// Amazon ECS.
+    Ecs,
+    /// Amazon EKS.
+    Eks,
+}
+
+/// Where a pattern's containers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capacity {
+    /// EC2 instances the team runs.
+    Ec2,
+    /// AWS Fargate.
+    Fargate,
+}
+
+/// An option being scored.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Stable id, e.g. `ecs-fargate`.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// Orchestrator attribute.
+    pub orchestrator: Orchestrator,
+    /// Capacity attribute.
+    pub capacity: Capacity,
+    /// One-sentence summary.
+    pub summary: Text,
+}
+
+/// A trade-off axis.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// Stable id, e.g. `ops_burden`.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// What the scale means.
+    pub description: Text,
+    /// Base weight, >= 0.
+    pub weight: f64,
+}
+
+/// A base rating with its justification.
+#[derive(Debug, Clone)]
+pub struct Rating {
+    /// 1 (worst) to 5 (best).
+    pub value: u8,
+    /// Why.
+    pub reason: Text,
+    /// Where from.
+    pub source: String,
+}
+
+/// The kind of a question and what it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// One option.
+    Single,
+    /// Several options, up to a maximum.
+    Multi,
+    /// Yes or no.
+    Bool,
+    /// A number in a range.
+    Number,
+}
+
+impl QuestionKind {
+    /// The name used in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Bool => "bool",
+            QuestionKind::Number => "number",
+        }
+    }
+}
+
+/// An option of a single- or multi-choice question.
+#[derive(Debug, Clone)]
+pub struct QuestionOption {
+    /// Stable id.
+    pub id: String,
+    /// Display label.
+    pub label: Text,
+}
+
+/// The range of a number question.
+#[derive(Debug, Clone)]
+pub struct NumberRange {
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+    /// Only whole numbers.
+    pub integer: bool,
+    /// Unit shown after the value.
+    pub unit: Option<Text>,
+}
+
+/// One question of the questionnaire.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Stable id.
+    pub id: String,
+    /// What kind of answer it takes.
+    pub kind: QuestionKind,
+    /// The question as asked.
+    pub text: Text,
+    /// How to choose.
+    pub help: Option<Text>,
+    /// Options (`single`, `multi`).
+    pub options: Vec<QuestionOption>,
+    /// Most options a `multi` answer may hold.
+    pub max_choices: Option<usize>,
+    /// Range (`number`).
+    pub range: Option<NumberRange>,
+    /// Honest default, if any.
+    pub default: Option<AnswerValue>,
+    /// May stay unanswered.
+    pub optional: bool,
+    /// Ask only when this holds.
+    pub ask_if: Option<Condition>,
+}
+
+impl Question {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&QuestionOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+/// A comparison operator of a number condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Comparison {
+    /// `>=`
+    Gte,
+    /// `>`
+    Gt,
+    /// `<=`
+    Lte,
+    /// `<`
+    Lt,
+}
+
+/// A validated condition over answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// The answer equals the value.
+    Is {
+        /// Question id.
+        q: String,
+        /// Expected value.
+        value: AnswerValue,
+    },
+    /// A single-choice answer is one of the options.
+    In {
+        /// Question id.
+        q: String,
+        /// Option ids.
+        options: Vec<String>,
+    },
+    /// A multi-choice answer contains the option.
+    Contains {
+        /// Question id.
+        q: String,
+        /// Option id.
+        option: String,
+    },
+    /// A number answer compares so with the value.
+    Compare {
+        /// Question id.
+        q: String,
+        /// Operator.
+        op: Comparison,
+        /// Right-hand side.
+        value: f64,
+    },
+    /// The question has (or has no) answer.
+    Answered {
+        /// Question id.
+        q: String,
+        /// True: answered.
+        yes: bool,
+    },
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one condition holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+}
+
+/// The kind of advice a note gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// Something that can go wrong.
+    Risk,
+    /// How to reduce a weakness.
+    Mitigation,
+    /// An alternative worth a look.
+    Consider,
+}
+
+/// A validated effect; patterns and criteria are indices into the [`RuleSet`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Add `delta` to the rating of `patterns` on `criterion`.
+    Rating {
+        /// Criterion index.
+        criterion: usize,
+        /// Amount added.
+        delta: f64,
+        /// Pattern indices.
+        patterns: Vec<usize>,
+    },
+    /// Multiply the weight of `criterion`.
+    Weight {
+        /// Criterion index.
+        criterion: usize,
+        /// Factor, >= 0.
+        factor: f64,
+    },
+    /// These patterns cannot be used.
+    Exclude {
+        /// Pattern indices.
+        patterns: Vec<usize>,
+    },
+    /// Advice attached to these patterns.
+    Note {
+        /// Pattern indices.
+        patterns: Vec<usize>,
+        /// Kind of advice.
+        kind: NoteKind,
+        /// The advice.
+        text: Text,
+    },
+}
+
+/// A validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// When it applies.
+    pub when: Condition,
+    /// Why it exists.
+    pub reason: Text,
+    /// Where the knowledge comes from.
+    pub source: String,
+    /// What it does.
+    pub effects: Vec<Effect>,
+}
+
+/// A complete, validated rule set: the input of the engine.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Patterns, in rule-file order (the tie-break order).
+    pub patterns: Vec<Pattern>,
+    /// Criteria, in rule-file order.
+    pub criteria: Vec<Criterion>,
+    /// `ratings[pattern][criterion]`.
+    pub ratings: Vec<Vec<Rating>>,
+    /// Questions, in asking order.
+    pub questions: Vec<Question>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+    /// SHA-256 of the effective rule files, `sha256:<hex>`.
+    pub digest: String,
+}
+
+impl RuleSet {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The index of the pattern with this id.
+    pub fn pattern_index(&self, id: &str) -> Option<usize> {
+        self.patterns.iter().position(|p| p.id == id)
+    }
+
+    /// The index of the criterion with this id.
+    pub fn criterion_index(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+}

@@ -1,0 +1,368 @@
+//! Answers: question id → value, from an answers file, `--set id=value` or the prompts.
+//!
+//! This module parses and checks answers against the questions of a [`RuleSet`] and
+//! writes them back as an answers file. Problems are [`Diagnostic`]s that name the file,
+//! line and column (or the flag); nothing here reads files or prompts.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Serialize, Serializer};
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::FileId;
+use crate::model::{Lang, Question, QuestionKind, RuleSet};
+use crate::suggest::did_you_mean;
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    /// `bool` questions.
+    Bool(bool),
+    /// `number` questions.
+    Number(f64),
+    /// `single` questions: the option id.
+    Choice(String),
+    /// `multi` questions: the option ids, in question order.
+    Choices(Vec<String>),
+}
+
+impl Serialize for AnswerValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AnswerValue::Bool(b) => serializer.serialize_bool(*b),
+            AnswerValue::Number(n) => match whole_number(*n) {
+                Some(i) => serializer.serialize_i64(i),
+                None => serializer.serialize_f64(*n),
+            },
+            AnswerValue::Choice(s) => serializer.serialize_str(s),
+            AnswerValue::Choices(v) => v.serialize(serializer),
+        }
+    }
+}
+
+/// `Some(i)` when `n` is a whole number that an `i64` holds exactly.
+fn whole_number(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+}
+
+impl AnswerValue {
+    /// The value as a user would type it after `--set id=`.
+    pub fn display(&self) -> String {
+        match self {
+            AnswerValue::Bool(b) => b.to_string(),
+            AnswerValue::Number(n) => format_number(*n),
+            AnswerValue::Choice(s) => s.clone(),
+            AnswerValue::Choices(v) => v.join(","),
+        }
+    }
+
+    /// The value in the words of the question's options, in one language.
+    pub fn label(&self, question: &Question, lang: Lang) -> String {
+        let label = |id: &str| question.option(id).map_or(id.to_owned(), |o| o.label.get(lang).to_owned());
+        match self {
+            AnswerValue::Bool(b) => {
+                lang.pick(if *b { "yes" } else { "no" }, if *b { "はい" } else { "いいえ" }).to_owned()
+            }
+            AnswerValue::Number(n) => {
+                let unit = question.range.as_ref().and_then(|r| r.unit.as_ref());
+                match unit {
+                    Some(unit) => format!("{} {}", format_number(*n), unit.get(lang)),
+                    None => format_number(*n),
+                }
+            }
+            AnswerValue::Choice(s) => label(s),
+            AnswerValue::Choices(v) if v.is_empty() => lang.pick("(none)", "（なし）").to_owned(),
+            AnswerValue::Choices(v) => v.iter().map(|s| label(s)).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    /// As a TOML value, for writing answers files.
+    pub fn to_toml(&self) -> String {
+        match self {
+            AnswerValue::Bool(b) => b.to_string(),
+            AnswerValue::Number(n) => format_number(*n),
+            AnswerValue::Choice(s) => toml_string(s),
+            AnswerValue::Choices(v) => {
+                format!("[{}]", v.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", "))
+            }
+        }
+    }
+}
+
+/// A number without a trailing `.0` when it is whole.
+pub fn format_number(n: f64) -> String {
+    match whole_number(n) {
+        Some(i) => i.to_string(),
+        None => n.to_string(),
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// A user's answers, by question id. Sorted, so output is stable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Answers(BTreeMap<String, AnswerValue>);
+
+impl Answers {
+    /// No answers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The answer to a question.
+    pub fn get(&self, id: &str) -> Option<&AnswerValue> {
+        self.0.get(id)
+    }
+
+    /// Sets (or replaces) an answer.
+    pub fn set(&mut self, id: impl Into<String>, value: AnswerValue) {
+        self.0.insert(id.into(), value);
+    }
+
+    /// True when the question has an answer.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
+    /// Every answer, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &AnswerValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Number of answers.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when nothing is answered.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds every answer of `other`, replacing answers to the same questions.
+    pub fn extend(&mut self, other: Answers) {
+        self.0.extend(other.0);
+    }
+
+    /// Parses an answers file (flat TOML, `id = value`), checking every key and value
+    /// against the questions. Every problem is reported, with its position.
+    pub fn from_toml(text: &str, file: FileId, rules: &RuleSet) -> Result<Self, Vec<Diagnostic>> {
+        let spans = match toml::de::DeTable::parse(text) {
+            Ok(table) => table.into_inner(),
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                return Err(vec![
+                    Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned()).at(file, span),
+                ]);
+            }
+        };
+        let values: toml::Table = match toml::from_str(text) {
+            Ok(values) => values,
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                return Err(vec![
+                    Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned()).at(file, span),
+                ]);
+            }
+        };
+        let mut answers = Answers::new();
+        let mut problems = Vec::new();
+        for (key, value) in &spans {
+            let id = key.get_ref().as_ref();
+            let key_span = key.span();
+            let value_span = value.span();
+            let Some(toml_value) = values.get(id) else { continue };
+            let Some(question) = rules.question(id) else {
+                let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
+                let mut diag =
+                    Diagnostic::error(Code::UnknownQuestion, format!("unknown question `{id}`")).at(file, key_span);
+                diag = diag.with_help(match did_you_mean(id, &known) {
+                    Some(near) => format!("did you mean `{near}`? (`container-advisor questions` lists them all)"),
+                    None => "`container-advisor questions` lists the questions".to_owned(),
+                });
+                problems.push(diag);
+                continue;
+            };
+            match value_from_toml(question, toml_value) {
+                Ok(value) => answers.set(id, value),
+                Err(diag) => problems.push(diag.at(file, value_span)),
+            }
+        }
+        if problems.is_empty() { Ok(answers) } else { Err(problems) }
+    }
+
+    /// Parses `--set id=value` arguments. Diagnostics name the flag.
+    pub fn from_assignments<S: AsRef<str>>(assignments: &[S], rules: &RuleSet) -> Result<Self, Vec<Diagnostic>> {
+        let mut answers = Answers::new();
+        let mut problems = Vec::new();
+        for assignment in assignments {
+            let assignment = assignment.as_ref();
+            let Some((id, raw)) = assignment.split_once('=') else {
+                problems.push(
+                    Diagnostic::error(Code::InvalidAnswer, format!("`--set {assignment}` has no `=`"))
+                        .with_help("write `--set id=value`, e.g. `--set gpu=false`"),
+                );
+                continue;
+            };
+            let id = id.trim();
+            let Some(question) = rules.question(id) else {
+                let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
+                let help = did_you_mean(id, &known).map_or_else(
+                    || "`container-advisor questions` lists the questions".to_owned(),
+                    |near| format!("did you mean `{near}`?"),
+                );
+                problems.push(
+                    Diagnostic::error(Code::UnknownQuestion, format!("`--set {assignment}`: unknown question `{id}`"))
+                        .with_help(help),
+                );
+                continue;
+            };
+            match value_from_flag(question, raw.trim()) {
+                Ok(value) => answers.set(id, value),
+                Err(diag) => {
+                    problems.push(Diagnostic { message: format!("`--set {assignment}`: {}", diag.message), ..diag });
+                }
+            }
+        }
+        if problems.is_empty() { Ok(answers) } else { Err(problems) }
+    }
+
+    /// Writes the answers as an answers file that `--answers` reads back unchanged,
+    /// in question order, with each question as a comment.
+    pub fn to_toml(&self, rules: &RuleSet, lang: Lang) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}", lang.pick("container-advisor answers", "container-advisor の回答"));
+        for question in &rules.questions {
+            if let Some(value) = self.get(&question.id) {
+                let _ = writeln!(out, "\n# {}", question.text.get(lang));
+                let _ = writeln!(out, "{} = {}", question.id, value.to_toml());
+            }
+        }
+        out
+    }
+}
+
+/// Checks one TOML value against its question.
+fn value_from_toml(question: &Question, value: &toml::Value) -> Result<AnswerValue, Diagnostic> {
+    let value = match (question.kind, value) {
+        (QuestionKind::Bool, toml::Value::Boolean(b)) => AnswerValue::Bool(*b),
+        (QuestionKind::Number, toml::Value::Integer(i)) => AnswerValue::Number(*i as f64),
+        (QuestionKind::Number, toml::Value::Float(f)) => AnswerValue::Number(*f),
+        (QuestionKind::Single, toml::Value::String(s)) => AnswerValue::Choice(s.clone()),
+        (QuestionKind::Multi, toml::Value::Array(items)) => {
+            let mut ids = Vec::new();
+            for item in items {
+                match item {
+                    toml::Value::String(s) => ids.push(s.clone()),
+                    _ => return Err(expected(question)),
+                }
+            }
+            AnswerValue::Choices(ids)
+        }
+        _ => return Err(expected(question)),
+    };
+    check_value(question, value)
+}
+
+/// Parses the text after `--set id=` by the question's kind.
+fn value_from_flag(question: &Question, raw: &str) -> Result<AnswerValue, Diagnostic> {
+    let value = match question.kind {
+        QuestionKind::Bool => match raw.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" => AnswerValue::Bool(true),
+            "false" | "no" | "n" => AnswerValue::Bool(false),
+            _ => return Err(expected(question)),
+        },
+        QuestionKind::Number => match raw.parse::<f64>() {
+            Ok(n) => AnswerValue::Number(n),
+            Err(_) => return Err(expected(question)),
+        },
+        QuestionKind::Single => AnswerValue::Choice(raw.to_owned()),
+        QuestionKind::Multi => {
+            AnswerValue::Choices(raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        }
+    };
+    check_value(question, value)
+}
+
+/// Checks options, ranges and counts; puts multi choices in question order.
+pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<AnswerValue, Diagnostic> {
+    let id = &question.id;
+    match value {
+        AnswerValue::Choice(ref choice) => {
+            if question.option(choice).is_none() {
+                return Err(unknown_option(question, choice));
+            }
+            Ok(value)
+        }
+        AnswerValue::Choices(choices) => {
+            for choice in &choices {
+                if question.option(choice).is_none() {
+                    return Err(unknown_option(question, choice));
+                }
+            }
+            if let Some(max) = question.max_choices
+                && choices.len() > max
+            {
+                return Err(Diagnostic::error(
+                    Code::OutOfRange,
+                    format!("`{id}` takes at most {max} choices, got {}", choices.len()),
+                ));
+            }
+            let ordered: Vec<String> =
+                question.options.iter().filter(|o| choices.contains(&o.id)).map(|o| o.id.clone()).collect();
+            Ok(AnswerValue::Choices(ordered))
+        }
+        AnswerValue::Number(n) => {
+            let Some(range) = &question.range else { return Ok(value) };
+            if !n.is_finite() || n < range.min || n > range.max {
+                return Err(Diagnostic::error(
+                    Code::OutOfRange,
+                    format!(
+                        "`{id}` must be between {} and {}, got {}",
+                        format_number(range.min),
+                        format_number(range.max),
+                        format_number(n)
+                    ),
+                ));
+            }
+            if range.integer && n.fract() != 0.0 {
+                return Err(Diagnostic::error(Code::OutOfRange, format!("`{id}` must be a whole number, got {n}")));
+            }
+            Ok(value)
+        }
+        AnswerValue::Bool(_) => Ok(value),
+    }
+}
+
+fn unknown_option(question: &Question, choice: &str) -> Diagnostic {
+    let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+    let mut help = format!("allowed: {}", ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "));
+    if let Some(near) = did_you_mean(choice, &ids) {
+        help = format!("did you mean `{near}`? {help}");
+    }
+    Diagnostic::error(Code::UnknownOption, format!("`{choice}` is not an option of `{}`", question.id)).with_help(help)
+}
+
+fn expected(question: &Question) -> Diagnostic {
+    let what = match question.kind {
+        QuestionKind::Bool => "`true` or `false`".to_owned(),
+        QuestionKind::Number => match &question.range {
+            Some(r) => format!("a number from {} to {}", format_number(r.min), format_number(r.max)),
+            None => "a number".to_owned(),
+        },
+        QuestionKind::Single => format!(
+            "one of {}",
+            question.options.iter().map(|o| format!("`\"{}\"`", o.id)).collect::<Vec<_>>().join(", ")
+        ),
+        QuestionKind::Multi => format!(
+            "a list of up to {} of {}",
+            question.max_choices.unwrap_or(question.options.len()),
+            question.options.iter().map(|o| format!("`\"{}\"`", o.id)).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    Diagnostic::error(Code::TypeMismatch, format!("`{}` expects {what}", question.id))
+}

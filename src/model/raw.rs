@@ -1,0 +1,216 @@
+//! `Raw*` types: the rule files exactly as written, with byte spans.
+//!
+//! These types only describe the shape of a file; they resolve no reference and check
+//! no invariant (that is `validate`'s job). Their `///` docs double as the rule-file
+//! reference (see `docs/rules.md`).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::{Capacity, NoteKind, Orchestrator, QuestionKind};
+
+/// One rule file: any of the top-level arrays may appear.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    /// `[[pattern]]` entries.
+    #[serde(default)]
+    pub pattern: Vec<Spanned<RawPattern>>,
+    /// `[[criterion]]` entries.
+    #[serde(default)]
+    pub criterion: Vec<Spanned<RawCriterion>>,
+    /// `[[rating]]` entries.
+    #[serde(default)]
+    pub rating: Vec<Spanned<RawRating>>,
+    /// `[[question]]` entries.
+    #[serde(default)]
+    pub question: Vec<Spanned<RawQuestion>>,
+    /// `[[rule]]` entries.
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// A text in both languages: `{ en = "…", ja = "…" }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    /// English.
+    pub en: Option<Spanned<String>>,
+    /// Japanese.
+    pub ja: Option<Spanned<String>>,
+}
+
+/// `[[pattern]]`: an option being scored.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPattern {
+    /// Stable kebab-case id, e.g. `ecs-fargate`.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Spanned<RawText>,
+    /// `ecs` or `eks`.
+    pub orchestrator: Orchestrator,
+    /// `ec2` or `fargate`.
+    pub capacity: Capacity,
+    /// One sentence describing the pattern.
+    pub summary: Spanned<RawText>,
+}
+
+/// `[[criterion]]`: a trade-off axis.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    /// Stable `snake_case` id, e.g. `ops_burden`.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Spanned<RawText>,
+    /// What a rating of 5 (best) and 1 (worst) mean on this axis.
+    pub description: Spanned<RawText>,
+    /// Base weight, >= 0 (default 1).
+    pub weight: Option<Spanned<f64>>,
+}
+
+/// `[[rating]]`: the base rating of one pattern on one criterion.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRating {
+    /// Pattern id.
+    pub pattern: Spanned<String>,
+    /// Criterion id.
+    pub criterion: Spanned<String>,
+    /// 1 (worst) to 5 (best).
+    pub value: Spanned<i64>,
+    /// Why this value.
+    pub reason: Spanned<RawText>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+}
+
+/// One option of a single- or multi-choice question.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    /// Stable option id, e.g. `production`.
+    pub id: Spanned<String>,
+    /// Display label.
+    pub label: Spanned<RawText>,
+}
+
+/// `[[question]]`: one question of the questionnaire.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    /// Stable `snake_case` id, e.g. `k8s_in_use`.
+    pub id: Spanned<String>,
+    /// `single`, `multi`, `bool` or `number`.
+    pub kind: Spanned<QuestionKind>,
+    /// The question as asked.
+    pub text: Spanned<RawText>,
+    /// How to choose.
+    pub help: Option<Spanned<RawText>>,
+    /// Options of `single` and `multi` questions.
+    #[serde(default)]
+    pub options: Vec<Spanned<RawOption>>,
+    /// The answer taken when none is given (only where a default is honest).
+    pub default: Option<Spanned<toml::Value>>,
+    /// True: the question may stay unanswered.
+    #[serde(default)]
+    pub optional: bool,
+    /// Ask only when this condition holds.
+    pub ask_if: Option<Spanned<RawCondition>>,
+    /// `multi`: how many options may be chosen at most.
+    pub max_choices: Option<Spanned<i64>>,
+    /// `number`: smallest allowed value.
+    pub min: Option<Spanned<f64>>,
+    /// `number`: largest allowed value.
+    pub max: Option<Spanned<f64>>,
+    /// `number`: only whole numbers.
+    #[serde(default)]
+    pub integer: bool,
+    /// `number`: the unit shown after the value.
+    pub unit: Option<Spanned<RawText>>,
+}
+
+/// A condition over answers. Exactly one form must be used; see `docs/rules.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    /// The question the comparison reads.
+    pub q: Option<Spanned<String>>,
+    /// Equals this value.
+    pub is: Option<Spanned<toml::Value>>,
+    /// A single-choice answer is one of these options.
+    #[serde(rename = "in")]
+    pub in_: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A multi-choice answer contains this option.
+    pub contains: Option<Spanned<String>>,
+    /// Number >= value.
+    pub gte: Option<Spanned<f64>>,
+    /// Number > value.
+    pub gt: Option<Spanned<f64>>,
+    /// Number <= value.
+    pub lte: Option<Spanned<f64>>,
+    /// Number < value.
+    pub lt: Option<Spanned<f64>>,
+    /// The question has (true) or has no (false) answer.
+    pub answered: Option<Spanned<bool>>,
+    /// Every condition holds.
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    /// At least one condition holds.
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    /// The condition does not hold.
+    pub not: Option<Box<Spanned<RawCondition>>>,
+}
+
+/// Picks patterns by id or attribute; every given key must match.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSelector {
+    /// A pattern id.
+    pub pattern: Option<Spanned<String>>,
+    /// `ecs` or `eks`.
+    pub orchestrator: Option<Orchestrator>,
+    /// `ec2` or `fargate`.
+    pub capacity: Option<Capacity>,
+}
+
+/// One effect of a rule. Exactly one of `rating`, `weight`, `exclude`, `note` is set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEffect {
+    /// Rating effect: the criterion whose rating changes.
+    pub rating: Option<Spanned<String>>,
+    /// Rating effect: the amount added.
+    pub delta: Option<Spanned<f64>>,
+    /// Rating effect: the patterns it applies to.
+    pub on: Option<Spanned<RawSelector>>,
+    /// Weight effect: the criterion whose weight is multiplied.
+    pub weight: Option<Spanned<String>>,
+    /// Weight effect: the factor, >= 0.
+    pub factor: Option<Spanned<f64>>,
+    /// Exclude effect: the patterns that cannot be used.
+    pub exclude: Option<Spanned<RawSelector>>,
+    /// Note effect: the patterns the advice is about.
+    pub note: Option<Spanned<RawSelector>>,
+    /// Note effect: `risk`, `mitigation` or `consider`.
+    pub kind: Option<Spanned<NoteKind>>,
+    /// Note effect: the advice (default: the rule's reason).
+    pub text: Option<Spanned<RawText>>,
+}
+
+/// `[[rule]]`: when a condition holds, apply the effects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable kebab-case id.
+    pub id: Spanned<String>,
+    /// The condition.
+    pub when: Spanned<RawCondition>,
+    /// Why the rule exists, as a reviewer reads it.
+    pub reason: Spanned<RawText>,
+    /// Where the knowledge comes from.
+    pub source: Option<Spanned<String>>,
+    /// What the rule does.
+    #[serde(default)]
+    pub effects: Vec<Spanned<RawEffect>>,
+}

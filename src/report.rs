@@ -1,0 +1,323 @@
+//! The report: one serialisable model of everything a user sees, and one renderer per
+//! format.
+//!
+//! [`Report::new`] turns an evaluation into plain data in one language (names,
+//! reasons, sources); renderers only lay that data out. JSON is `serde_json` of this
+//! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
+
+pub mod json;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::Evaluation;
+use crate::model::{Answers, Lang, NoteKind, RuleSet};
+
+/// The version of the JSON contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The output formats of `recommend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Terminal tables.
+    #[default]
+    Table,
+    /// The JSON contract.
+    Json,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Terminal width in columns (tables wrap to it).
+    pub width: u16,
+    /// ANSI colour.
+    pub color: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self { width: 100, color: false }
+    }
+}
+
+/// The recommended pattern.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// Pattern id, or `null` when every pattern is excluded.
+    pub pattern: Option<String>,
+    /// Its display name.
+    pub name: Option<String>,
+    /// Its score, 0..100.
+    pub score: Option<f64>,
+}
+
+/// Why a pattern is excluded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExclusionReport {
+    /// The rule.
+    pub rule: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One rule's change to a rating or weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct Adjustment {
+    /// The rule.
+    pub rule: String,
+    /// Delta (ratings) or factor (weights).
+    pub value: f64,
+}
+
+/// A pattern's result on one criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionScore {
+    /// Final rating, 1..5.
+    pub rating: f64,
+    /// Base rating.
+    pub base: f64,
+    /// Deltas of fired rules.
+    pub deltas: Vec<Adjustment>,
+    /// Final weight of the criterion.
+    pub weight: f64,
+    /// Points of the score from this criterion (0 for an excluded pattern).
+    pub contribution: f64,
+}
+
+/// One pattern in the ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedPattern {
+    /// Pattern id.
+    pub pattern: String,
+    /// Display name.
+    pub name: String,
+    /// Score 0..100, `null` when excluded.
+    pub score: Option<f64>,
+    /// True when a hard constraint rules it out.
+    pub excluded: bool,
+    /// Every reason it is excluded.
+    pub excluded_because: Vec<ExclusionReport>,
+    /// Result per criterion id.
+    pub criteria: BTreeMap<String, CriterionScore>,
+}
+
+/// A criterion with its final weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionInfo {
+    /// Criterion id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Base weight.
+    pub base_weight: f64,
+    /// Factors of fired rules.
+    pub factors: Vec<Adjustment>,
+    /// Final weight.
+    pub weight: f64,
+    /// Share of the total weight, 0..1.
+    pub share: f64,
+}
+
+/// A rule that fired.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiredRule {
+    /// Rule id.
+    pub id: String,
+    /// Why it exists.
+    pub reason: String,
+    /// Where the knowledge comes from.
+    pub source: String,
+}
+
+/// Advice for a reviewer.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteReport {
+    /// The rule that gave it.
+    pub rule: String,
+    /// Risk, mitigation or consider.
+    pub kind: NoteKind,
+    /// The pattern ids it is about.
+    pub patterns: Vec<String>,
+    /// The advice.
+    pub text: String,
+    /// Where the knowledge comes from.
+    pub source: String,
+}
+
+/// One answer as the user gave it (or as defaulted), with the question text.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerLine {
+    /// Question id.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// The answer in words.
+    pub answer: String,
+    /// True when the default was taken.
+    pub defaulted: bool,
+}
+
+/// Everything a `recommend` run shows. Serialises to the JSON contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Version of this contract.
+    pub schema_version: u32,
+    /// container-advisor version.
+    pub tool_version: String,
+    /// Language of the texts.
+    pub lang: Lang,
+    /// The recommended pattern.
+    pub recommendation: Recommendation,
+    /// Every pattern, best first; excluded patterns last.
+    pub ranking: Vec<RankedPattern>,
+    /// Criteria in rule order with their weights.
+    pub criteria: Vec<CriterionInfo>,
+    /// Rules that fired, in rule order.
+    pub rules_fired: Vec<FiredRule>,
+    /// Win probability and nearest flip (not computed yet: `null`).
+    pub robustness: Option<serde_json::Value>,
+    /// Monthly cost (not computed yet: `null`).
+    pub cost: Option<serde_json::Value>,
+    /// Advice from fired rules.
+    pub notes: Vec<NoteReport>,
+    /// The answers used, by question id.
+    pub answers: Answers,
+    /// Ids of answers that took their question's default.
+    pub defaulted: Vec<String>,
+    /// The answers in words, in question order (for people; JSON keeps `answers`).
+    #[serde(skip)]
+    pub answer_lines: Vec<AnswerLine>,
+    /// Hash of the effective rule set.
+    pub rules_digest: String,
+}
+
+impl Report {
+    /// Builds the report of an evaluation in one language.
+    pub fn new(rules: &RuleSet, answers: &Answers, defaulted: &[String], evaluation: &Evaluation, lang: Lang) -> Self {
+        let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
+        let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
+        let ranking = evaluation
+            .ranking
+            .iter()
+            .map(|outcome| RankedPattern {
+                pattern: rules.patterns[outcome.pattern].id.clone(),
+                name: pattern_name(outcome.pattern),
+                score: outcome.score,
+                excluded: outcome.score.is_none(),
+                excluded_because: outcome
+                    .excluded_because
+                    .iter()
+                    .map(|e| ExclusionReport { rule: e.rule.clone(), reason: e.reason.get(lang).to_owned() })
+                    .collect(),
+                criteria: outcome
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        let score = CriterionScore {
+                            rating: c.rating,
+                            base: c.base,
+                            deltas: c
+                                .deltas
+                                .iter()
+                                .map(|d| Adjustment { rule: d.rule.clone(), value: d.delta })
+                                .collect(),
+                            weight: c.weight,
+                            contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
+                        };
+                        (rules.criteria[c.criterion].id.clone(), score)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let criteria = evaluation
+            .weights
+            .iter()
+            .map(|w| CriterionInfo {
+                id: rules.criteria[w.criterion].id.clone(),
+                name: rules.criteria[w.criterion].name.get(lang).to_owned(),
+                base_weight: w.base,
+                factors: w.factors.iter().map(|f| Adjustment { rule: f.rule.clone(), value: f.factor }).collect(),
+                weight: w.weight,
+                share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
+            })
+            .collect();
+        let rules_fired = evaluation
+            .fired
+            .iter()
+            .map(|&i| {
+                let rule = &rules.rules[i];
+                FiredRule { id: rule.id.clone(), reason: rule.reason.get(lang).to_owned(), source: rule.source.clone() }
+            })
+            .collect();
+        let notes = evaluation
+            .notes
+            .iter()
+            .map(|n| NoteReport {
+                rule: n.rule.clone(),
+                kind: n.kind,
+                patterns: n.patterns.iter().map(|&p| rules.patterns[p].id.clone()).collect(),
+                text: n.text.get(lang).to_owned(),
+                source: n.source.clone(),
+            })
+            .collect();
+        let answer_lines = rules
+            .questions
+            .iter()
+            .filter_map(|q| {
+                answers.get(&q.id).map(|value| AnswerLine {
+                    id: q.id.clone(),
+                    question: q.text.get(lang).to_owned(),
+                    answer: value.label(q, lang),
+                    defaulted: defaulted.contains(&q.id),
+                })
+            })
+            .collect();
+        let winner = evaluation.winner();
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            lang,
+            recommendation: Recommendation {
+                pattern: winner.map(|w| rules.patterns[w.pattern].id.clone()),
+                name: winner.map(|w| pattern_name(w.pattern)),
+                score: winner.and_then(|w| w.score),
+            },
+            ranking,
+            criteria,
+            rules_fired,
+            robustness: None,
+            cost: None,
+            notes,
+            answers: answers.clone(),
+            defaulted: defaulted.to_vec(),
+            answer_lines,
+            rules_digest: rules.digest.clone(),
+        }
+    }
+
+    /// Renders the report in a format.
+    pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        match format {
+            Format::Table => table::render(self, options),
+            Format::Json => json::render(self),
+        }
+    }
+}
+
+/// A score as people read it: one decimal.
+pub fn format_score(score: f64) -> String {
+    format!("{score:.1}")
+}
+
+/// A rating with its change from the base, e.g. `4 (+1)`.
+pub fn format_rating(score: &CriterionScore) -> String {
+    let change = score.rating - score.base;
+    if change == 0.0 {
+        crate::model::answers::format_number(score.rating)
+    } else {
+        format!("{} ({change:+})", crate::model::answers::format_number(score.rating))
+    }
+}

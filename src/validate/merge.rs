@@ -1,0 +1,44 @@
+//! The overlay: entries of later layers replace same-id entries of earlier ones.
+
+use toml::Spanned;
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::{FileId, Layer, ParsedFile};
+use crate::model::raw::RawFile;
+
+/// One entry of a rule file, with the file it came from.
+pub(crate) struct Entry<'a, T> {
+    pub(crate) file: FileId,
+    pub(crate) layer: Layer,
+    pub(crate) item: &'a Spanned<T>,
+}
+
+/// Merges one kind of entry across files: within a layer an id may appear once
+/// (`duplicate-id`); a later layer replaces an earlier entry in place, or appends.
+pub(crate) fn merge<'a, T>(
+    files: &'a [ParsedFile],
+    pick: impl Fn(&'a RawFile) -> &'a Vec<Spanned<T>>,
+    key: impl Fn(&T) -> Spanned<String>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Entry<'a, T>> {
+    let mut merged: Vec<(String, Entry<'a, T>)> = Vec::new();
+    for parsed in files {
+        for item in pick(&parsed.raw) {
+            let id = key(item.get_ref());
+            let entry = Entry { file: parsed.file, layer: parsed.layer, item };
+            match merged.iter_mut().find(|(existing, _)| existing == id.get_ref()) {
+                Some((_, previous)) if previous.layer == parsed.layer => {
+                    diagnostics.push(
+                        Diagnostic::error(Code::DuplicateId, format!("{what} `{}` is defined twice", id.get_ref()))
+                            .at(parsed.file, id.span())
+                            .with_help("ids must be unique within a rules directory; an overlay directory replaces ids of the defaults"),
+                    );
+                }
+                Some((_, previous)) => *previous = entry,
+                None => merged.push((id.into_inner(), entry)),
+            }
+        }
+    }
+    merged.into_iter().map(|(_, entry)| entry).collect()
+}
