@@ -1,0 +1,312 @@
+//! The command line as users drive it: stdout, stderr and exit codes.
+
+mod support;
+
+use predicates::prelude::*;
+use support::{COMPLETE, cmd, recommend_json, write};
+
+#[test]
+fn help_lists_commands_and_exit_codes() {
+    let output = cmd().arg("--help").output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    insta::assert_snapshot!("help", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn recommend_prints_the_json_contract() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let report = recommend_json(&answers, &[]);
+    assert_eq!(report.schema_version, 1);
+    assert_eq!(report.ranking.len(), 4);
+    let winner = report.recommendation.pattern.clone().unwrap_or_default();
+    assert_eq!(report.ranking[0].pattern, winner);
+    assert_eq!(report.recommendation.score, report.ranking[0].score);
+    for pattern in &report.ranking {
+        assert_eq!(pattern.criteria.len(), 10, "every criterion is traced");
+        let sum: f64 = pattern.criteria.values().map(|c| c.contribution).sum();
+        if let Some(score) = pattern.score {
+            assert!((sum - score).abs() < 1e-9, "contributions add up to the score");
+            assert!((0.0..=100.0).contains(&score));
+        }
+    }
+    assert!(report.rules_digest.starts_with("sha256:"));
+    assert!(report.robustness.is_none() && report.cost.is_none());
+    assert!(report.defaulted.contains(&"gpu".to_owned()), "defaults taken are listed");
+    assert_eq!(report.answers.get("services").and_then(|v| v.as_str()), Some("some"));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let run = || {
+        cmd()
+            .args(["recommend", "--format", "json", "--no-input", "--answers"])
+            .arg(&answers)
+            .output()
+            .map(|o| o.stdout)
+    };
+    assert_eq!(run().ok(), run().ok());
+}
+
+#[test]
+fn table_output_shows_ranking_ratings_and_fired_rules() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", &format!("{COMPLETE}\ngpu = true\n"));
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Recommendation:"))
+        .stdout(predicate::str::contains("Ranking"))
+        .stdout(predicate::str::contains("Ratings by criterion"))
+        .stdout(predicate::str::contains("Excluded patterns"))
+        .stdout(predicate::str::contains("Rules that fired"));
+}
+
+#[test]
+fn japanese_output_from_lang_flag_and_from_locale() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    cmd()
+        .args(["recommend", "--no-input", "--lang", "ja", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("推奨"));
+    cmd()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("評価軸"));
+}
+
+#[test]
+fn without_a_terminal_missing_answers_exit_2_with_a_hint() {
+    cmd()
+        .args(["recommend"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`k8s_in_use`"))
+        .stderr(predicate::str::contains("--answers"))
+        .stderr(predicate::str::contains("--no-input"))
+        .stderr(predicate::str::contains("questions --format toml"));
+}
+
+#[test]
+fn no_input_names_required_answers_that_have_no_default() {
+    cmd()
+        .args(["recommend", "--no-input", "--set", "k8s_in_use=none"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`k8s_skill`"))
+        .stderr(predicate::str::contains("`k8s_in_use`").not());
+}
+
+#[test]
+fn bad_answers_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "bad.toml", &format!("{COMPLETE}\ngpus = true\nservices2 = 1\n"));
+    let answers2 = write(dir.path(), "bad2.toml", &COMPLETE.replace("\"some\"", "\"lots\""));
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:10:1"))
+        .stderr(predicate::str::contains("did you mean `gpu`?"))
+        .stderr(predicate::str::contains("unknown question `services2`"));
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers2)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`lots` is not an option of `services`"))
+        .stderr(predicate::str::contains("`few`, `some`, `many`"));
+}
+
+#[test]
+fn bad_set_flags_exit_2_naming_the_flag() {
+    for (flag, expected) in [
+        ("gpu", "`--set gpu` has no `=`"),
+        ("tasks=0", "`tasks` must be between 1 and"),
+        ("gpu=maybe", "`gpu` expects `true` or `false`"),
+        ("priorities=cost,learning,scalability,recovery", "at most 3 choices"),
+        ("nope=1", "unknown question `nope`"),
+    ] {
+        cmd()
+            .args(["recommend", "--no-input", "--set", flag])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected));
+    }
+}
+
+#[test]
+fn set_overrides_the_answers_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let report = recommend_json(&answers, &["--set", "services=many"]);
+    assert_eq!(report.answers.get("services").and_then(|v| v.as_str()), Some("many"));
+}
+
+#[test]
+fn questions_template_is_accepted_by_recommend() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = cmd().args(["questions", "--format", "toml"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let template = write(dir.path(), "template.toml", &String::from_utf8_lossy(&output.stdout));
+    // Unchanged, it parses; only the questions without a default are then missing.
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&template)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no answer and no default for"));
+    // With the required answers added, it runs.
+    let mut args = vec!["--set".to_owned()];
+    args.push("k8s_in_use=none".into());
+    for pair in [
+        "k8s_skill=none",
+        "ops_capacity=none",
+        "services=few",
+        "lock_in=acceptable",
+        "traffic=steady",
+        "deploy_frequency=weekly",
+    ] {
+        args.push("--set".into());
+        args.push(pair.into());
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let report = recommend_json(&template, &refs);
+    assert!(report.recommendation.pattern.is_some());
+}
+
+#[test]
+fn save_answers_round_trips() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let saved = dir.path().join("saved.toml");
+    let first = recommend_json(&answers, &["--save-answers", saved.to_str().unwrap_or_default(), "--set", "tasks=12"]);
+    let second = recommend_json(&saved, &[]);
+    assert_eq!(first.answers, second.answers);
+    assert_eq!(first.ranking, second.ranking);
+}
+
+#[test]
+fn output_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let out = write(dir.path(), "out.json", "keep me");
+    cmd()
+        .args(["recommend", "--no-input", "--format", "json", "--answers"])
+        .arg(&answers)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap_or_default(), "keep me");
+    cmd()
+        .args(["recommend", "--no-input", "--format", "json", "--force", "--answers"])
+        .arg(&answers)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    assert!(std::fs::read_to_string(&out).unwrap_or_default().contains("\"schema_version\": 1"));
+}
+
+#[test]
+fn default_rules_pass_check_with_no_warnings() {
+    cmd()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok: 4 patterns, 10 criteria, 40 ratings"))
+        .stdout(predicate::str::contains("; 0 warning(s)"))
+        .stderr("");
+}
+
+#[test]
+fn exported_rules_check_alone_and_errors_point_into_the_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().join("rules");
+    cmd().args(["rules", "export"]).arg(&rules).assert().success();
+    cmd().args(["rules", "check", "--rules-only"]).arg(&rules).assert().success();
+    cmd().args(["rules", "export"]).arg(&rules).assert().code(2).stderr(predicate::str::contains("--force"));
+    write(
+        &rules,
+        "zz-broken.toml",
+        "[[rule]]\nid = \"broken\"\nwhen = { q = \"gpu\", is = \"yes\" }\nreason = { en = \"x\", ja = \"x\" }\nsource = \"s\"\neffects = [{ exclude = { capacity = \"fargate\" } }]\n",
+    );
+    cmd()
+        .args(["rules", "check", "--rules-only"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zz-broken.toml:3:26"))
+        .stderr(predicate::str::contains("type-mismatch"));
+}
+
+#[test]
+fn a_team_overlay_changes_the_advice() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let before = recommend_json(&answers, &[]);
+    let winner = before.recommendation.pattern.clone().unwrap_or_default();
+    let overlay = dir.path().join("team");
+    std::fs::create_dir(&overlay).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &overlay,
+        "policy.toml",
+        &format!(
+            "[[rule]]\nid = \"team-bans-winner\"\nwhen = {{ all = [] }}\nreason = {{ en = \"Team policy.\", ja = \"チームの方針。\" }}\nsource = \"our wiki\"\neffects = [{{ exclude = {{ pattern = \"{winner}\" }} }}]\n"
+        ),
+    );
+    let after = recommend_json(&answers, &["--rules", overlay.to_str().unwrap_or_default()]);
+    assert_ne!(after.recommendation.pattern.as_deref(), Some(winner.as_str()));
+    let banned = after.ranking.iter().find(|r| r.pattern == winner).unwrap_or_else(|| panic!("missing"));
+    assert!(banned.excluded && banned.excluded_because[0].rule == "team-bans-winner");
+    assert_ne!(before.rules_digest, after.rules_digest);
+}
+
+#[test]
+fn missing_or_wrong_paths_exit_2() {
+    cmd()
+        .args(["recommend", "--answers", "/nonexistent/a.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read answers file"));
+    cmd().args(["recommend", "--answers", "/"]).assert().code(2).stderr(predicate::str::contains("is a directory"));
+    cmd()
+        .args(["rules", "check", "/nonexistent"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read rules directory"));
+    cmd()
+        .args(["recommend", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'pdf'"));
+    cmd().args(["--lang", "fr", "questions"]).assert().code(2);
+}
+
+#[test]
+fn closed_stdout_pipe_exits_quietly() {
+    // The reader is gone before the binary writes: the write fails with EPIPE, and the
+    // binary must exit 0 without an error message.
+    let script = format!(
+        "set -o pipefail; (sleep 0.3; exec '{}' questions --format toml) | true",
+        env!("CARGO_BIN_EXE_container-advisor")
+    );
+    let output = std::process::Command::new("bash").arg("-c").arg(script).output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

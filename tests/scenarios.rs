@@ -1,0 +1,53 @@
+//! Scenario tests: each `tests/scenarios/*.toml` is an answers file derived from a
+//! sentence of the seed notes or the AWS fact sheet (cited in its header) and says the
+//! pattern a reviewer would expect in a `# expect: <pattern>` line.
+
+mod support;
+
+use std::path::PathBuf;
+
+fn scenarios() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn expectation(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| l.strip_prefix("# expect: ")).map(str::trim)
+}
+
+#[test]
+fn there_are_at_least_eight_cited_scenarios() {
+    let files = scenarios();
+    assert!(files.len() >= 8, "only {} scenarios", files.len());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(text.starts_with("# Source: "), "{} does not cite its source first", file.display());
+        assert!(expectation(&text).is_some(), "{} has no `# expect:` line", file.display());
+    }
+}
+
+#[test]
+fn every_scenario_recommends_the_expected_pattern() {
+    let mut failures = Vec::new();
+    for file in scenarios() {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let expected = expectation(&text).unwrap_or_default();
+        let report = support::recommend_json(&file, &[]);
+        let got = report.recommendation.pattern.clone().unwrap_or_else(|| "(none)".into());
+        if got != expected {
+            let ranking: Vec<String> = report
+                .ranking
+                .iter()
+                .map(|r| format!("{} {:?}", r.pattern, r.score.map(|s| (s * 10.0).round() / 10.0)))
+                .collect();
+            failures.push(format!("{}: expected {expected}, got {got} [{}]", file.display(), ranking.join(", ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
