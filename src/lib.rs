@@ -5,6 +5,21 @@
 //! The flow is `load` (rule files → `Raw*`) → `validate` (→ [`RuleSet`] or
 //! diagnostics) → `engine::evaluate` (answers → [`Evaluation`]) → [`Report`] →
 //! a renderer. Only `load` and `output` touch files; nothing here touches a terminal.
+//!
+//! ```
+//! use container_advisor::{Answers, Format, Lang, RenderOptions, Report, default_rules, evaluate};
+//!
+//! let rules = default_rules()?;
+//! let answers = Answers::from_assignments(&["gpu=true", "k8s_in_use=none", "k8s_skill=none"], &rules)
+//!     .map_err(|d| anyhow::anyhow!("{d:?}"))?;
+//! let evaluation = evaluate(&rules, &answers);
+//! // Fargate has no GPUs, so an EC2 pattern wins and both Fargate patterns are excluded.
+//! let winner = &rules.patterns[evaluation.winner().map(|w| w.pattern).unwrap_or_default()];
+//! assert_eq!(winner.capacity, container_advisor::model::Capacity::Ec2);
+//! let report = Report::new(&rules, &answers, &[], &evaluation, Lang::En);
+//! assert!(report.render(Format::Json, &RenderOptions::default()).contains("\"schema_version\": 1"));
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 pub mod diag;
 pub mod engine;
