@@ -5,6 +5,7 @@
 //! the same [`Evaluation`], whatever the order of the rules.
 
 pub mod condition;
+pub mod robustness;
 
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
 

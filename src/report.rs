@@ -6,14 +6,19 @@
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
 pub mod json;
+pub mod robustness;
 pub mod table;
+pub mod versus;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::engine::Evaluation;
+use crate::engine::robustness::Robustness;
 use crate::model::{Answers, Lang, NoteKind, RuleSet};
+
+pub use robustness::RobustnessReport;
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -35,11 +40,13 @@ pub struct RenderOptions {
     pub width: u16,
     /// ANSI colour.
     pub color: bool,
+    /// Show the whole trace (`--explain`).
+    pub explain: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false }
+        Self { width: 100, color: false, explain: false }
     }
 }
 
@@ -177,8 +184,8 @@ pub struct Report {
     pub criteria: Vec<CriterionInfo>,
     /// Rules that fired, in rule order.
     pub rules_fired: Vec<FiredRule>,
-    /// Win probability and nearest flip (not computed yet: `null`).
-    pub robustness: Option<serde_json::Value>,
+    /// Win probability, flips and margin; `null` without an eligible pattern.
+    pub robustness: Option<RobustnessReport>,
     /// Monthly cost (not computed yet: `null`).
     pub cost: Option<serde_json::Value>,
     /// Advice from fired rules.
@@ -196,42 +203,17 @@ pub struct Report {
 
 impl Report {
     /// Builds the report of an evaluation in one language.
-    pub fn new(rules: &RuleSet, answers: &Answers, defaulted: &[String], evaluation: &Evaluation, lang: Lang) -> Self {
+    pub fn new(
+        rules: &RuleSet,
+        answers: &Answers,
+        defaulted: &[String],
+        evaluation: &Evaluation,
+        robustness: Option<&Robustness>,
+        lang: Lang,
+    ) -> Self {
         let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
         let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
-        let ranking = evaluation
-            .ranking
-            .iter()
-            .map(|outcome| RankedPattern {
-                pattern: rules.patterns[outcome.pattern].id.clone(),
-                name: pattern_name(outcome.pattern),
-                score: outcome.score,
-                excluded: outcome.score.is_none(),
-                excluded_because: outcome
-                    .excluded_because
-                    .iter()
-                    .map(|e| ExclusionReport { rule: e.rule.clone(), reason: e.reason.get(lang).to_owned() })
-                    .collect(),
-                criteria: outcome
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        let score = CriterionScore {
-                            rating: c.rating,
-                            base: c.base,
-                            deltas: c
-                                .deltas
-                                .iter()
-                                .map(|d| Adjustment { rule: d.rule.clone(), value: d.delta })
-                                .collect(),
-                            weight: c.weight,
-                            contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
-                        };
-                        (rules.criteria[c.criterion].id.clone(), score)
-                    })
-                    .collect(),
-            })
-            .collect();
+        let ranking = ranked_patterns(rules, evaluation, lang);
         let criteria = evaluation
             .weights
             .iter()
@@ -288,7 +270,9 @@ impl Report {
             ranking,
             criteria,
             rules_fired,
-            robustness: None,
+            robustness: robustness
+                .filter(|_| winner.is_some())
+                .map(|r| RobustnessReport::new(rules, r, winner.map(|w| w.pattern), lang)),
             cost: None,
             notes,
             answers: answers.clone(),
@@ -305,6 +289,40 @@ impl Report {
             Format::Json => json::render(self),
         }
     }
+}
+
+/// Every pattern's result, in ranking order.
+fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<RankedPattern> {
+    let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
+    evaluation
+        .ranking
+        .iter()
+        .map(|outcome| RankedPattern {
+            pattern: rules.patterns[outcome.pattern].id.clone(),
+            name: pattern_name(outcome.pattern),
+            score: outcome.score,
+            excluded: outcome.score.is_none(),
+            excluded_because: outcome
+                .excluded_because
+                .iter()
+                .map(|e| ExclusionReport { rule: e.rule.clone(), reason: e.reason.get(lang).to_owned() })
+                .collect(),
+            criteria: outcome
+                .criteria
+                .iter()
+                .map(|c| {
+                    let score = CriterionScore {
+                        rating: c.rating,
+                        base: c.base,
+                        deltas: c.deltas.iter().map(|d| Adjustment { rule: d.rule.clone(), value: d.delta }).collect(),
+                        weight: c.weight,
+                        contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
+                    };
+                    (rules.criteria[c.criterion].id.clone(), score)
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A score as people read it: one decimal.

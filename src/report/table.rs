@@ -1,11 +1,15 @@
 //! Terminal tables (comfy-table) of a [`Report`]: the ranking, the ratings per
 //! criterion, exclusions with reasons, fired rules, notes and the answers used.
 
+mod explain;
+
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
+use super::robustness::{format_factor, format_share};
 use super::{RenderOptions, Report, format_rating, format_score};
+use crate::engine::robustness::Direction;
 use crate::model::{Lang, NoteKind};
 
 /// Renders the report as terminal tables.
@@ -34,7 +38,11 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         }
     }
     ranking_section(&mut out, report, options);
+    robustness_section(&mut out, report, options);
     ratings_section(&mut out, report, options);
+    if options.explain {
+        explain::render(&mut out, report, options);
+    }
     exclusions_section(&mut out, report, options);
     rules_section(&mut out, report, options);
     notes_section(&mut out, report, options);
@@ -65,6 +73,58 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
         ]);
     }
     let _ = writeln!(out, "{table}");
+}
+
+fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let Some(robustness) = &report.robustness else { return };
+    section(out, t("How sure is this?", "この推奨の確かさ"));
+    let _ = writeln!(out, "{}", robustness.verdict);
+    let mut table = new_table(options);
+    table.set_header(vec![
+        t("Pattern", "パターン"),
+        t("Wins in", "首位になる割合"),
+        t("Overtakes the recommendation first when", "最初に推奨を逆転する条件"),
+    ]);
+    for p in report.ranking.iter().filter(|p| !p.excluded) {
+        let share = robustness.win_probability.get(&p.pattern).copied().unwrap_or(0.0);
+        let flips: Vec<String> = robustness
+            .flips
+            .iter()
+            .filter(|f| f.to == p.pattern)
+            .map(|f| {
+                let arrow = if f.direction == Direction::Raise { "↑" } else { "↓" };
+                format!("{} {arrow} {}×", f.criterion_name, format_factor(f.factor))
+            })
+            .collect();
+        let flips = if report.recommendation.pattern.as_deref() == Some(p.pattern.as_str()) {
+            t("(the recommendation)", "（推奨）").to_owned()
+        } else if flips.is_empty() {
+            "-".to_owned()
+        } else {
+            flips.join(", ")
+        };
+        table.add_row(vec![
+            Cell::new(&p.name),
+            Cell::new(format_share(share)).set_alignment(CellAlignment::Right),
+            Cell::new(flips),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    let margin = robustness.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
+    let (samples, sigma, seed) = (robustness.samples, robustness.sigma, robustness.seed);
+    let _ = match report.lang {
+        Lang::En => writeln!(
+            out,
+            "Margin over the runner-up: {margin} points. Shares from {samples} weightings \
+             (each weight × exp({sigma}·N(0,1)), seed {seed}); ↑/↓: the factor on one weight at which the pattern ties."
+        ),
+        Lang::Ja => writeln!(
+            out,
+            "2 位との差: {margin} ポイント。割合は {samples} 通りの重み付け（各重み × exp({sigma}·N(0,1))、seed {seed}）から求めた。\
+             ↑/↓ は、その重みを何倍にすると並ぶかを示す。"
+        ),
+    };
 }
 
 fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
@@ -169,7 +229,7 @@ pub fn note_kind(kind: NoteKind, lang: Lang) -> &'static str {
     }
 }
 
-fn section(out: &mut String, title: &str) {
+pub(super) fn section(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{title}");
 }
 

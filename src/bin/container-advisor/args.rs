@@ -75,6 +75,18 @@ pub(crate) struct RecommendArgs {
     #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
     pub(crate) format: RecommendFormat,
 
+    /// Show the whole trace: every base rating, delta, weight factor and contribution
+    #[arg(long)]
+    pub(crate) explain: bool,
+
+    /// Compare with a second answers file (team A vs team B, today vs next year)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) versus: Option<PathBuf>,
+
+    /// Seed of the robustness sampler (the default gives the same figures every run)
+    #[arg(long, value_name = "N", default_value_t = container_advisor::engine::robustness::DEFAULT_SEED)]
+    pub(crate) seed: u64,
+
     #[command(flatten)]
     pub(crate) output: OutputArgs,
 }

@@ -13,12 +13,14 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use comfy_table::Cell;
 
-use args::{Cli, Command, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{Cli, Command, OutputArgs, QuestionsFormat, RecommendArgs, RecommendFormat, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
+use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::report::table::new_table;
+use container_advisor::report::versus::VersusReport;
 use container_advisor::{
     Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
 };
@@ -111,14 +113,14 @@ fn color_for(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn render_options() -> RenderOptions {
+fn render_options(explain: bool) -> RenderOptions {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<u16>().ok())
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()) }
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain }
 }
 
 /// Loads and validates rules; prints warnings; errors become a failure.
@@ -182,56 +184,86 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
         }
     }
-    let mut answers = Answers::new();
-    let mut sources = SourceMap::default();
-    if let Some(path) = &args.answers {
-        let text = read_text(path, "answers file")?;
-        let file: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, file, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
-    }
-    if !args.set.is_empty() {
-        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
-    }
-
-    let mut defaulted = Vec::new();
-    if args.no_input {
-        let completion = complete_with_defaults(&rules, answers);
-        if !completion.missing.is_empty() {
-            return Err(invalid(format!(
-                "no answer and no default for {}; answer them in `--answers FILE` or with `--set id=value`",
-                backticked(&completion.missing)
-            )));
-        }
-        answers = completion.answers;
-        defaulted = completion.defaulted;
-    } else {
-        let missing = unanswered(&rules, &answers);
-        if !missing.is_empty() {
-            if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-                return Err(invalid(format!(
-                    "no terminal to ask the questions on, and {} {} not answered\n\
-                     hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
-                     then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
-                    backticked(&missing),
-                    if missing.len() == 1 { "is" } else { "are" },
-                )));
+    let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
+    let options = render_options(args.explain);
+    let report = build_report(&rules, &answers, &defaulted, args.seed, lang);
+    let text = match &args.versus {
+        None => report.render(args.format.into(), &options),
+        Some(path) => {
+            let (answers_b, defaulted_b) = collect_answers(&rules, Some(path), args, lang, false)?;
+            let report_b = build_report(&rules, &answers_b, &defaulted_b, args.seed, lang);
+            let label =
+                |p: Option<&Path>| p.map_or_else(|| "(prompts and --set)".to_owned(), |p| p.display().to_string());
+            let versus = VersusReport::new(report, report_b, label(args.answers.as_deref()), label(Some(path)));
+            match args.format {
+                RecommendFormat::Json => versus.to_json(),
+                RecommendFormat::Table => versus.to_table(&options),
             }
-            prompt::ask_missing(&rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
-                prompt::PromptError::Interrupted => Failure::Interrupted,
-                prompt::PromptError::Failed(e) => {
-                    Failure::Error(anyhow::Error::new(e).context("the questionnaire failed"))
-                }
-            })?;
         }
-    }
-
-    let evaluation = evaluate(&rules, &answers);
-    let report = Report::new(&rules, &answers, &defaulted, &evaluation, lang);
-    let text = report.render(args.format.into(), &render_options());
+    };
     if let Some(path) = &args.save_answers {
         write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
     }
     emit(&text, &args.output)
+}
+
+/// Evaluates answers, analyses robustness and builds the report.
+fn build_report(rules: &RuleSet, answers: &Answers, defaulted: &[String], seed: u64, lang: Lang) -> Report {
+    let evaluation = evaluate(rules, answers);
+    let robustness = analyse(&evaluation, &RobustnessOptions { seed, ..RobustnessOptions::default() });
+    Report::new(rules, answers, defaulted, &evaluation, Some(&robustness), lang)
+}
+
+/// Reads an answers file and the `--set` flags, then fills the rest: defaults with
+/// `--no-input`, prompts on a terminal when `may_prompt`, else an error naming what is
+/// missing. Returns the answers and the ids that took their default.
+fn collect_answers(
+    rules: &RuleSet,
+    file: Option<&Path>,
+    args: &RecommendArgs,
+    lang: Lang,
+    may_prompt: bool,
+) -> Result<(Answers, Vec<String>), Failure> {
+    let mut answers = Answers::new();
+    let mut sources = SourceMap::default();
+    if let Some(path) = file {
+        let text = read_text(path, "answers file")?;
+        let id: FileId = sources.add(path.display().to_string(), text.clone());
+        answers = Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+    }
+    if !args.set.is_empty() {
+        answers.extend(Answers::from_assignments(&args.set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+    }
+    if args.no_input {
+        let completion = complete_with_defaults(rules, answers);
+        if !completion.missing.is_empty() {
+            return Err(invalid(format!(
+                "no answer and no default for {}{}; answer them in `--answers FILE` or with `--set id=value`",
+                backticked(&completion.missing),
+                file.map(|p| format!(" in `{}`", p.display())).unwrap_or_default(),
+            )));
+        }
+        return Ok((completion.answers, completion.defaulted));
+    }
+    let missing = unanswered(rules, &answers);
+    if missing.is_empty() {
+        return Ok((answers, Vec::new()));
+    }
+    if !(may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        let why = if may_prompt { "no terminal to ask the questions on, and" } else { "in the `--versus` file," };
+        return Err(invalid(format!(
+            "{why} {} {} not answered\n\
+             hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
+             then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
+            backticked(&missing),
+            if missing.len() == 1 { "is" } else { "are" },
+        )));
+    }
+    prompt::ask_missing(rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
+        prompt::PromptError::Interrupted => Failure::Interrupted,
+        prompt::PromptError::Failed(e) => Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")),
+    })?;
+    Ok((answers, Vec::new()))
 }
 
 fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
@@ -270,7 +302,7 @@ fn emit(text: &str, output: &OutputArgs) -> Result<(), Failure> {
 }
 
 fn questions_table(rules: &RuleSet, lang: Lang) -> String {
-    let options = render_options();
+    let options = render_options(false);
     let mut table = new_table(&options);
     table.set_header(vec![
         lang.pick("Id", "ID"),
