@@ -221,7 +221,13 @@ impl Report {
                 id: rules.criteria[w.criterion].id.clone(),
                 name: rules.criteria[w.criterion].name.get(lang).to_owned(),
                 base_weight: w.base,
-                factors: w.factors.iter().map(|f| Adjustment { rule: f.rule.clone(), value: f.factor }).collect(),
+                factors: by_rule_id(
+                    w.factors
+                        .iter()
+                        .map(|f| Adjustment { rule: rules.rules[f.rule].id.clone(), value: f.factor })
+                        .collect(),
+                    |a| &a.rule,
+                ),
                 weight: w.weight,
                 share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
             })
@@ -302,11 +308,17 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
             name: pattern_name(outcome.pattern),
             score: outcome.score,
             excluded: outcome.score.is_none(),
-            excluded_because: outcome
-                .excluded_because
-                .iter()
-                .map(|e| ExclusionReport { rule: e.rule.clone(), reason: e.reason.get(lang).to_owned() })
-                .collect(),
+            excluded_because: by_rule_id(
+                outcome
+                    .excluded_because
+                    .iter()
+                    .map(|e| ExclusionReport {
+                        rule: rules.rules[e.rule].id.clone(),
+                        reason: rules.rules[e.rule].reason.get(lang).to_owned(),
+                    })
+                    .collect(),
+                |e| &e.rule,
+            ),
             criteria: outcome
                 .criteria
                 .iter()
@@ -314,7 +326,13 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
                     let score = CriterionScore {
                         rating: c.rating,
                         base: c.base,
-                        deltas: c.deltas.iter().map(|d| Adjustment { rule: d.rule.clone(), value: d.delta }).collect(),
+                        deltas: by_rule_id(
+                            c.deltas
+                                .iter()
+                                .map(|d| Adjustment { rule: rules.rules[d.rule].id.clone(), value: d.delta })
+                                .collect(),
+                            |a| &a.rule,
+                        ),
                         weight: c.weight,
                         contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
                     };
@@ -323,6 +341,12 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
                 .collect(),
         })
         .collect()
+}
+
+/// Sorts by rule id, so the trace reads the same whatever the order of the rules.
+fn by_rule_id<T>(mut items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    items.sort_by(|a, b| id(a).cmp(id(b)));
+    items
 }
 
 /// A score as people read it: one decimal.
