@@ -5,7 +5,10 @@
 //! reasons, sources); renderers only lay that data out. JSON is `serde_json` of this
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
+pub mod compare;
+pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod robustness;
 pub mod table;
 pub mod versus;
@@ -23,14 +26,18 @@ pub use robustness::RobustnessReport;
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The output formats of `recommend`.
+/// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Terminal tables.
     #[default]
     Table,
+    /// GitHub-flavoured Markdown.
+    Markdown,
     /// The JSON contract.
     Json,
+    /// RFC 4180 CSV, one row per pattern × criterion.
+    Csv,
 }
 
 /// How to render.
@@ -292,7 +299,9 @@ impl Report {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Table => table::render(self, options),
+            Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
+            Format::Csv => csv::render(self, options),
         }
     }
 }

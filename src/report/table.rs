@@ -244,3 +244,78 @@ pub fn new_table(options: &RenderOptions) -> Table {
     }
     table
 }
+
+/// The side-by-side comparison: ratings with bars (and points in the weighted view),
+/// then every rating's reason and source, one table per criterion.
+pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOptions) -> String {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        if report.weighted {
+            t(
+                "Weighted by your answers: rating (points of the score).",
+                "回答に基づく重み付け: 評価（スコアへの寄与）。",
+            )
+        } else {
+            t(
+                "Base ratings before any answers: 1 is worst, 5 is best.",
+                "回答を反映する前の基本評価: 1 が最低、5 が最高。",
+            )
+        }
+    );
+    let mut table = new_table(options);
+    let mut header = vec![Cell::new(t("Criterion", "評価軸")), Cell::new(t("Weight", "重み"))];
+    header.extend(report.patterns.iter().map(|p| Cell::new(&p.name)));
+    table.set_header(header);
+    for row in &report.criteria {
+        let mut cells =
+            vec![Cell::new(&row.name), Cell::new(format!("{:.2}", row.weight)).set_alignment(CellAlignment::Right)];
+        cells.extend(row.cells.iter().map(|c| {
+            let text = match c.contribution {
+                Some(points) => format!(
+                    "{} {} ({points:.1})",
+                    crate::model::answers::format_number(c.rating),
+                    super::markdown::bar(c.rating)
+                ),
+                None => {
+                    format!("{} {}", crate::model::answers::format_number(c.rating), super::markdown::bar(c.rating))
+                }
+            };
+            Cell::new(text)
+        }));
+        table.add_row(cells);
+    }
+    if report.weighted {
+        let mut cells = vec![Cell::new(t("Score", "スコア")).add_attribute(Attribute::Bold), Cell::new("")];
+        cells.extend(report.patterns.iter().map(|p| {
+            Cell::new(p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score))
+                .set_alignment(CellAlignment::Right)
+        }));
+        table.add_row(cells);
+    }
+    let _ = writeln!(out, "{table}");
+    for p in report.patterns.iter().filter(|p| p.excluded) {
+        for e in &p.excluded_because {
+            let _ = writeln!(out, "{} {}: {} ({})", p.name, t("is excluded", "は除外"), e.reason, e.rule);
+        }
+    }
+    for row in &report.criteria {
+        section(&mut out, &format!("{} — {}", row.name, row.description));
+        let mut table = new_table(options);
+        table.set_header(vec![t("Pattern", "パターン"), t("Rating", "評価"), t("Reason", "理由"), t("Source", "出典")]);
+        for c in &row.cells {
+            let name =
+                report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());
+            table.add_row(vec![
+                Cell::new(name),
+                Cell::new(crate::model::answers::format_number(c.base)).set_alignment(CellAlignment::Right),
+                Cell::new(&c.reason),
+                Cell::new(&c.source),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    out
+}

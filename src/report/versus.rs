@@ -140,6 +140,16 @@ impl VersusReport {
         }
     }
 
+    /// Renders the comparison in a format.
+    pub fn render(&self, format: super::Format, options: &RenderOptions) -> String {
+        match format {
+            super::Format::Table => self.to_table(options),
+            super::Format::Markdown => super::markdown::render_versus(self, options),
+            super::Format::Json => self.to_json(),
+            super::Format::Csv => super::csv::render_versus(self, options),
+        }
+    }
+
     /// Pretty JSON (serde of this model) with a final newline.
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();

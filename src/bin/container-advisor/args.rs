@@ -46,6 +46,8 @@ pub(crate) struct GlobalArgs {
 pub(crate) enum Command {
     /// Ask the questionnaire (or read answers) and recommend a pattern, with every reason
     Recommend(RecommendArgs),
+    /// The patterns side by side on every criterion, with reasons and sources; with answers, the weighted view
+    Compare(CompareArgs),
     /// Print the questionnaire, or a commented answers template with `--format toml`
     Questions(QuestionsArgs),
     /// Validate or export rule files
@@ -72,8 +74,8 @@ pub(crate) struct RecommendArgs {
     pub(crate) save_answers: Option<PathBuf>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
-    pub(crate) format: RecommendFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(crate) format: FormatArg,
 
     /// Show the whole trace: every base rating, delta, weight factor and contribution
     #[arg(long)]
@@ -86,6 +88,28 @@ pub(crate) struct RecommendArgs {
     /// Seed of the robustness sampler (the default gives the same figures every run)
     #[arg(long, value_name = "N", default_value_t = container_advisor::engine::robustness::DEFAULT_SEED)]
     pub(crate) seed: u64,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    /// Weight by the answers in FILE (the weighted view: weights, points, totals, exclusions)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Answer one question, e.g. `--set gpu=true` (repeatable; implies the weighted view)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+
+    /// Only these patterns, in this order, e.g. `--patterns ecs-fargate,eks-ec2`
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub(crate) patterns: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(crate) format: FormatArg,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -136,11 +160,15 @@ pub(crate) enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum RecommendFormat {
+pub(crate) enum FormatArg {
     /// Terminal tables
     Table,
+    /// GitHub-flavoured Markdown, for design documents
+    Markdown,
     /// The stable JSON contract (schema_version 1)
     Json,
+    /// RFC 4180 CSV, one row per pattern and criterion
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,11 +188,13 @@ impl From<LangArg> for container_advisor::Lang {
     }
 }
 
-impl From<RecommendFormat> for container_advisor::Format {
-    fn from(format: RecommendFormat) -> Self {
+impl From<FormatArg> for container_advisor::Format {
+    fn from(format: FormatArg) -> Self {
         match format {
-            RecommendFormat::Table => Self::Table,
-            RecommendFormat::Json => Self::Json,
+            FormatArg::Table => Self::Table,
+            FormatArg::Markdown => Self::Markdown,
+            FormatArg::Json => Self::Json,
+            FormatArg::Csv => Self::Csv,
         }
     }
 }

@@ -13,14 +13,16 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use comfy_table::Cell;
 
-use args::{Cli, Command, OutputArgs, QuestionsFormat, RecommendArgs, RecommendFormat, RulesCommand};
+use args::{Cli, Command, CompareArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
+use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::new_table;
 use container_advisor::report::versus::VersusReport;
+use container_advisor::suggest::did_you_mean;
 use container_advisor::{
     Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
 };
@@ -89,6 +91,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
     match &cli.command {
         Command::Recommend(args) => recommend(cli, args, lang),
+        Command::Compare(args) => compare(cli, args, lang),
         Command::Questions(args) => {
             let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
             let text = match args.format {
@@ -195,16 +198,56 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             let label =
                 |p: Option<&Path>| p.map_or_else(|| "(prompts and --set)".to_owned(), |p| p.display().to_string());
             let versus = VersusReport::new(report, report_b, label(args.answers.as_deref()), label(Some(path)));
-            match args.format {
-                RecommendFormat::Json => versus.to_json(),
-                RecommendFormat::Table => versus.to_table(&options),
-            }
+            versus.render(args.format.into(), &options)
         }
     };
     if let Some(path) = &args.save_answers {
         write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
     }
     emit(&text, &args.output)
+}
+
+fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    let mut only = Vec::new();
+    for id in &args.patterns {
+        let Some(index) = rules.pattern_index(id) else {
+            let known: Vec<&str> = rules.patterns.iter().map(|p| p.id.as_str()).collect();
+            let hint = did_you_mean(id, &known).map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
+            return Err(invalid(format!(
+                "`--patterns`: unknown pattern `{id}`{hint} (known: {})",
+                backticked_str(&known)
+            )));
+        };
+        only.push(index);
+    }
+    let only = (!only.is_empty()).then_some(only.as_slice());
+    let report = if args.answers.is_none() && args.set.is_empty() {
+        CompareReport::base(&rules, only, lang)
+    } else {
+        let mut sources = SourceMap::default();
+        let mut answers = Answers::new();
+        if let Some(path) = &args.answers {
+            let text = read_text(path, "answers file")?;
+            let id: FileId = sources.add(path.display().to_string(), text.clone());
+            answers = Answers::from_toml(&text, id, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+        }
+        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+        let completion = complete_with_defaults(&rules, answers);
+        if !completion.missing.is_empty() {
+            return Err(invalid(format!(
+                "the weighted view needs an answer for {}; add them to `--answers FILE` or pass `--set id=value`",
+                backticked(&completion.missing)
+            )));
+        }
+        let evaluation = evaluate(&rules, &completion.answers);
+        CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
+    };
+    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
+}
+
+fn backticked_str(ids: &[&str]) -> String {
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Evaluates answers, analyses robustness and builds the report.
