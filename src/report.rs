@@ -13,6 +13,9 @@ pub mod robustness;
 pub mod table;
 pub mod versus;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -11,6 +11,11 @@ use super::{RenderOptions, Report, format_rating, format_score};
 use crate::engine::robustness::Direction;
 use crate::model::answers::format_number;
 
+/// ` (text)` in English, `（text）` in Japanese (no space before a full-width bracket).
+fn paren(lang: crate::model::Lang, text: &str) -> String {
+    lang.pick(" (", "（").to_owned() + text + lang.pick(")", "）")
+}
+
 /// Escapes text for a table cell: pipes, line breaks and leading/trailing spaces.
 pub fn cell(text: &str) -> String {
     text.trim().replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
@@ -48,11 +53,10 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
                 writeln!(out, "# {}: {}\n", t("Container platform recommendation", "コンテナ基盤の推奨"), inline(name));
             let _ = writeln!(
                 out,
-                "{} **{}** ({} {} / 100)",
+                "{} **{}**{}",
                 t("Recommended:", "推奨:"),
                 inline(name),
-                t("score", "スコア"),
-                format_score(score)
+                paren(report.lang, &format!("{} {} / 100", t("score", "スコア"), format_score(score)))
             );
         }
         _ => {
@@ -120,7 +124,13 @@ fn excluded_section(out: &mut String, report: &Report) {
         let _ = writeln!(out, "\n## {}\n", t("Excluded patterns", "除外されたパターン"));
         for p in excluded {
             for e in &p.excluded_because {
-                let _ = writeln!(out, "- **{}**: {} (`{}`)", inline(&p.name), inline(&e.reason), e.rule);
+                let _ = writeln!(
+                    out,
+                    "- **{}**: {}{}",
+                    inline(&p.name),
+                    inline(&e.reason),
+                    paren(report.lang, &format!("`{}`", e.rule))
+                );
             }
         }
     }
@@ -169,17 +179,18 @@ fn flips_section(out: &mut String, report: &Report) {
             );
         }
         let margin = r.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
-        let _ = writeln!(
-            out,
-            "\n{}: {margin}. {}",
-            t("Margin over the runner-up (points)", "2 位との差（ポイント）"),
-            match report.lang {
-                crate::model::Lang::En =>
-                    format!("Shares from {} weightings (σ = {}, seed {}).", r.samples, r.sigma, r.seed),
-                crate::model::Lang::Ja =>
-                    format!("割合は {} 通りの重み付け（σ = {}、seed {}）から求めた。", r.samples, r.sigma, r.seed),
-            }
-        );
+        let _ = match report.lang {
+            crate::model::Lang::En => writeln!(
+                out,
+                "\nMargin over the runner-up: {margin} points. Shares from {} weightings (σ = {}, seed {}).",
+                r.samples, r.sigma, r.seed
+            ),
+            crate::model::Lang::Ja => writeln!(
+                out,
+                "\n2 位との差は {margin} ポイント。割合は {} 通りの重み付け（σ = {}、seed {}）から求めた。",
+                r.samples, r.sigma, r.seed
+            ),
+        };
     }
 }
 
@@ -190,14 +201,8 @@ fn rules_section(out: &mut String, report: &Report) {
         let _ = writeln!(out, "{}", t("None.", "なし。"));
     }
     for rule in &report.rules_fired {
-        let _ = writeln!(
-            out,
-            "- `{}`: {} ({}: {})",
-            rule.id,
-            inline(&rule.reason),
-            t("source", "出典"),
-            inline(&rule.source)
-        );
+        let source = paren(report.lang, &format!("{}: {}", t("source", "出典"), inline(&rule.source)));
+        let _ = writeln!(out, "- `{}`: {}{source}", rule.id, inline(&rule.reason));
     }
 }
 
@@ -206,14 +211,13 @@ fn notes_section(out: &mut String, report: &Report) {
     if !report.notes.is_empty() {
         let _ = writeln!(out, "\n## {}\n", t("Notes for the review", "レビューで確認すべき点"));
         for note in &report.notes {
+            let source = paren(report.lang, &format!("{}: {}", t("source", "出典"), inline(&note.source)));
             let _ = writeln!(
                 out,
-                "- **{}** ({}): {} ({}: {})",
+                "- **{}**{}: {}{source}",
                 note_kind(note.kind, report.lang),
-                note.patterns.join(", "),
+                paren(report.lang, &note.patterns.join(", ")),
                 inline(&note.text),
-                t("source", "出典"),
-                inline(&note.source)
             );
         }
     }
@@ -352,13 +356,13 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
         table_row(&mut out, &cells);
         for p in report.patterns.iter().filter(|p| p.excluded) {
             for e in &p.excluded_because {
+                let rule = paren(report.lang, &format!("`{}`", e.rule));
                 let _ = writeln!(
                     out,
-                    "\n- **{}** {}: {} (`{}`)",
+                    "\n- **{}** {}: {}{rule}",
                     inline(&p.name),
                     t("is excluded", "は除外"),
-                    inline(&e.reason),
-                    e.rule
+                    inline(&e.reason)
                 );
             }
         }
