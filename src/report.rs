@@ -5,6 +5,7 @@
 //! reasons, sources); renderers only lay that data out. JSON is `serde_json` of this
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
+pub mod catalogue;
 pub mod compare;
 pub mod csv;
 pub mod json;

@@ -407,3 +407,38 @@ fn versus_file_with_missing_answers_names_them() {
         .stderr(predicate::str::contains("b.toml`"))
         .stderr(predicate::str::contains("`k8s_in_use`"));
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = cmd().args(["completions", shell]).output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("recommend") && text.contains("no-input"), "{shell} completion lacks the commands");
+    }
+    cmd().args(["completions", "tcsh"]).assert().code(2);
+    cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(".ie \\n(.g .ds Aq"))
+        .stdout(predicate::str::contains(".TH container-advisor"))
+        .stdout(predicate::str::contains("recommend"));
+}
+
+#[test]
+fn rules_list_is_a_catalogue_with_reasons_and_sources() {
+    let output = cmd().args(["rules", "list", "--format", "json"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["ratings"].as_array().map(Vec::len), Some(40));
+    let rules = json["rules"].as_array().cloned().unwrap_or_default();
+    assert!(rules.len() >= 40);
+    assert!(rules.iter().all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())), "every rule cites a source");
+    cmd()
+        .args(["rules", "list", "--format", "markdown", "--lang", "ja"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## 基本評価"))
+        .stdout(predicate::str::contains("### `gpu-excludes-fargate`"));
+}

@@ -53,6 +53,14 @@ pub(crate) enum Command {
     /// Validate or export rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell completion script, e.g. `container-advisor completions bash > /etc/bash_completion.d/container-advisor`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, e.g. `container-advisor man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -143,7 +151,15 @@ pub(crate) enum RulesCommand {
         /// The rules directory to check [default: the `--rules` directory, else the embedded defaults]
         dir: Option<PathBuf>,
     },
-    /// Write the embedded default rules to DIR, to start a team's own rules from
+    /// Print the catalogue of every criterion, rating and rule with its reason and source
+    List {
+        /// Output format (table, markdown or json)
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// Print the JSON Schema of the rule files (for TOML editors)
+    Schema,
+    /// Write the embedded default rules (and their JSON Schema) to DIR, to start a team's own rules from
     Export {
         /// Where to write them (created if missing)
         dir: PathBuf,

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Parser as _;
+use clap::{CommandFactory as _, Parser as _};
 use comfy_table::Cell;
 
 use args::{Cli, Command, CompareArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
@@ -101,6 +101,28 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
             emit(&text, &args.output)
         }
         Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "container-advisor", &mut out);
+            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out).context("failed to render the man page")?;
+            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+        }
+        Command::Rules(RulesCommand::List { format }) => {
+            let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+            let catalogue = container_advisor::report::catalogue::Catalogue::new(&rules, lang);
+            emit(
+                &catalogue.render((*format).into(), &render_options(false)),
+                &OutputArgs { output: None, force: false },
+            )
+        }
+        Command::Rules(RulesCommand::Schema) => {
+            emit(&container_advisor::load::rules_schema(), &OutputArgs { output: None, force: false })
+        }
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = container_advisor::load::export_defaults(dir, *force)?;
             for path in written {
