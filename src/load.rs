@@ -30,6 +30,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub usize);
 
+#[derive(Clone)]
 struct SourceFile {
     name: String,
     text: String,
@@ -37,7 +38,7 @@ struct SourceFile {
 }
 
 /// The text of every file read, so positions can be turned into `line:col`.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }
@@ -100,7 +101,7 @@ pub enum RulesSelection {
 }
 
 /// One parsed rule file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ParsedFile {
     /// Its text in the source map.
     pub file: FileId,
@@ -111,7 +112,7 @@ pub struct ParsedFile {
 }
 
 /// Every rule file read, parsed where possible, with the problems found so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RuleSources {
     /// The text of every file (rule files, and later answers files).
     pub sources: SourceMap,

@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::model::{Capacity, NoteKind, Orchestrator, QuestionKind};
 
 /// One rule file: any of the top-level arrays may appear.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     /// `[[pattern]]` entries.

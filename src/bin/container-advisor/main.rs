@@ -2,6 +2,8 @@
 //! outcome to an exit code. All logic lives in the library; this file only wires
 //! files, the terminal and the library together.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod prompt;
 
