@@ -5,7 +5,7 @@ mod explain;
 
 use std::fmt::Write as _;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::robustness::{format_factor, format_share};
 use super::{RenderOptions, Report, format_rating, format_score};
@@ -79,7 +79,7 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
     let t = |en, ja| report.lang.pick(en, ja);
     let Some(robustness) = &report.robustness else { return };
     section(out, t("How sure is this?", "この推奨の確かさ"));
-    let _ = writeln!(out, "{}", robustness.verdict);
+    paragraph(out, &robustness.verdict, options);
     let mut table = new_table(options);
     table.set_header(vec![
         t("Pattern", "パターン"),
@@ -113,18 +113,17 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
     let _ = writeln!(out, "{table}");
     let margin = robustness.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
     let (samples, sigma, seed) = (robustness.samples, robustness.sigma, robustness.seed);
-    let _ = match report.lang {
-        Lang::En => writeln!(
-            out,
+    let text = match report.lang {
+        Lang::En => format!(
             "Margin over the runner-up: {margin} points. Shares from {samples} weightings \
              (each weight × exp({sigma}·N(0,1)), seed {seed}); ↑/↓: the factor on one weight at which the pattern ties."
         ),
-        Lang::Ja => writeln!(
-            out,
+        Lang::Ja => format!(
             "2 位との差: {margin} ポイント。割合は {samples} 通りの重み付け（各重み × exp({sigma}·N(0,1))、seed {seed}）から求めた。\
              ↑/↓ は、その重みを何倍にすると並ぶかを示す。"
         ),
     };
+    paragraph(out, &text, options);
 }
 
 fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
@@ -164,11 +163,12 @@ fn exclusions_section(out: &mut String, report: &Report, options: &RenderOptions
     section(out, t("Excluded patterns", "除外されたパターン"));
     let mut table = new_table(options);
     table.set_header(vec![t("Pattern", "パターン"), t("Rule", "ルール"), t("Reason", "理由")]);
-    for p in excluded {
+    for p in &excluded {
         for e in &p.excluded_because {
             table.add_row(vec![&p.name, &e.rule, &e.reason]);
         }
     }
+    keep_whole(&mut table, 1, excluded.iter().flat_map(|p| p.excluded_because.iter().map(|e| e.rule.as_str())));
     let _ = writeln!(out, "{table}");
 }
 
@@ -184,6 +184,7 @@ fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
     for rule in &report.rules_fired {
         table.add_row(vec![&rule.id, &rule.reason, &rule.source]);
     }
+    keep_whole(&mut table, 0, report.rules_fired.iter().map(|r| r.id.as_str()));
     let _ = writeln!(out, "{table}");
 }
 
@@ -227,6 +228,22 @@ pub fn note_kind(kind: NoteKind, lang: Lang) -> &'static str {
         NoteKind::Mitigation => lang.pick("mitigation", "緩和策"),
         NoteKind::Consider => lang.pick("consider", "検討候補"),
     }
+}
+
+/// Keeps a column of ids (rule ids) at least as wide as its longest entry, up to 40
+/// columns, so an id is never broken in the middle.
+fn keep_whole<'a>(table: &mut Table, column: usize, ids: impl Iterator<Item = &'a str>) {
+    // The width includes one space of padding on each side.
+    let longest = ids.map(|id| id.chars().count()).max().unwrap_or(0).min(40) + 2;
+    if let Some(column) = table.column_mut(column) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(u16::try_from(longest).unwrap_or(42))));
+    }
+}
+
+/// Appends prose wrapped to the table width (Japanese breaks between characters).
+pub(super) fn paragraph(out: &mut String, text: &str, options: &RenderOptions) {
+    let width = if options.width == 0 { 80 } else { usize::from(options.width) };
+    let _ = writeln!(out, "{}", textwrap::fill(text, width));
 }
 
 pub(super) fn section(out: &mut String, title: &str) {
