@@ -21,6 +21,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod cost;
 pub mod diag;
 pub mod engine;
 pub mod load;
