@@ -17,10 +17,12 @@ pub mod node_reserve;
 pub mod workload;
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use crate::model::answers::format_number;
 use crate::model::pricing::{Arch, Confidence, Discount, Price, Pricing, RegionPricing};
-use crate::model::{Capacity, Orchestrator, Pattern, Text};
+use crate::model::{Answers, Capacity, Orchestrator, Pattern, RuleSet, Text};
+use crate::questionnaire::Completion;
 
 pub use cost_estimate::{BreakEven, CostEstimate, CostLine, Ec2Choice, FargateChoice, LineItem, PatternCost, Unit};
 pub use ec2_plan::Ec2Plan;
@@ -75,6 +77,66 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
         low_confidence: used.low.into_iter().collect(),
         notes,
     })
+}
+
+/// Why the `cost` command cannot estimate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The rule set has no `[pricing]`.
+    NoPricing,
+    /// These required workload answers are missing.
+    Missing(Vec<String>),
+    /// The answered Region has no prices.
+    RegionNotPriced(String),
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unavailable::NoPricing => f.write_str(
+                "the rules define no prices (`[pricing]`, conventionally in `pricing.toml`), so there is nothing to estimate",
+            ),
+            Unavailable::Missing(ids) => {
+                let names = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+                let example = ids
+                    .iter()
+                    .map(|id| {
+                        let value = match id.as_str() {
+                            "region" => "us-east-1",
+                            "tasks" => "10",
+                            "task_vcpu" => "1",
+                            "task_memory_gib" => "2",
+                            _ => "…",
+                        };
+                        format!("--set {id}={value}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                write!(
+                    f,
+                    "the cost estimate needs {names}; answer {} with `{example}` or in `--answers FILE`",
+                    if ids.len() == 1 { "it" } else { "them" }
+                )
+            }
+            Unavailable::RegionNotPriced(region) => write!(f, "Region `{region}` has no prices in the rules"),
+        }
+    }
+}
+
+impl std::error::Error for Unavailable {}
+
+/// What the `cost` command runs: fills the unanswered workload questions with their
+/// defaults ([`complete_for_cost`]) and prices every pattern of the rule set.
+pub fn estimate_answers(rules: &RuleSet, answers: Answers) -> Result<(CostEstimate, Completion), Unavailable> {
+    let pricing = rules.pricing.as_ref().ok_or(Unavailable::NoPricing)?;
+    let completion = complete_for_cost(rules, answers);
+    if !completion.missing.is_empty() {
+        return Err(Unavailable::Missing(completion.missing));
+    }
+    let workload = Workload::from_answers(&completion.answers).ok_or_else(|| Unavailable::Missing(Vec::new()))?;
+    let estimate =
+        estimate(pricing, &rules.patterns, &workload).ok_or(Unavailable::RegionNotPriced(workload.region))?;
+    Ok((estimate, completion))
 }
 
 /// Rounds to cents.
@@ -433,7 +495,7 @@ fn ec2(
         LineItem::Ec2Instances,
         Text {
             en: format!(
-                "EC2: {count} × {} × {hours} h × ${} per hour ({per} {word_en} per instance, planned for {target} %)",
+                "EC2: {count} × {} × {hours} h × ${} per hour ({per} {word_en} per instance, planned for {target}%)",
                 instance.id,
                 rate(plan.price.usd)
             ),

@@ -79,7 +79,8 @@ impl NodeReserve {
             Orchestrator::Eks => {
                 let max_pods = f64::from(instance.max_pods);
                 NodeReserve {
-                    vcpu: kube_reserved_vcpu(instance.vcpu) + EKS_DAEMONSET_VCPU,
+                    // Whole millicores, as Kubernetes counts them.
+                    vcpu: ((kube_reserved_vcpu(instance.vcpu) + EKS_DAEMONSET_VCPU) * 1000.0).round() / 1000.0,
                     memory_gib: (EKS_RESERVED_MIB_PER_POD * max_pods + EKS_RESERVED_MIB_BASE + EKS_EVICTION_MIB)
                         / 1024.0,
                     system_pods: EKS_DAEMONSET_PODS,

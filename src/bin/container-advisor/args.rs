@@ -46,6 +46,8 @@ pub(crate) struct GlobalArgs {
 pub(crate) enum Command {
     /// Ask the questionnaire (or read answers) and recommend a pattern, with every reason
     Recommend(RecommendArgs),
+    /// Estimate the monthly cost of every pattern for a workload (Region, tasks, task size)
+    Cost(CostArgs),
     /// Print the questionnaire, or a commented answers template with `--format toml`
     Questions(QuestionsArgs),
     /// Validate or export rule files
@@ -70,6 +72,24 @@ pub(crate) struct RecommendArgs {
     /// Also write the answers used to FILE (an answers file `--answers` reads back)
     #[arg(long, value_name = "FILE")]
     pub(crate) save_answers: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
+    pub(crate) format: RecommendFormat,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CostArgs {
+    /// Read answers from a TOML file (`id = value` per line); only the workload answers are used
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Answer one question, e.g. `--set region=us-east-1 --set tasks=10` (repeatable; wins over `--answers`)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]

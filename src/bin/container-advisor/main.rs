@@ -13,11 +13,12 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use comfy_table::Cell;
 
-use args::{Cli, Command, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{Cli, Command, CostArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
+use container_advisor::report::CostOnlyReport;
 use container_advisor::report::table::new_table;
 use container_advisor::{
     Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
@@ -87,6 +88,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
     match &cli.command {
         Command::Recommend(args) => recommend(cli, args, lang),
+        Command::Cost(args) => cost(cli, args, lang),
         Command::Questions(args) => {
             let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
             let text = match args.format {
@@ -165,6 +167,14 @@ fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
                 rules.questions.len(),
                 rules.rules.len(),
             );
+            if let Some(pricing) = &rules.pricing {
+                println!(
+                    "pricing: {} Region(s), {} instance types, {} Fargate CPU sizes",
+                    pricing.regions.len(),
+                    pricing.instance_types.len(),
+                    pricing.fargate_sizes.len()
+                );
+            }
             println!("digest: {}", rules.digest);
             Ok(())
         }
@@ -182,16 +192,7 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
         }
     }
-    let mut answers = Answers::new();
-    let mut sources = SourceMap::default();
-    if let Some(path) = &args.answers {
-        let text = read_text(path, "answers file")?;
-        let file: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, file, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
-    }
-    if !args.set.is_empty() {
-        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
-    }
+    let mut answers = read_answers(args.answers.as_deref(), &args.set, &rules)?;
 
     let mut defaulted = Vec::new();
     if args.no_input {
@@ -232,6 +233,36 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
         write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
     }
     emit(&text, &args.output)
+}
+
+/// The answers of `--answers FILE` and `--set id=value` (which wins).
+fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet) -> Result<Answers, Failure> {
+    let mut answers = Answers::new();
+    let mut sources = SourceMap::default();
+    if let Some(path) = path {
+        let text = read_text(path, "answers file")?;
+        let file: FileId = sources.add(path.display().to_string(), text.clone());
+        answers = Answers::from_toml(&text, file, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+    }
+    if !set.is_empty() {
+        answers.extend(Answers::from_assignments(set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+    }
+    Ok(answers)
+}
+
+fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    if let Some(path) = &args.output.output
+        && !args.output.force
+        && path.exists()
+    {
+        return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
+    }
+    let answers = read_answers(args.answers.as_deref(), &args.set, &rules)?;
+    let (estimate, completion) =
+        container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.to_string()))?;
+    let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
+    emit(&report.render(args.format.into(), &render_options()), &args.output)
 }
 
 fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
