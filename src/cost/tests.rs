@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::RuleSet;
+use crate::model::pricing::{Arch, Confidence, Family};
 
 fn rules() -> RuleSet {
     crate::default_rules().unwrap_or_else(|e| panic!("{e}"))
@@ -255,11 +256,7 @@ fn the_default_catalogue_is_broad_enough() {
     let pricing = rules.pricing.unwrap_or_else(|| panic!("pricing"));
     assert_eq!(pricing.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["us-east-1", "ap-northeast-1"]);
     assert!(pricing.instance_types.len() >= 12);
-    for family in [
-        crate::model::pricing::Family::General,
-        crate::model::pricing::Family::Compute,
-        crate::model::pricing::Family::Memory,
-    ] {
+    for family in [Family::General, Family::Compute, Family::Memory] {
         for arch in [Arch::X86_64, Arch::Arm64] {
             assert!(
                 pricing.instance_types.iter().any(|t| t.family == family && t.arch == arch && t.prices.len() == 2),
