@@ -53,6 +53,30 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
         .collect();
     let break_even = break_even(&costs, region, workload);
     let mut notes = Vec::new();
+    if workload.gpu {
+        notes.push(Text {
+            en: "GPUs were answered, but the catalogue holds CPU instance types only and Fargate has no GPUs: \
+                 the EC2 figures are for CPU instances and understate a GPU fleet. Add GPU instance prices to \
+                 `[pricing]` to compare."
+                .to_owned(),
+            ja: "GPU が必要と回答しているが、カタログには CPU のインスタンスタイプしかなく、Fargate は GPU に対応していない。\
+                 EC2 の金額は CPU インスタンスでの試算であり、GPU を使う構成の費用を過小評価している。\
+                 比較するには GPU インスタンスの料金を `[pricing]` に追加すること。"
+                .to_owned(),
+        });
+    }
+    if workload.windows {
+        notes.push(Text {
+            en: "Windows containers were answered, but the estimate uses Linux prices: Windows on Fargate costs \
+                 more per vCPU-hour plus an OS licence fee (aws-facts §2.1), and Windows EC2 instances cost more \
+                 than Linux ones."
+                .to_owned(),
+            ja: "Windows コンテナが必要と回答しているが、試算は Linux の料金で計算している。Fargate の Windows は \
+                 vCPU 時間あたりの単価が高いうえに OS ライセンス料がかかり（aws-facts §2.1）、EC2 でも Windows \
+                 インスタンスは Linux より高い。"
+                .to_owned(),
+        });
+    }
     if !used.low.is_empty() {
         let list = used.low.iter().cloned().collect::<Vec<_>>().join(", ");
         notes.push(Text {

@@ -330,6 +330,8 @@ fn workload_strategy() -> impl Strategy<Value = Workload> {
             purchase,
             ec2_utilisation_target: target,
             hours: 730.0,
+            gpu: false,
+            windows: false,
         })
 }
 

@@ -111,6 +111,8 @@ mod tests {
             purchase: Purchase::OnDemand,
             ec2_utilisation_target: target,
             hours: 730.0,
+            gpu: false,
+            windows: false,
         }
     }
 

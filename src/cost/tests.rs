@@ -20,6 +20,8 @@ fn workload(region: &str, tasks: u32, vcpu: f64, memory: f64) -> Workload {
         purchase: Purchase::OnDemand,
         ec2_utilisation_target: 80,
         hours: 730.0,
+        gpu: false,
+        windows: false,
     }
 }
 
@@ -268,4 +270,15 @@ fn the_default_catalogue_is_broad_enough() {
     assert_eq!(tokyo.fargate_arm64_vcpu_hour.confidence, Some(Confidence::Low), "aws-facts §2.1: not found");
     let us = pricing.region("us-east-1").unwrap_or_else(|| panic!("us"));
     assert_eq!((us.eks_cluster_hour.usd, us.eks_extended_cluster_hour.usd), (0.10, 0.60));
+}
+
+#[test]
+fn gpu_and_windows_workloads_are_told_the_estimate_is_cpu_and_linux() {
+    let mut special = workload("us-east-1", 2, 1.0, 2.0);
+    assert!(run(&special).notes.is_empty());
+    special.gpu = true;
+    special.windows = true;
+    let notes = run(&special).notes;
+    assert!(notes.iter().any(|n| n.en.starts_with("GPUs were answered")));
+    assert!(notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
 }

@@ -77,6 +77,10 @@ pub struct Workload {
     pub ec2_utilisation_target: u32,
     /// Hours in the month priced.
     pub hours: f64,
+    /// GPUs were answered (`gpu`): the catalogue has CPU types only, the estimate says so.
+    pub gpu: bool,
+    /// Windows containers were answered (`windows`): the estimate uses Linux prices and says so.
+    pub windows: bool,
 }
 
 impl Workload {
@@ -104,6 +108,7 @@ impl Workload {
         let purchase = choice("purchase").and_then(Purchase::from_id).unwrap_or(Purchase::OnDemand);
         let ec2_utilisation_target =
             number("ec2_utilisation_target").map_or(DEFAULT_UTILISATION_TARGET, |n| whole(n, 1, 100));
+        let yes = |id: &str| matches!(answers.get(id), Some(AnswerValue::Bool(true)));
         Some(Workload {
             region,
             tasks,
@@ -114,6 +119,8 @@ impl Workload {
             purchase,
             ec2_utilisation_target,
             hours: HOURS_PER_MONTH,
+            gpu: yes("gpu"),
+            windows: yes("windows"),
         })
     }
 
