@@ -6,6 +6,7 @@
 
 pub mod condition;
 pub mod money;
+pub mod robustness;
 
 use crate::cost::CostEstimate;
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
@@ -21,8 +22,8 @@ pub const RATING_MAX: f64 = 5.0;
 /// One rule's change to a rating.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delta {
-    /// The rule that made it.
-    pub rule: String,
+    /// Index of the rule that made it, in [`RuleSet::rules`].
+    pub rule: usize,
     /// The amount added.
     pub delta: f64,
 }
@@ -30,8 +31,8 @@ pub struct Delta {
 /// One rule's factor on a weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Factor {
-    /// The rule that applied it.
-    pub rule: String,
+    /// Index of the rule that applied it, in [`RuleSet::rules`].
+    pub rule: usize,
     /// The factor.
     pub factor: f64,
 }
@@ -43,7 +44,7 @@ pub struct WeightTrace {
     pub criterion: usize,
     /// Base weight from the criteria file.
     pub base: f64,
-    /// Factors of fired rules, sorted by rule id.
+    /// Factors of fired rules, sorted by value.
     pub factors: Vec<Factor>,
     /// `base × Π factors`.
     pub weight: f64,
@@ -56,7 +57,7 @@ pub struct CriterionTrace {
     pub criterion: usize,
     /// Base rating.
     pub base: f64,
-    /// Deltas of fired rules, sorted by rule id.
+    /// Deltas of fired rules, sorted by value.
     pub deltas: Vec<Delta>,
     /// `clamp(base + Σ deltas, 1, 5)`, or the money rating when `money` is set.
     pub rating: f64,
@@ -72,10 +73,8 @@ pub struct CriterionTrace {
 /// Why a pattern cannot be used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exclusion {
-    /// The rule that excluded it.
-    pub rule: String,
-    /// Why.
-    pub reason: Text,
+    /// Index of the rule that excluded it, in [`RuleSet::rules`]; its reason says why.
+    pub rule: usize,
 }
 
 /// The result for one pattern.
@@ -153,16 +152,16 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
             match effect {
                 Effect::Rating { criterion, delta, patterns } => {
                     for &p in patterns {
-                        deltas[p][*criterion].push(Delta { rule: rule.id.clone(), delta: *delta });
+                        deltas[p][*criterion].push(Delta { rule: index, delta: *delta });
                     }
                 }
                 Effect::Weight { criterion, factor } => {
                     let trace = &mut weights[*criterion];
-                    trace.factors.push(Factor { rule: rule.id.clone(), factor: *factor });
+                    trace.factors.push(Factor { rule: index, factor: *factor });
                 }
                 Effect::Exclude { patterns } => {
                     for &p in patterns {
-                        exclusions[p].push(Exclusion { rule: rule.id.clone(), reason: rule.reason.clone() });
+                        exclusions[p].push(Exclusion { rule: index });
                     }
                 }
                 Effect::Note { patterns, kind, text } => notes.push(FiredNote {
@@ -176,16 +175,14 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
         }
     }
 
-    // Sorting by rule id makes sums and products independent of rule order, to the bit.
+    // Summing deltas and multiplying factors in order of their values makes the result
+    // independent of rule order, to the bit, without looking rules up again.
     for trace in &mut weights {
-        trace.factors.sort_by(|a, b| a.rule.cmp(&b.rule));
+        trace.factors.sort_by(|a, b| a.factor.total_cmp(&b.factor).then(a.rule.cmp(&b.rule)));
         trace.weight = trace.factors.iter().fold(trace.base, |w, f| w * f.factor);
     }
     for cell in deltas.iter_mut().flatten() {
-        cell.sort_by(|a, b| a.rule.cmp(&b.rule));
-    }
-    for reasons in &mut exclusions {
-        reasons.sort_by(|a, b| a.rule.cmp(&b.rule));
+        cell.sort_by(|a, b| a.delta.total_cmp(&b.delta).then(a.rule.cmp(&b.rule)));
     }
 
     let total_weight: f64 = weights.iter().map(|w| w.weight).sum();

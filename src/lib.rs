@@ -16,7 +16,7 @@
 //! // Fargate has no GPUs, so an EC2 pattern wins and both Fargate patterns are excluded.
 //! let winner = &rules.patterns[evaluation.winner().map(|w| w.pattern).unwrap_or_default()];
 //! assert_eq!(winner.capacity, container_advisor::model::Capacity::Ec2);
-//! let report = Report::new(&rules, &answers, &[], &evaluation, Lang::En);
+//! let report = Report::new(&rules, &answers, &[], &evaluation, None, Lang::En);
 //! assert!(report.render(Format::Json, &RenderOptions::default()).contains("\"schema_version\": 1"));
 //! # Ok::<(), anyhow::Error>(())
 //! ```

@@ -226,8 +226,25 @@ impl RuleSources {
     }
 }
 
-/// Writes the embedded default rule files into `dir` (created if missing); refuses to
-/// overwrite an existing file unless `force`.
+/// The file name of the JSON Schema that `rules export` writes beside the rule files.
+pub const SCHEMA_FILE: &str = "rules.schema.json";
+
+/// The JSON Schema of a rule file (every top-level array and its fields), pretty JSON.
+pub fn rules_schema() -> String {
+    let schema = schemars::schema_for!(RawFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A rule file as exported: a `#:schema` directive first, so TOML editors (Taplo,
+/// VS Code "Even Better TOML") validate it against the schema beside it as it is typed.
+pub fn with_schema_directive(text: &str) -> String {
+    if text.starts_with("#:schema ") { text.to_owned() } else { format!("#:schema ./{SCHEMA_FILE}\n{text}") }
+}
+
+/// Writes the embedded default rule files and their JSON Schema into `dir` (created
+/// if missing); refuses to overwrite an existing file unless `force`.
 pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
         return Err(InvalidInput(format!("`{}` exists and is not a directory", dir.display())).into());
@@ -235,7 +252,9 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
     if !force {
         let existing: Vec<String> = DEFAULT_RULE_FILES
             .iter()
-            .map(|(name, _)| dir.join(name))
+            .map(|(name, _)| *name)
+            .chain([SCHEMA_FILE])
+            .map(|name| dir.join(name))
             .filter(|p| p.exists())
             .map(|p| format!("`{}`", p.display()))
             .collect();
@@ -252,9 +271,12 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
     let mut written = Vec::new();
     for (name, text) in DEFAULT_RULE_FILES {
         let path = dir.join(name);
-        crate::output::write_atomically(&path, text.as_bytes(), true)?;
+        crate::output::write_atomically(&path, with_schema_directive(text).as_bytes(), true)?;
         written.push(path);
     }
+    let schema = dir.join(SCHEMA_FILE);
+    crate::output::write_atomically(&schema, rules_schema().as_bytes(), true)?;
+    written.push(schema);
     Ok(written)
 }
 

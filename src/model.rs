@@ -64,7 +64,7 @@ impl Text {
 }
 
 /// The orchestrator of a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Orchestrator {
     /// Amazon ECS.
@@ -74,7 +74,7 @@ pub enum Orchestrator {
 }
 
 /// Where a pattern's containers run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Capacity {
     /// EC2 instances the team runs.
@@ -123,7 +123,7 @@ pub struct Rating {
 }
 
 /// The kind of a question and what it accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionKind {
     /// One option.
@@ -264,7 +264,7 @@ pub enum Condition {
 }
 
 /// The kind of advice a note gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
     /// Something that can go wrong.

@@ -5,32 +5,47 @@
 //! reasons, sources); renderers only lay that data out. JSON is `serde_json` of this
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
+pub mod catalogue;
+pub mod compare;
 pub mod cost;
 pub mod cost_only;
+pub mod csv;
 pub mod json;
+pub mod markdown;
+pub mod robustness;
 pub mod table;
+pub mod versus;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::engine::Evaluation;
+use crate::engine::robustness::Robustness;
 use crate::model::{Answers, Lang, NoteKind, RuleSet};
 
 pub use cost::{CostReport, MoneyReport};
 pub use cost_only::CostOnlyReport;
+pub use robustness::RobustnessReport;
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The output formats of `recommend`.
+/// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Terminal tables.
     #[default]
     Table,
+    /// GitHub-flavoured Markdown.
+    Markdown,
     /// The JSON contract.
     Json,
+    /// RFC 4180 CSV, one row per pattern × criterion.
+    Csv,
 }
 
 /// How to render.
@@ -40,11 +55,13 @@ pub struct RenderOptions {
     pub width: u16,
     /// ANSI colour.
     pub color: bool,
+    /// Show the whole trace (`--explain`).
+    pub explain: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false }
+        Self { width: 100, color: false, explain: false }
     }
 }
 
@@ -186,8 +203,8 @@ pub struct Report {
     pub criteria: Vec<CriterionInfo>,
     /// Rules that fired, in rule order.
     pub rules_fired: Vec<FiredRule>,
-    /// Win probability and nearest flip (not computed yet: `null`).
-    pub robustness: Option<serde_json::Value>,
+    /// Win probability, flips and margin; `null` without an eligible pattern.
+    pub robustness: Option<RobustnessReport>,
     /// The monthly cost estimate; `null` without a priced workload.
     pub cost: Option<CostReport>,
     /// Advice from fired rules.
@@ -205,43 +222,17 @@ pub struct Report {
 
 impl Report {
     /// Builds the report of an evaluation in one language.
-    pub fn new(rules: &RuleSet, answers: &Answers, defaulted: &[String], evaluation: &Evaluation, lang: Lang) -> Self {
+    pub fn new(
+        rules: &RuleSet,
+        answers: &Answers,
+        defaulted: &[String],
+        evaluation: &Evaluation,
+        robustness: Option<&Robustness>,
+        lang: Lang,
+    ) -> Self {
         let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
         let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
-        let ranking = evaluation
-            .ranking
-            .iter()
-            .map(|outcome| RankedPattern {
-                pattern: rules.patterns[outcome.pattern].id.clone(),
-                name: pattern_name(outcome.pattern),
-                score: outcome.score,
-                excluded: outcome.score.is_none(),
-                excluded_because: outcome
-                    .excluded_because
-                    .iter()
-                    .map(|e| ExclusionReport { rule: e.rule.clone(), reason: e.reason.get(lang).to_owned() })
-                    .collect(),
-                criteria: outcome
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        let score = CriterionScore {
-                            rating: c.rating,
-                            base: c.base,
-                            deltas: c
-                                .deltas
-                                .iter()
-                                .map(|d| Adjustment { rule: d.rule.clone(), value: d.delta })
-                                .collect(),
-                            weight: c.weight,
-                            contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
-                            money: c.money.as_ref().map(|m| MoneyReport::new(m, rules)),
-                        };
-                        (rules.criteria[c.criterion].id.clone(), score)
-                    })
-                    .collect(),
-            })
-            .collect();
+        let ranking = ranked_patterns(rules, evaluation, lang);
         let criteria = evaluation
             .weights
             .iter()
@@ -249,7 +240,13 @@ impl Report {
                 id: rules.criteria[w.criterion].id.clone(),
                 name: rules.criteria[w.criterion].name.get(lang).to_owned(),
                 base_weight: w.base,
-                factors: w.factors.iter().map(|f| Adjustment { rule: f.rule.clone(), value: f.factor }).collect(),
+                factors: by_rule_id(
+                    w.factors
+                        .iter()
+                        .map(|f| Adjustment { rule: rules.rules[f.rule].id.clone(), value: f.factor })
+                        .collect(),
+                    |a| &a.rule,
+                ),
                 weight: w.weight,
                 share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
             })
@@ -287,7 +284,9 @@ impl Report {
             ranking,
             criteria,
             rules_fired,
-            robustness: None,
+            robustness: robustness
+                .filter(|_| winner.is_some())
+                .map(|r| RobustnessReport::new(rules, r, winner.map(|w| w.pattern), lang)),
             cost: evaluation.cost.as_ref().map(|estimate| CostReport::new(estimate, rules, lang)),
             notes,
             answers: answers.clone(),
@@ -301,7 +300,9 @@ impl Report {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Table => table::render(self, options),
+            Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
+            Format::Csv => csv::render(self, options),
         }
     }
 }
@@ -320,6 +321,59 @@ pub fn answer_lines(rules: &RuleSet, answers: &Answers, defaulted: &[String], la
             })
         })
         .collect()
+}
+
+/// Every pattern's result, in ranking order.
+fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<RankedPattern> {
+    let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
+    evaluation
+        .ranking
+        .iter()
+        .map(|outcome| RankedPattern {
+            pattern: rules.patterns[outcome.pattern].id.clone(),
+            name: pattern_name(outcome.pattern),
+            score: outcome.score,
+            excluded: outcome.score.is_none(),
+            excluded_because: by_rule_id(
+                outcome
+                    .excluded_because
+                    .iter()
+                    .map(|e| ExclusionReport {
+                        rule: rules.rules[e.rule].id.clone(),
+                        reason: rules.rules[e.rule].reason.get(lang).to_owned(),
+                    })
+                    .collect(),
+                |e| &e.rule,
+            ),
+            criteria: outcome
+                .criteria
+                .iter()
+                .map(|c| {
+                    let score = CriterionScore {
+                        rating: c.rating,
+                        base: c.base,
+                        deltas: by_rule_id(
+                            c.deltas
+                                .iter()
+                                .map(|d| Adjustment { rule: rules.rules[d.rule].id.clone(), value: d.delta })
+                                .collect(),
+                            |a| &a.rule,
+                        ),
+                        weight: c.weight,
+                        contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
+                        money: c.money.as_ref().map(|m| MoneyReport::new(m, rules)),
+                    };
+                    (rules.criteria[c.criterion].id.clone(), score)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Sorts by rule id, so the trace reads the same whatever the order of the rules.
+fn by_rule_id<T>(mut items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    items.sort_by(|a, b| id(a).cmp(id(b)));
+    items
 }
 
 /// A score as people read it: one decimal.

@@ -36,3 +36,36 @@ pub(crate) fn mini() -> RuleSet {
     assert!(validated.diagnostics.is_empty(), "{:?}", validated.diagnostics);
     validated.rules.unwrap_or_else(|| unreachable!("checked above"))
 }
+
+/// The answers behind [`sample_report`]: an existing Kubernetes shop that needs node
+/// agents (scenario 05), so the report has exclusions, notes, flips and defaults.
+pub(crate) const SAMPLE_ANSWERS: &str = r#"
+k8s_in_use = "production"
+k8s_skill = "basic"
+ops_capacity = "part_time"
+services = "some"
+lock_in = "acceptable"
+traffic = "variable"
+deploy_frequency = "daily"
+host_access = true
+priorities = ["cost"]
+"#;
+
+/// A fixed report on the default rules, for one snapshot per format and language.
+pub(crate) fn sample_report(lang: crate::model::Lang) -> crate::report::Report {
+    use crate::engine::robustness::{RobustnessOptions, analyse};
+    let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let mut sources = crate::load::SourceMap::default();
+    let file = sources.add("sample.toml", SAMPLE_ANSWERS);
+    let answers = crate::model::Answers::from_toml(SAMPLE_ANSWERS, file, &rules).unwrap_or_else(|d| panic!("{d:?}"));
+    let completion = crate::questionnaire::complete_with_defaults(&rules, answers);
+    let evaluation = crate::engine::evaluate(&rules, &completion.answers);
+    let robustness = analyse(&evaluation, &RobustnessOptions::default());
+    crate::report::Report::new(&rules, &completion.answers, &completion.defaulted, &evaluation, Some(&robustness), lang)
+}
+
+/// The base comparison on the default rules.
+pub(crate) fn sample_compare(lang: crate::model::Lang) -> crate::report::compare::CompareReport {
+    let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
+    crate::report::compare::CompareReport::base(&rules, None, lang)
+}

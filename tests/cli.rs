@@ -31,7 +31,13 @@ fn recommend_prints_the_json_contract() {
         }
     }
     assert!(report.rules_digest.starts_with("sha256:"));
-    assert!(report.robustness.is_none() && report.cost.is_none());
+    assert!(report.cost.is_none(), "no workload answered, no money");
+    let robustness = report.robustness.as_ref().unwrap_or_else(|| panic!("robustness missing"));
+    let shares = robustness["win_probability"]
+        .as_object()
+        .map(|m| m.values().filter_map(serde_json::Value::as_f64).sum::<f64>());
+    assert!((shares.unwrap_or_default() - 1.0).abs() < 1e-9, "win probabilities sum to 1 over the eligible patterns");
+    assert!(robustness["verdict"].as_str().is_some_and(|v| v.contains("plausible weightings")));
     assert!(report.defaulted.contains(&"gpu".to_owned()), "defaults taken are listed");
     assert_eq!(report.answers.get("services").and_then(|v| v.as_str()), Some("some"));
 }
@@ -309,4 +315,130 @@ fn closed_stdout_pipe_exits_quietly() {
     let output = std::process::Command::new("bash").arg("-c").arg(script).output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn explain_shows_every_delta_factor_and_contribution() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", &format!("{COMPLETE}\npriorities = [\"cost\"]\n"));
+    cmd()
+        .args(["recommend", "--no-input", "--explain", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Weights: base × the factors of the rules that fired"))
+        .stdout(predicate::str::contains("×2 priority-cost"))
+        .stdout(predicate::str::contains("Changes (rule: reason)"))
+        .stdout(predicate::str::contains("Points = 100 × weight × (rating − 1)"));
+}
+
+#[test]
+fn seed_changes_nothing_but_the_sampled_shares() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let a = recommend_json(&answers, &[]);
+    let b = recommend_json(&answers, &["--seed", "7"]);
+    assert_eq!(a.ranking, b.ranking);
+    let seed = |r: &support::Report| r.robustness.as_ref().and_then(|x| x["seed"].as_u64());
+    assert_eq!(seed(&b), Some(7));
+    assert_ne!(seed(&a), seed(&b));
+}
+
+#[test]
+fn versus_with_identical_answers_reports_no_change() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = write(dir.path(), "a.toml", COMPLETE);
+    let b = write(dir.path(), "b.toml", COMPLETE);
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&a)
+        .arg("--versus")
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No change"));
+    let output = cmd()
+        .args(["recommend", "--no-input", "--format", "json", "--answers"])
+        .arg(&a)
+        .arg("--versus")
+        .arg(&b)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["unchanged"], serde_json::Value::Bool(true));
+    assert_eq!(json["answers_changed"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn versus_shows_what_changes_between_two_teams() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = write(dir.path(), "a.toml", COMPLETE);
+    let b = write(dir.path(), "b.toml", &format!("{COMPLETE}\nhost_access = true\n"));
+    let output = cmd()
+        .args(["recommend", "--no-input", "--format", "json", "--answers"])
+        .arg(&a)
+        .arg("--versus")
+        .arg(&b)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["unchanged"], serde_json::Value::Bool(false));
+    assert_eq!(json["answers_changed"][0]["id"], "host_access");
+    let added: Vec<&str> =
+        json["rules_added"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
+    assert!(added.contains(&"host-access-excludes-fargate"), "{added:?}");
+    let fargate = json["ranking"].as_array().into_iter().flatten().find(|p| p["pattern"] == "ecs-fargate");
+    assert!(fargate.is_some_and(|p| p["score_b"].is_null() && p["score_a"].is_number()));
+}
+
+#[test]
+fn versus_file_with_missing_answers_names_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = write(dir.path(), "a.toml", COMPLETE);
+    let b = write(dir.path(), "b.toml", "gpu = true\n");
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&a)
+        .arg("--versus")
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("b.toml`"))
+        .stderr(predicate::str::contains("`k8s_in_use`"));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = cmd().args(["completions", shell]).output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("recommend") && text.contains("no-input"), "{shell} completion lacks the commands");
+    }
+    cmd().args(["completions", "tcsh"]).assert().code(2);
+    cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(".ie \\n(.g .ds Aq"))
+        .stdout(predicate::str::contains(".TH container-advisor"))
+        .stdout(predicate::str::contains("recommend"));
+}
+
+#[test]
+fn rules_list_is_a_catalogue_with_reasons_and_sources() {
+    let output = cmd().args(["rules", "list", "--format", "json"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["ratings"].as_array().map(Vec::len), Some(40));
+    let rules = json["rules"].as_array().cloned().unwrap_or_default();
+    assert!(rules.len() >= 40);
+    assert!(rules.iter().all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())), "every rule cites a source");
+    cmd()
+        .args(["rules", "list", "--format", "markdown", "--lang", "ja"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## 基本評価"))
+        .stdout(predicate::str::contains("### `gpu-excludes-fargate`"));
 }

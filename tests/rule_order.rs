@@ -68,7 +68,8 @@ fn canonical(rules: &RuleSet, answers: &Answers) -> String {
     let mut out = String::new();
     for outcome in &evaluation.ranking {
         let id = &rules.patterns[outcome.pattern].id;
-        let mut excluded: Vec<&str> = outcome.excluded_because.iter().map(|e| e.rule.as_str()).collect();
+        let mut excluded: Vec<&str> =
+            outcome.excluded_because.iter().map(|e| rules.rules[e.rule].id.as_str()).collect();
         excluded.sort_unstable();
         let _ = writeln!(out, "{id} {:?} {excluded:?}", outcome.score);
         for c in &outcome.criteria {

@@ -112,7 +112,10 @@ mod tests {
         let fargate = cost_trace(&rules, &evaluation, "ecs-fargate");
         assert_eq!(fargate.rating, 5.0);
         // traffic-steady gives Fargate −1 on cost: shown, not applied.
-        assert_eq!(fargate.deltas.iter().map(|d| d.rule.as_str()).collect::<Vec<_>>(), ["traffic-steady"]);
+        assert_eq!(
+            fargate.deltas.iter().map(|d| rules.rules[d.rule].id.as_str()).collect::<Vec<_>>(),
+            ["traffic-steady"]
+        );
         let money = fargate.money.clone().unwrap_or_else(|| panic!("no money"));
         assert_eq!((money.monthly_usd, money.cheapest_usd), (360.40, 360.40));
         assert_eq!(money.cheapest_pattern, rules.pattern_index("ecs-fargate").unwrap_or_default());

@@ -10,6 +10,10 @@ fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
     a
 }
 
+fn rule_index(rules: &crate::model::RuleSet, id: &str) -> usize {
+    rules.rules.iter().position(|r| r.id == id).unwrap_or_else(|| panic!("no rule {id}"))
+}
+
 fn choice(s: &str) -> AnswerValue {
     AnswerValue::Choice(s.to_owned())
 }
@@ -26,7 +30,7 @@ fn scores_follow_the_weighted_sum_formula() {
     assert_eq!(beta, Some(37.5));
     let beta_cost = &eval.ranking[1].criteria[0];
     assert_eq!((beta_cost.base, beta_cost.rating), (2.0, 1.0), "clamped after all deltas");
-    assert_eq!(beta_cost.deltas, vec![Delta { rule: "small-favours-alpha".into(), delta: -2.0 }]);
+    assert_eq!(beta_cost.deltas, vec![Delta { rule: rule_index(&rules, "small-favours-alpha"), delta: -2.0 }]);
 }
 
 #[test]
@@ -35,7 +39,7 @@ fn weights_multiply_and_contributions_add_up_to_the_score() {
     let a = answers(&[("size", choice("large")), ("priorities", AnswerValue::Choices(vec!["speed".into()]))]);
     let eval = evaluate(&rules, &a);
     assert_eq!(eval.weights[1].weight, 3.0);
-    assert_eq!(eval.weights[1].factors, vec![Factor { rule: "priority-speed".into(), factor: 3.0 }]);
+    assert_eq!(eval.weights[1].factors, vec![Factor { rule: rule_index(&rules, "priority-speed"), factor: 3.0 }]);
     for outcome in &eval.ranking {
         let sum: f64 = outcome.criteria.iter().map(|c| c.contribution).sum();
         assert!((sum - outcome.score.unwrap_or(f64::NAN)).abs() < 1e-9);
@@ -52,7 +56,7 @@ fn exclusions_rank_last_with_every_reason() {
     let last = eval.ranking.last().unwrap_or_else(|| unreachable!());
     assert_eq!(last.pattern, 1);
     assert_eq!(last.score, None);
-    assert_eq!(last.excluded_because[0].rule, "gpu-excludes-fargate");
+    assert_eq!(rules.rules[last.excluded_because[0].rule].id, "gpu-excludes-fargate");
     assert_eq!(eval.winner().map(|w| w.pattern), Some(0));
 }
 
@@ -78,10 +82,16 @@ fn rule_order_does_not_change_the_result() {
     let mut rules = mini();
     let a = answers(&[("size", choice("small")), ("priorities", AnswerValue::Choices(vec!["cost".into()]))]);
     let before = evaluate(&rules, &a);
+    let n = rules.rules.len();
     rules.rules.reverse();
     let after = evaluate(&rules, &a);
-    assert_eq!(before.ranking, after.ranking);
-    assert_eq!(before.weights, after.weights);
+    // Rule indices are reversed too; compare everything else.
+    let scores = |e: &Evaluation| e.ranking.iter().map(|o| (o.pattern, o.score)).collect::<Vec<_>>();
+    assert_eq!(scores(&before), scores(&after));
+    let weights = |e: &Evaluation| e.weights.iter().map(|w| w.weight).collect::<Vec<_>>();
+    assert_eq!(weights(&before), weights(&after));
+    let first = before.weights[0].factors.iter().map(|f| n - 1 - f.rule).collect::<Vec<_>>();
+    assert_eq!(first, after.weights[0].factors.iter().map(|f| f.rule).collect::<Vec<_>>());
 }
 
 #[test]

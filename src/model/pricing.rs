@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Text;
 
 /// How far a figure can be trusted (aws-facts legend: H, M, L).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// An AWS document states it directly.
@@ -33,7 +33,7 @@ impl Confidence {
 }
 
 /// A CPU architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Arch {
     /// Intel and AMD.
     #[serde(rename = "x86_64")]
@@ -54,7 +54,7 @@ impl Arch {
 }
 
 /// An EC2 instance family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     /// General purpose (m*): 4 GiB per vCPU.

@@ -2,11 +2,15 @@
 //! criterion, exclusions with reasons, the cost estimate, fired rules, notes and the
 //! answers used; and of a [`super::CostOnlyReport`] (the `cost` command, in `cost`).
 
+mod explain;
+
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
+use super::robustness::{format_factor, format_share};
 use super::{AnswerLine, RenderOptions, Report, format_rating, format_score};
+use crate::engine::robustness::Direction;
 use crate::model::{Lang, NoteKind};
 
 mod cost;
@@ -39,7 +43,11 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         }
     }
     ranking_section(&mut out, report, options);
+    robustness_section(&mut out, report, options);
     ratings_section(&mut out, report, options);
+    if options.explain {
+        explain::render(&mut out, report, options);
+    }
     exclusions_section(&mut out, report, options);
     if let Some(cost) = &report.cost {
         cost::cost_section(&mut out, cost, report.lang, options);
@@ -74,6 +82,58 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
         ]);
     }
     let _ = writeln!(out, "{table}");
+}
+
+fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let Some(robustness) = &report.robustness else { return };
+    section(out, t("How sure is this?", "この推奨の確かさ"));
+    let _ = writeln!(out, "{}", robustness.verdict);
+    let mut table = new_table(options);
+    table.set_header(vec![
+        t("Pattern", "パターン"),
+        t("Wins in", "首位になる割合"),
+        t("Overtakes the recommendation first when", "最初に推奨を逆転する条件"),
+    ]);
+    for p in report.ranking.iter().filter(|p| !p.excluded) {
+        let share = robustness.win_probability.get(&p.pattern).copied().unwrap_or(0.0);
+        let flips: Vec<String> = robustness
+            .flips
+            .iter()
+            .filter(|f| f.to == p.pattern)
+            .map(|f| {
+                let arrow = if f.direction == Direction::Raise { "↑" } else { "↓" };
+                format!("{} {arrow} {}×", f.criterion_name, format_factor(f.factor))
+            })
+            .collect();
+        let flips = if report.recommendation.pattern.as_deref() == Some(p.pattern.as_str()) {
+            t("(the recommendation)", "（推奨）").to_owned()
+        } else if flips.is_empty() {
+            "-".to_owned()
+        } else {
+            flips.join(", ")
+        };
+        table.add_row(vec![
+            Cell::new(&p.name),
+            Cell::new(format_share(share)).set_alignment(CellAlignment::Right),
+            Cell::new(flips),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    let margin = robustness.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
+    let (samples, sigma, seed) = (robustness.samples, robustness.sigma, robustness.seed);
+    let _ = match report.lang {
+        Lang::En => writeln!(
+            out,
+            "Margin over the runner-up: {margin} points. Shares from {samples} weightings \
+             (each weight × exp({sigma}·N(0,1)), seed {seed}); ↑/↓: the factor on one weight at which the pattern ties."
+        ),
+        Lang::Ja => writeln!(
+            out,
+            "2 位との差: {margin} ポイント。割合は {samples} 通りの重み付け（各重み × exp({sigma}·N(0,1))、seed {seed}）から求めた。\
+             ↑/↓ は、その重みを何倍にすると並ぶかを示す。"
+        ),
+    };
 }
 
 fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
@@ -182,7 +242,7 @@ pub fn note_kind(kind: NoteKind, lang: Lang) -> &'static str {
     }
 }
 
-fn section(out: &mut String, title: &str) {
+pub(super) fn section(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{title}");
 }
 
@@ -196,4 +256,79 @@ pub fn new_table(options: &RenderOptions) -> Table {
         table.force_no_tty();
     }
     table
+}
+
+/// The side-by-side comparison: ratings with bars (and points in the weighted view),
+/// then every rating's reason and source, one table per criterion.
+pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOptions) -> String {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        if report.weighted {
+            t(
+                "Weighted by your answers: rating (points of the score).",
+                "回答に基づく重み付け: 評価（スコアへの寄与）。",
+            )
+        } else {
+            t(
+                "Base ratings before any answers: 1 is worst, 5 is best.",
+                "回答を反映する前の基本評価: 1 が最低、5 が最高。",
+            )
+        }
+    );
+    let mut table = new_table(options);
+    let mut header = vec![Cell::new(t("Criterion", "評価軸")), Cell::new(t("Weight", "重み"))];
+    header.extend(report.patterns.iter().map(|p| Cell::new(&p.name)));
+    table.set_header(header);
+    for row in &report.criteria {
+        let mut cells =
+            vec![Cell::new(&row.name), Cell::new(format!("{:.2}", row.weight)).set_alignment(CellAlignment::Right)];
+        cells.extend(row.cells.iter().map(|c| {
+            let text = match c.contribution {
+                Some(points) => format!(
+                    "{} {} ({points:.1})",
+                    crate::model::answers::format_number(c.rating),
+                    super::markdown::bar(c.rating)
+                ),
+                None => {
+                    format!("{} {}", crate::model::answers::format_number(c.rating), super::markdown::bar(c.rating))
+                }
+            };
+            Cell::new(text)
+        }));
+        table.add_row(cells);
+    }
+    if report.weighted {
+        let mut cells = vec![Cell::new(t("Score", "スコア")).add_attribute(Attribute::Bold), Cell::new("")];
+        cells.extend(report.patterns.iter().map(|p| {
+            Cell::new(p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score))
+                .set_alignment(CellAlignment::Right)
+        }));
+        table.add_row(cells);
+    }
+    let _ = writeln!(out, "{table}");
+    for p in report.patterns.iter().filter(|p| p.excluded) {
+        for e in &p.excluded_because {
+            let _ = writeln!(out, "{} {}: {} ({})", p.name, t("is excluded", "は除外"), e.reason, e.rule);
+        }
+    }
+    for row in &report.criteria {
+        section(&mut out, &format!("{} — {}", row.name, row.description));
+        let mut table = new_table(options);
+        table.set_header(vec![t("Pattern", "パターン"), t("Rating", "評価"), t("Reason", "理由"), t("Source", "出典")]);
+        for c in &row.cells {
+            let name =
+                report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());
+            table.add_row(vec![
+                Cell::new(name),
+                Cell::new(crate::model::answers::format_number(c.base)).set_alignment(CellAlignment::Right),
+                Cell::new(&c.reason),
+                Cell::new(&c.source),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    out
 }

@@ -46,6 +46,8 @@ pub(crate) struct GlobalArgs {
 pub(crate) enum Command {
     /// Ask the questionnaire (or read answers) and recommend a pattern, with every reason
     Recommend(RecommendArgs),
+    /// The patterns side by side on every criterion, with reasons and sources; with answers, the weighted view
+    Compare(CompareArgs),
     /// Estimate the monthly cost of every pattern for a workload (Region, tasks, task size)
     Cost(CostArgs),
     /// Print the questionnaire, or a commented answers template with `--format toml`
@@ -53,6 +55,14 @@ pub(crate) enum Command {
     /// Validate or export rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell completion script, e.g. `container-advisor completions bash > /etc/bash_completion.d/container-advisor`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, e.g. `container-advisor man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -74,8 +84,42 @@ pub(crate) struct RecommendArgs {
     pub(crate) save_answers: Option<PathBuf>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
-    pub(crate) format: RecommendFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(crate) format: FormatArg,
+
+    /// Show the whole trace: every base rating, delta, weight factor and contribution
+    #[arg(long)]
+    pub(crate) explain: bool,
+
+    /// Compare with a second answers file (team A vs team B, today vs next year)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) versus: Option<PathBuf>,
+
+    /// Seed of the robustness sampler (the default gives the same figures every run)
+    #[arg(long, value_name = "N", default_value_t = container_advisor::engine::robustness::DEFAULT_SEED)]
+    pub(crate) seed: u64,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    /// Weight by the answers in FILE (the weighted view: weights, points, totals, exclusions)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Answer one question, e.g. `--set gpu=true` (repeatable; implies the weighted view)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+
+    /// Only these patterns, in this order, e.g. `--patterns ecs-fargate,eks-ec2`
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub(crate) patterns: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(crate) format: FormatArg,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -92,8 +136,8 @@ pub(crate) struct CostArgs {
     pub(crate) set: Vec<String>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = RecommendFormat::Table)]
-    pub(crate) format: RecommendFormat,
+    #[arg(long, value_enum, default_value_t = CostFormat::Table)]
+    pub(crate) format: CostFormat,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -127,7 +171,15 @@ pub(crate) enum RulesCommand {
         /// The rules directory to check [default: the `--rules` directory, else the embedded defaults]
         dir: Option<PathBuf>,
     },
-    /// Write the embedded default rules to DIR, to start a team's own rules from
+    /// Print the catalogue of every criterion, rating and rule with its reason and source
+    List {
+        /// Output format (table, markdown or json)
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// Print the JSON Schema of the rule files (for TOML editors)
+    Schema,
+    /// Write the embedded default rules (and their JSON Schema) to DIR, to start a team's own rules from
     Export {
         /// Where to write them (created if missing)
         dir: PathBuf,
@@ -144,10 +196,22 @@ pub(crate) enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum RecommendFormat {
+pub(crate) enum FormatArg {
     /// Terminal tables
     Table,
+    /// GitHub-flavoured Markdown, for design documents
+    Markdown,
     /// The stable JSON contract (schema_version 1)
+    Json,
+    /// RFC 4180 CSV, one row per pattern and criterion
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CostFormat {
+    /// Terminal tables
+    Table,
+    /// The cost object of the JSON contract (schema_version 1)
     Json,
 }
 
@@ -168,11 +232,22 @@ impl From<LangArg> for container_advisor::Lang {
     }
 }
 
-impl From<RecommendFormat> for container_advisor::Format {
-    fn from(format: RecommendFormat) -> Self {
+impl From<CostFormat> for container_advisor::Format {
+    fn from(format: CostFormat) -> Self {
         match format {
-            RecommendFormat::Table => Self::Table,
-            RecommendFormat::Json => Self::Json,
+            CostFormat::Table => Self::Table,
+            CostFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl From<FormatArg> for container_advisor::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Table => Self::Table,
+            FormatArg::Markdown => Self::Markdown,
+            FormatArg::Json => Self::Json,
+            FormatArg::Csv => Self::Csv,
         }
     }
 }

@@ -10,16 +10,20 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Parser as _;
+use clap::{CommandFactory as _, Parser as _};
 use comfy_table::Cell;
 
-use args::{Cli, Command, CostArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{Cli, Command, CompareArgs, CostArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
+use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::report::CostOnlyReport;
+use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::new_table;
+use container_advisor::report::versus::VersusReport;
+use container_advisor::suggest::did_you_mean;
 use container_advisor::{
     Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
 };
@@ -88,6 +92,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
     match &cli.command {
         Command::Recommend(args) => recommend(cli, args, lang),
+        Command::Compare(args) => compare(cli, args, lang),
         Command::Cost(args) => cost(cli, args, lang),
         Command::Questions(args) => {
             let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
@@ -98,6 +103,28 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
             emit(&text, &args.output)
         }
         Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "container-advisor", &mut out);
+            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out).context("failed to render the man page")?;
+            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+        }
+        Command::Rules(RulesCommand::List { format }) => {
+            let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+            let catalogue = container_advisor::report::catalogue::Catalogue::new(&rules, lang);
+            emit(
+                &catalogue.render((*format).into(), &render_options(false)),
+                &OutputArgs { output: None, force: false },
+            )
+        }
+        Command::Rules(RulesCommand::Schema) => {
+            emit(&container_advisor::load::rules_schema(), &OutputArgs { output: None, force: false })
+        }
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = container_advisor::load::export_defaults(dir, *force)?;
             for path in written {
@@ -113,14 +140,14 @@ fn color_for(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn render_options() -> RenderOptions {
+fn render_options(explain: bool) -> RenderOptions {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<u16>().ok())
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()) }
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain }
 }
 
 /// Loads and validates rules; prints warnings; errors become a failure.
@@ -192,43 +219,20 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
         }
     }
-    let mut answers = read_answers(args.answers.as_deref(), &args.set, &rules)?;
-
-    let mut defaulted = Vec::new();
-    if args.no_input {
-        let completion = complete_with_defaults(&rules, answers);
-        if !completion.missing.is_empty() {
-            return Err(invalid(format!(
-                "no answer and no default for {}; answer them in `--answers FILE` or with `--set id=value`",
-                backticked(&completion.missing)
-            )));
+    let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
+    let options = render_options(args.explain);
+    let report = build_report(&rules, &answers, &defaulted, args.seed, lang);
+    let text = match &args.versus {
+        None => report.render(args.format.into(), &options),
+        Some(path) => {
+            let (answers_b, defaulted_b) = collect_answers(&rules, Some(path), args, lang, false)?;
+            let report_b = build_report(&rules, &answers_b, &defaulted_b, args.seed, lang);
+            let label =
+                |p: Option<&Path>| p.map_or_else(|| "(prompts and --set)".to_owned(), |p| p.display().to_string());
+            let versus = VersusReport::new(report, report_b, label(args.answers.as_deref()), label(Some(path)));
+            versus.render(args.format.into(), &options)
         }
-        answers = completion.answers;
-        defaulted = completion.defaulted;
-    } else {
-        let missing = unanswered(&rules, &answers);
-        if !missing.is_empty() {
-            if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-                return Err(invalid(format!(
-                    "no terminal to ask the questions on, and {} {} not answered\n\
-                     hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
-                     then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
-                    backticked(&missing),
-                    if missing.len() == 1 { "is" } else { "are" },
-                )));
-            }
-            prompt::ask_missing(&rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
-                prompt::PromptError::Interrupted => Failure::Interrupted,
-                prompt::PromptError::Failed(e) => {
-                    Failure::Error(anyhow::Error::new(e).context("the questionnaire failed"))
-                }
-            })?;
-        }
-    }
-
-    let evaluation = evaluate(&rules, &answers);
-    let report = Report::new(&rules, &answers, &defaulted, &evaluation, lang);
-    let text = report.render(args.format.into(), &render_options());
+    };
     if let Some(path) = &args.save_answers {
         write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
     }
@@ -262,7 +266,109 @@ fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
     let (estimate, completion) =
         container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.to_string()))?;
     let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
-    emit(&report.render(args.format.into(), &render_options()), &args.output)
+    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
+}
+
+fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    let mut only = Vec::new();
+    for id in &args.patterns {
+        let Some(index) = rules.pattern_index(id) else {
+            let known: Vec<&str> = rules.patterns.iter().map(|p| p.id.as_str()).collect();
+            let hint = did_you_mean(id, &known).map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
+            return Err(invalid(format!(
+                "`--patterns`: unknown pattern `{id}`{hint} (known: {})",
+                backticked_str(&known)
+            )));
+        };
+        only.push(index);
+    }
+    let only = (!only.is_empty()).then_some(only.as_slice());
+    let report = if args.answers.is_none() && args.set.is_empty() {
+        CompareReport::base(&rules, only, lang)
+    } else {
+        let mut sources = SourceMap::default();
+        let mut answers = Answers::new();
+        if let Some(path) = &args.answers {
+            let text = read_text(path, "answers file")?;
+            let id: FileId = sources.add(path.display().to_string(), text.clone());
+            answers = Answers::from_toml(&text, id, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+        }
+        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+        let completion = complete_with_defaults(&rules, answers);
+        if !completion.missing.is_empty() {
+            return Err(invalid(format!(
+                "the weighted view needs an answer for {}; add them to `--answers FILE` or pass `--set id=value`",
+                backticked(&completion.missing)
+            )));
+        }
+        let evaluation = evaluate(&rules, &completion.answers);
+        CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
+    };
+    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
+}
+
+fn backticked_str(ids: &[&str]) -> String {
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Evaluates answers, analyses robustness and builds the report.
+fn build_report(rules: &RuleSet, answers: &Answers, defaulted: &[String], seed: u64, lang: Lang) -> Report {
+    let evaluation = evaluate(rules, answers);
+    let robustness = analyse(&evaluation, &RobustnessOptions { seed, ..RobustnessOptions::default() });
+    Report::new(rules, answers, defaulted, &evaluation, Some(&robustness), lang)
+}
+
+/// Reads an answers file and the `--set` flags, then fills the rest: defaults with
+/// `--no-input`, prompts on a terminal when `may_prompt`, else an error naming what is
+/// missing. Returns the answers and the ids that took their default.
+fn collect_answers(
+    rules: &RuleSet,
+    file: Option<&Path>,
+    args: &RecommendArgs,
+    lang: Lang,
+    may_prompt: bool,
+) -> Result<(Answers, Vec<String>), Failure> {
+    let mut answers = Answers::new();
+    let mut sources = SourceMap::default();
+    if let Some(path) = file {
+        let text = read_text(path, "answers file")?;
+        let id: FileId = sources.add(path.display().to_string(), text.clone());
+        answers = Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+    }
+    if !args.set.is_empty() {
+        answers.extend(Answers::from_assignments(&args.set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+    }
+    if args.no_input {
+        let completion = complete_with_defaults(rules, answers);
+        if !completion.missing.is_empty() {
+            return Err(invalid(format!(
+                "no answer and no default for {}{}; answer them in `--answers FILE` or with `--set id=value`",
+                backticked(&completion.missing),
+                file.map(|p| format!(" in `{}`", p.display())).unwrap_or_default(),
+            )));
+        }
+        return Ok((completion.answers, completion.defaulted));
+    }
+    let missing = unanswered(rules, &answers);
+    if missing.is_empty() {
+        return Ok((answers, Vec::new()));
+    }
+    if !(may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        let why = if may_prompt { "no terminal to ask the questions on, and" } else { "in the `--versus` file," };
+        return Err(invalid(format!(
+            "{why} {} {} not answered\n\
+             hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
+             then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
+            backticked(&missing),
+            if missing.len() == 1 { "is" } else { "are" },
+        )));
+    }
+    prompt::ask_missing(rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
+        prompt::PromptError::Interrupted => Failure::Interrupted,
+        prompt::PromptError::Failed(e) => Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")),
+    })?;
+    Ok((answers, Vec::new()))
 }
 
 fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
@@ -301,7 +407,7 @@ fn emit(text: &str, output: &OutputArgs) -> Result<(), Failure> {
 }
 
 fn questions_table(rules: &RuleSet, lang: Lang) -> String {
-    let options = render_options();
+    let options = render_options(false);
     let mut table = new_table(&options);
     table.set_header(vec![
         lang.pick("Id", "ID"),

@@ -1,0 +1,86 @@
+//! Benchmarks (`cargo bench`): rule evaluation on synthetic rule sets of 1k, 10k and
+//! 100k rules (growth must stay linear; 100k rules within 50 ms), the robustness
+//! analysis at 10,000 samples, and loading + validating the embedded rules.
+
+use container_advisor::engine::robustness::{RobustnessOptions, analyse};
+use container_advisor::model::{AnswerValue, Condition, Effect, QuestionKind, Rule, Text};
+use container_advisor::{Answers, RuleSet, default_rules, evaluate, load_rules};
+
+fn main() {
+    divan::main();
+}
+
+/// The default rules plus `n` synthetic rules over the real questions, with a mix of
+/// conditions (`is`, `in`, `contains`, `all`/`any`/`not`) and effects.
+fn synthetic(n: usize) -> RuleSet {
+    let mut rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let questions: Vec<_> = rules.questions.iter().filter(|q| q.kind != QuestionKind::Number).cloned().collect();
+    let patterns = rules.patterns.len();
+    let criteria = rules.criteria.len();
+    let text = Text { en: "synthetic".into(), ja: "合成".into() };
+    for i in 0..n {
+        let q = &questions[i % questions.len()];
+        let leaf = match q.kind {
+            QuestionKind::Bool => Condition::Is { q: q.id.clone(), value: AnswerValue::Bool(i % 2 == 0) },
+            QuestionKind::Single => {
+                Condition::In { q: q.id.clone(), options: vec![q.options[i % q.options.len()].id.clone()] }
+            }
+            _ => Condition::Contains { q: q.id.clone(), option: q.options[i % q.options.len()].id.clone() },
+        };
+        let when = match i % 3 {
+            0 => leaf,
+            1 => Condition::All(vec![leaf, Condition::Not(Box::new(Condition::All(vec![])))]),
+            _ => Condition::Any(vec![Condition::All(vec![]), leaf]),
+        };
+        let effect = match i % 4 {
+            0 => Effect::Rating { criterion: i % criteria, delta: 1.0, patterns: vec![i % patterns] },
+            1 => Effect::Weight { criterion: i % criteria, factor: 1.0001 },
+            2 => Effect::Rating { criterion: i % criteria, delta: -1.0, patterns: (0..patterns).collect() },
+            _ => Effect::Weight { criterion: i % criteria, factor: 0.9999 },
+        };
+        rules.rules.push(Rule {
+            id: format!("synthetic-{i}"),
+            when,
+            reason: text.clone(),
+            source: "bench".into(),
+            effects: vec![effect],
+        });
+    }
+    rules
+}
+
+fn answers(rules: &RuleSet) -> Answers {
+    let mut answers = Answers::new();
+    for q in &rules.questions {
+        let value = match q.kind {
+            QuestionKind::Bool => AnswerValue::Bool(false),
+            QuestionKind::Single => AnswerValue::Choice(q.options[q.options.len() / 2].id.clone()),
+            QuestionKind::Multi => AnswerValue::Choices(vec![q.options[0].id.clone()]),
+            QuestionKind::Number => AnswerValue::Number(q.range.as_ref().map_or(1.0, |r| r.min)),
+        };
+        answers.set(q.id.clone(), value);
+    }
+    answers
+}
+
+#[divan::bench(args = [1_000, 10_000, 30_000, 100_000, 200_000], sample_count = 20)]
+fn evaluate_rules(bencher: divan::Bencher, n: usize) {
+    let rules = synthetic(n);
+    let answers = answers(&rules);
+    bencher.bench_local(|| evaluate(divan::black_box(&rules), divan::black_box(&answers)));
+}
+
+#[divan::bench(sample_count = 20)]
+fn robustness_10k_samples(bencher: divan::Bencher) {
+    let rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate(&rules, &answers(&rules));
+    let options = RobustnessOptions::default();
+    bencher.bench_local(|| analyse(divan::black_box(&evaluation), &options));
+}
+
+#[divan::bench(sample_count = 50)]
+fn load_and_validate_embedded_rules() -> usize {
+    let (rules, diagnostics, _) =
+        load_rules(&container_advisor::RulesSelection::Default).unwrap_or_else(|e| panic!("{e}"));
+    rules.map_or(0, |r| r.rules.len()) + diagnostics.len()
+}

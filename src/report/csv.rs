@@ -1,0 +1,129 @@
+//! CSV (RFC 4180, the `csv` crate): one row per pattern × criterion, for spreadsheets.
+
+use super::compare::CompareReport;
+use super::versus::VersusReport;
+use super::{RenderOptions, Report};
+
+fn number(n: Option<f64>) -> String {
+    n.map(|n| format!("{n}")).unwrap_or_default()
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> String {
+    // Writing to a Vec cannot fail, and every field is valid UTF-8.
+    writer.into_inner().ok().and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_default()
+}
+
+/// The columns of `recommend` and `compare`.
+const HEADER: [&str; 14] = [
+    "pattern",
+    "pattern_name",
+    "criterion",
+    "criterion_name",
+    "base_rating",
+    "rating",
+    "changed_by",
+    "weight",
+    "contribution",
+    "score",
+    "excluded",
+    "excluded_because",
+    "reason",
+    "source",
+];
+
+/// A recommendation: every pattern × criterion with its trace.
+pub fn render(report: &Report, _options: &RenderOptions) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(HEADER);
+    for p in &report.ranking {
+        let excluded_because: Vec<&str> = p.excluded_because.iter().map(|e| e.rule.as_str()).collect();
+        for c in &report.criteria {
+            let Some(s) = p.criteria.get(&c.id) else { continue };
+            let changed_by: Vec<&str> = s.deltas.iter().map(|d| d.rule.as_str()).collect();
+            let _ = writer.write_record([
+                p.pattern.as_str(),
+                &p.name,
+                &c.id,
+                &c.name,
+                &s.base.to_string(),
+                &s.rating.to_string(),
+                &changed_by.join(" "),
+                &s.weight.to_string(),
+                &s.contribution.to_string(),
+                &number(p.score),
+                &p.excluded.to_string(),
+                &excluded_because.join(" "),
+                "",
+                "",
+            ]);
+        }
+    }
+    finish(writer)
+}
+
+/// The side-by-side comparison, with the base reason and source of every rating.
+pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(HEADER);
+    for p in &report.patterns {
+        let excluded_because: Vec<&str> = p.excluded_because.iter().map(|e| e.rule.as_str()).collect();
+        for row in &report.criteria {
+            let Some(c) = row.cells.iter().find(|c| c.pattern == p.id) else { continue };
+            let _ = writer.write_record([
+                p.id.as_str(),
+                &p.name,
+                &row.id,
+                &row.name,
+                &c.base.to_string(),
+                &c.rating.to_string(),
+                &c.changed_by.join(" "),
+                &row.weight.to_string(),
+                &number(c.contribution),
+                &number(p.score),
+                &p.excluded.to_string(),
+                &excluded_because.join(" "),
+                &c.reason,
+                &c.source,
+            ]);
+        }
+    }
+    finish(writer)
+}
+
+/// A what-if comparison: every pattern × criterion in A and in B.
+pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "pattern",
+        "criterion",
+        "rating_a",
+        "rating_b",
+        "weight_a",
+        "weight_b",
+        "contribution_a",
+        "contribution_b",
+        "score_a",
+        "score_b",
+    ]);
+    for p in &versus.ranking {
+        let a = versus.a.ranking.iter().find(|r| r.pattern == p.pattern);
+        let b = versus.b.ranking.iter().find(|r| r.pattern == p.pattern);
+        for c in &versus.b.criteria {
+            let ca = a.and_then(|r| r.criteria.get(&c.id));
+            let cb = b.and_then(|r| r.criteria.get(&c.id));
+            let _ = writer.write_record([
+                p.pattern.as_str(),
+                &c.id,
+                &number(ca.map(|x| x.rating)),
+                &number(cb.map(|x| x.rating)),
+                &number(ca.map(|x| x.weight)),
+                &number(cb.map(|x| x.weight)),
+                &number(ca.map(|x| x.contribution)),
+                &number(cb.map(|x| x.contribution)),
+                &number(p.score_a),
+                &number(p.score_b),
+            ]);
+        }
+    }
+    finish(writer)
+}

@@ -1,0 +1,478 @@
+//! GitHub-flavoured Markdown of a [`Report`], a [`CompareReport`] and a
+//! [`VersusReport`]: headings and pipe tables that paste cleanly into a design doc.
+
+use std::fmt::Write as _;
+
+use super::compare::CompareReport;
+use super::robustness::{format_factor, format_share};
+use super::table::note_kind;
+use super::versus::VersusReport;
+use super::{RenderOptions, Report, format_rating, format_score};
+use crate::engine::robustness::Direction;
+use crate::model::answers::format_number;
+
+/// ` (text)` in English, `（text）` in Japanese (no space before a full-width bracket).
+fn paren(lang: crate::model::Lang, text: &str) -> String {
+    lang.pick(" (", "（").to_owned() + text + lang.pick(")", "）")
+}
+
+/// Escapes text for a table cell: pipes, line breaks and leading/trailing spaces.
+pub fn cell(text: &str) -> String {
+    text.trim().replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
+}
+
+/// Escapes inline text outside tables so rule text cannot open HTML or links.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn table_row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+fn table_head(out: &mut String, head: &[&str], right: &[bool]) {
+    table_row(out, &head.iter().map(|h| cell(h)).collect::<Vec<_>>());
+    let rule: Vec<String> = right.iter().map(|r| if *r { "---:".to_owned() } else { "---".to_owned() }).collect();
+    table_row(out, &rule);
+}
+
+/// Renders a recommendation.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let mut out = String::new();
+    match (&report.recommendation.name, report.recommendation.score) {
+        (Some(name), Some(score)) => {
+            let _ =
+                writeln!(out, "# {}: {}\n", t("Container platform recommendation", "コンテナ基盤の推奨"), inline(name));
+            let _ = writeln!(
+                out,
+                "{} **{}**{}",
+                t("Recommended:", "推奨:"),
+                inline(name),
+                paren(report.lang, &format!("{} {} / 100", t("score", "スコア"), format_score(score)))
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "# {}\n", t("Container platform recommendation", "コンテナ基盤の推奨"));
+            let _ = writeln!(
+                out,
+                "{}",
+                t(
+                    "No recommendation: every pattern is excluded by a hard constraint.",
+                    "推奨なし: すべてのパターンが制約により除外された。"
+                )
+            );
+        }
+    }
+    if let Some(r) = &report.robustness {
+        let _ = writeln!(out, "\n> {}", inline(&r.verdict));
+    }
+
+    ranking_section(&mut out, report);
+    excluded_section(&mut out, report);
+    ratings_section(&mut out, report);
+    flips_section(&mut out, report);
+    if options.explain {
+        explain(&mut out, report);
+    }
+
+    rules_section(&mut out, report);
+    notes_section(&mut out, report);
+    answers_section(&mut out, report);
+    let _ = writeln!(
+        out,
+        "\n---\n\ncontainer-advisor {} · {} `{}`",
+        report.tool_version,
+        t("rule set", "ルールセット"),
+        report.rules_digest
+    );
+    out
+}
+
+fn ranking_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let _ = writeln!(out, "\n## {}\n", t("Ranking", "ランキング"));
+    table_head(
+        out,
+        &[t("Rank", "順位"), t("Pattern", "パターン"), t("Score", "スコア"), t("Wins in", "首位になる割合")],
+        &[true, false, true, true],
+    );
+    for (i, p) in report.ranking.iter().enumerate() {
+        let share =
+            report.robustness.as_ref().and_then(|r| r.win_probability.get(&p.pattern)).map(|s| format_share(*s));
+        let row = match p.score {
+            Some(score) => {
+                vec![(i + 1).to_string(), cell(&p.name), format_score(score), share.unwrap_or_else(|| "-".into())]
+            }
+            None => vec!["-".into(), cell(&p.name), t("excluded", "除外").into(), "-".into()],
+        };
+        table_row(out, &row);
+    }
+}
+
+fn excluded_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let excluded: Vec<_> = report.ranking.iter().filter(|p| p.excluded).collect();
+    if !excluded.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", t("Excluded patterns", "除外されたパターン"));
+        for p in excluded {
+            for e in &p.excluded_because {
+                let _ = writeln!(
+                    out,
+                    "- **{}**: {}{}",
+                    inline(&p.name),
+                    inline(&e.reason),
+                    paren(report.lang, &format!("`{}`", e.rule))
+                );
+            }
+        }
+    }
+}
+
+fn ratings_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let _ = writeln!(out, "\n## {}\n", t("Ratings by criterion", "評価軸ごとの評価"));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "1 is worst, 5 is best; the change from the base rating is in brackets.",
+            "1 が最低、5 が最高。括弧内はルールによる増減。"
+        )
+    );
+    let mut head = vec![t("Criterion", "評価軸").to_owned(), t("Weight", "重み").to_owned()];
+    head.extend(report.ranking.iter().map(|p| p.name.clone()));
+    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut right = vec![false, true];
+    right.extend(report.ranking.iter().map(|_| true));
+    table_head(out, &head_refs, &right);
+    for c in &report.criteria {
+        let mut row = vec![cell(&c.name), format!("{:.2} ({:.0}%)", c.weight, c.share * 100.0)];
+        row.extend(report.ranking.iter().map(|p| p.criteria.get(&c.id).map(format_rating).unwrap_or_default()));
+        table_row(out, &row);
+    }
+}
+
+fn flips_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    if let Some(r) = &report.robustness
+        && !r.flips.is_empty()
+    {
+        let _ = writeln!(out, "\n## {}\n", t("What would change the recommendation", "推奨が変わる条件"));
+        table_head(
+            out,
+            &[t("Criterion", "評価軸"), t("Weight change", "重みの変化"), t("New winner", "逆転するパターン")],
+            &[false, true, false],
+        );
+        for f in &r.flips {
+            let arrow = if f.direction == Direction::Raise { "↑" } else { "↓" };
+            table_row(
+                out,
+                &[cell(&f.criterion_name), format!("{arrow} {}×", format_factor(f.factor)), cell(&f.to_name)],
+            );
+        }
+        let margin = r.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
+        let _ = match report.lang {
+            crate::model::Lang::En => writeln!(
+                out,
+                "\nMargin over the runner-up: {margin} points. Shares from {} weightings (σ = {}, seed {}).",
+                r.samples, r.sigma, r.seed
+            ),
+            crate::model::Lang::Ja => writeln!(
+                out,
+                "\n2 位との差は {margin} ポイント。割合は {} 通りの重み付け（σ = {}、seed {}）から求めた。",
+                r.samples, r.sigma, r.seed
+            ),
+        };
+    }
+}
+
+fn rules_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let _ = writeln!(out, "\n## {}\n", t("Rules that fired", "適用されたルール"));
+    if report.rules_fired.is_empty() {
+        let _ = writeln!(out, "{}", t("None.", "なし。"));
+    }
+    for rule in &report.rules_fired {
+        let source = paren(report.lang, &format!("{}: {}", t("source", "出典"), inline(&rule.source)));
+        let _ = writeln!(out, "- `{}`: {}{source}", rule.id, inline(&rule.reason));
+    }
+}
+
+fn notes_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    if !report.notes.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", t("Notes for the review", "レビューで確認すべき点"));
+        for note in &report.notes {
+            let source = paren(report.lang, &format!("{}: {}", t("source", "出典"), inline(&note.source)));
+            let _ = writeln!(
+                out,
+                "- **{}**{}: {}{source}",
+                note_kind(note.kind, report.lang),
+                paren(report.lang, &note.patterns.join(", ")),
+                inline(&note.text),
+            );
+        }
+    }
+}
+
+fn answers_section(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    if !report.answer_lines.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", t("Answers", "回答"));
+        table_head(out, &[t("Question", "質問"), "id", t("Answer", "回答")], &[false, false, false]);
+        for line in &report.answer_lines {
+            let answer = if line.defaulted {
+                format!("{} {}", line.answer, t("(default)", "（既定値）"))
+            } else {
+                line.answer.clone()
+            };
+            table_row(out, &[cell(&line.question), format!("`{}`", line.id), cell(&answer)]);
+        }
+    }
+}
+
+fn explain(out: &mut String, report: &Report) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let reason = |rule: &str| report.rules_fired.iter().find(|r| r.id == rule).map_or("", |r| r.reason.as_str());
+    let _ = writeln!(out, "\n## {}\n", t("How every point is computed", "スコアの内訳"));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score.",
+            "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計)。各パターンの寄与の合計がスコアになる。"
+        )
+    );
+    let _ = writeln!(out, "### {}\n", t("Weights", "重み"));
+    table_head(
+        out,
+        &[t("Criterion", "評価軸"), t("Base", "基本値"), t("Factors", "係数"), t("Weight", "重み")],
+        &[false, true, false, true],
+    );
+    for c in &report.criteria {
+        let factors: Vec<String> =
+            c.factors.iter().map(|f| format!("×{} `{}`", format_number(f.value), f.rule)).collect();
+        table_row(
+            out,
+            &[
+                cell(&c.name),
+                format_number(c.base_weight),
+                if factors.is_empty() { "-".into() } else { factors.join("<br>") },
+                format!("{:.3}", c.weight),
+            ],
+        );
+    }
+    for p in &report.ranking {
+        let score = p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score);
+        let _ = writeln!(out, "\n### {} ({score})\n", inline(&p.name));
+        table_head(
+            out,
+            &[
+                t("Criterion", "評価軸"),
+                t("Base", "基本"),
+                t("Changes", "増減"),
+                t("Rating", "評価"),
+                t("Weight", "重み"),
+                t("Points", "寄与"),
+            ],
+            &[false, true, false, true, true, true],
+        );
+        for c in &report.criteria {
+            let Some(s) = p.criteria.get(&c.id) else { continue };
+            let changes: Vec<String> =
+                s.deltas.iter().map(|d| format!("{:+} `{}`: {}", d.value, d.rule, cell(reason(&d.rule)))).collect();
+            table_row(
+                out,
+                &[
+                    cell(&c.name),
+                    format_number(s.base),
+                    if changes.is_empty() { "-".into() } else { changes.join("<br>") },
+                    format_number(s.rating),
+                    format!("{:.3}", s.weight),
+                    format!("{:.2}", s.contribution),
+                ],
+            );
+        }
+    }
+}
+
+/// Renders the side-by-side comparison.
+pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> String {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", t("Container platform patterns compared", "コンテナ基盤パターンの比較"));
+    if report.weighted {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            t(
+                "Weighted by your answers: final ratings, weights and points.",
+                "回答に基づく重み付け後の評価、重み、寄与を示す。"
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            t(
+                "Base ratings of the rules, before any answers (1 is worst, 5 is best).",
+                "回答を反映する前のルールの基本評価（1 が最低、5 が最高）。"
+            )
+        );
+    }
+    for p in &report.patterns {
+        let _ = writeln!(out, "- **{}**: {}", inline(&p.name), inline(&p.summary));
+    }
+    let mut head = vec![t("Criterion", "評価軸").to_owned(), t("Weight", "重み").to_owned()];
+    head.extend(report.patterns.iter().map(|p| p.name.clone()));
+    let refs: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut right = vec![false, true];
+    right.extend(report.patterns.iter().map(|_| true));
+    let _ = writeln!(out);
+    table_head(&mut out, &refs, &right);
+    for row in &report.criteria {
+        let mut cells = vec![cell(&row.name), format!("{:.2}", row.weight)];
+        cells.extend(row.cells.iter().map(|c| match c.contribution {
+            Some(points) => format!("{} ({points:.1})", format_number(c.rating)),
+            None => format!("{} {}", format_number(c.rating), bar(c.rating)),
+        }));
+        table_row(&mut out, &cells);
+    }
+    if report.weighted {
+        let mut cells = vec![format!("**{}**", t("Score", "スコア")), String::new()];
+        cells.extend(
+            report.patterns.iter().map(|p| {
+                p.score.map_or_else(|| t("excluded", "除外").to_owned(), |s| format!("**{}**", format_score(s)))
+            }),
+        );
+        table_row(&mut out, &cells);
+        for p in report.patterns.iter().filter(|p| p.excluded) {
+            for e in &p.excluded_because {
+                let rule = paren(report.lang, &format!("`{}`", e.rule));
+                let _ = writeln!(
+                    out,
+                    "\n- **{}** {}: {}{rule}",
+                    inline(&p.name),
+                    t("is excluded", "は除外"),
+                    inline(&e.reason)
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## {}\n", t("Reasons and sources", "理由と出典"));
+    for row in &report.criteria {
+        let _ = writeln!(out, "### {}\n\n{}\n", inline(&row.name), inline(&row.description));
+        table_head(
+            &mut out,
+            &[t("Pattern", "パターン"), t("Rating", "評価"), t("Reason", "理由"), t("Source", "出典")],
+            &[false, true, false, false],
+        );
+        for c in &row.cells {
+            let name =
+                report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());
+            table_row(&mut out, &[cell(name), format_number(c.base), cell(&c.reason), cell(&c.source)]);
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "---\n\ncontainer-advisor {} · {} `{}`",
+        report.tool_version,
+        t("rule set", "ルールセット"),
+        report.rules_digest
+    );
+    out
+}
+
+/// A five-step bar for a 1..5 rating, e.g. `■■■■□`.
+pub fn bar(rating: f64) -> String {
+    let filled = rating.round().clamp(0.0, 5.0) as usize;
+    format!("{}{}", "■".repeat(filled), "□".repeat(5 - filled))
+}
+
+/// Renders a what-if comparison.
+pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String {
+    let t = |en, ja| versus.lang.pick(en, ja);
+    let none = t("none", "なし");
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", t("What changes between two answer sets", "2 つの回答の比較"));
+    let _ = writeln!(out, "- A: `{}`\n- B: `{}`\n", versus.a_label, versus.b_label);
+    let (wa, wb) = (
+        versus.a.recommendation.name.as_deref().unwrap_or(none),
+        versus.b.recommendation.name.as_deref().unwrap_or(none),
+    );
+    if versus.unchanged {
+        let _ = writeln!(
+            out,
+            "{} **{}**.",
+            t("No change. Recommendation in both:", "変化なし。どちらも推奨は"),
+            inline(wa)
+        );
+        return out;
+    }
+    let _ = if versus.winner_changed {
+        writeln!(out, "{}: **{}** → **{}**", t("The recommendation changes", "推奨が変わる"), inline(wa), inline(wb))
+    } else {
+        writeln!(out, "{}: **{}**", t("The recommendation stays", "推奨は変わらない"), inline(wa))
+    };
+    if !versus.answers_changed.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", t("Answers that differ", "異なる回答"));
+        table_head(&mut out, &[t("Question", "質問"), "A", "B"], &[false, false, false]);
+        for c in &versus.answers_changed {
+            table_row(
+                &mut out,
+                &[cell(&c.question), cell(c.a.as_deref().unwrap_or("-")), cell(c.b.as_deref().unwrap_or("-"))],
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## {}\n", t("Ranking and scores", "順位とスコア"));
+    table_head(&mut out, &[t("Pattern", "パターン"), "A", "B", t("Change", "差")], &[false, true, true, true]);
+    let score = |rank: Option<usize>, score: Option<f64>| match (rank, score) {
+        (Some(r), Some(s)) => format!("#{r} {}", format_score(s)),
+        _ => t("excluded", "除外").to_owned(),
+    };
+    for p in &versus.ranking {
+        table_row(
+            &mut out,
+            &[
+                cell(&p.name),
+                score(p.rank_a, p.score_a),
+                score(p.rank_b, p.score_b),
+                p.delta.map_or_else(|| "-".into(), |d| format!("{d:+.1}")),
+            ],
+        );
+    }
+    for (title, rules) in [
+        (t("Rules that fire only in B", "B でだけ適用されるルール"), &versus.rules_added),
+        (t("Rules that fire only in A", "A でだけ適用されるルール"), &versus.rules_removed),
+    ] {
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {title}\n");
+        for r in rules {
+            let _ = writeln!(out, "- `{}`: {}", r.id, inline(&r.reason));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_line_breaks() {
+        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(inline("<script>*x*</script>"), "\\<script\\>\\*x\\*\\</script\\>");
+        assert_eq!(bar(4.0), "■■■■□");
+    }
+}

@@ -1,0 +1,95 @@
+//! `--explain`: the whole trace (DESIGN §3 step 6) as tables — the weights with every
+//! factor and its rule, then for every pattern the base rating, each delta with its
+//! rule and reason, the final rating, the weight and the contribution to the score.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell, CellAlignment};
+
+use super::{new_table, section};
+use crate::model::answers::format_number;
+use crate::report::{RenderOptions, Report, format_score};
+
+/// Appends the explanation tables.
+pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions) {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let reason = |rule: &str| report.rules_fired.iter().find(|r| r.id == rule).map_or("", |r| r.reason.as_str());
+
+    section(out, t("Weights: base × the factors of the rules that fired", "重み: 基本値 × 適用されたルールの係数"));
+    let mut table = new_table(options);
+    table.set_header(vec![
+        t("Criterion", "評価軸"),
+        t("Base", "基本値"),
+        t("Factors", "係数"),
+        t("Weight", "重み"),
+        t("Share", "割合"),
+    ]);
+    for c in &report.criteria {
+        let factors = if c.factors.is_empty() {
+            "-".to_owned()
+        } else {
+            c.factors.iter().map(|f| format!("×{} {}", format_number(f.value), f.rule)).collect::<Vec<_>>().join("\n")
+        };
+        table.add_row(vec![
+            Cell::new(&c.name),
+            Cell::new(format_number(c.base_weight)).set_alignment(CellAlignment::Right),
+            Cell::new(factors),
+            Cell::new(format!("{:.3}", c.weight)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.1}%", c.share * 100.0)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+
+    for p in &report.ranking {
+        let heading = match p.score {
+            Some(score) => format!("{}: {} = {}", p.name, t("score", "スコア"), format_score(score)),
+            None => format!("{}: {}", p.name, t("excluded (contributions not counted)", "除外（寄与は計上しない）")),
+        };
+        section(out, &heading);
+        let mut table = new_table(options);
+        table.set_header(vec![
+            t("Criterion", "評価軸"),
+            t("Base", "基本"),
+            t("Changes (rule: reason)", "増減（ルール: 理由）"),
+            t("Rating", "評価"),
+            t("Weight", "重み"),
+            t("Points", "寄与"),
+        ]);
+        for c in &report.criteria {
+            let Some(score) = p.criteria.get(&c.id) else { continue };
+            let changes = if score.deltas.is_empty() {
+                "-".to_owned()
+            } else {
+                score
+                    .deltas
+                    .iter()
+                    .map(|d| format!("{:+} {}: {}", d.value, d.rule, reason(&d.rule)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let clamped = score.base + score.deltas.iter().map(|d| d.value).sum::<f64>() != score.rating;
+            let rating = if clamped {
+                format!("{} {}", format_number(score.rating), t("(clamped to 1..5)", "（1〜5 に丸め）"))
+            } else {
+                format_number(score.rating)
+            };
+            table.add_row(vec![
+                Cell::new(&c.name),
+                Cell::new(format_number(score.base)).set_alignment(CellAlignment::Right),
+                Cell::new(changes),
+                Cell::new(rating).set_alignment(CellAlignment::Right),
+                Cell::new(format!("{:.3}", score.weight)).set_alignment(CellAlignment::Right),
+                Cell::new(format!("{:.2}", score.contribution)).set_alignment(CellAlignment::Right),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score.",
+            "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計)。各パターンの寄与の合計がスコアになる。"
+        )
+    );
+}

@@ -1,0 +1,71 @@
+//! One named snapshot per format and language for a fixed report (STYLE 23).
+
+use crate::model::Lang;
+use crate::report::{Format, RenderOptions};
+use crate::testing::{sample_compare, sample_report};
+
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false };
+
+#[test]
+fn recommend_snapshots() {
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_report(lang);
+        for (name, format) in
+            [("table", Format::Table), ("markdown", Format::Markdown), ("csv", Format::Csv), ("json", Format::Json)]
+        {
+            insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+        }
+    }
+}
+
+#[test]
+fn explain_snapshots() {
+    let options = RenderOptions { explain: true, ..OPTIONS };
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_report(lang);
+        insta::assert_snapshot!(
+            format!("explain_markdown_{}", lang.as_str()),
+            report.render(Format::Markdown, &options)
+        );
+    }
+}
+
+#[test]
+fn compare_snapshots() {
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_compare(lang);
+        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown)] {
+            insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+        }
+    }
+}
+
+#[test]
+fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
+    let report = sample_report(Lang::En);
+    let text = report.render(Format::Csv, &OPTIONS);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().cloned().unwrap_or_default();
+    assert_eq!(&headers[0], "pattern");
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), report.ranking.len() * report.criteria.len());
+    for row in &rows {
+        let pattern =
+            report.ranking.iter().find(|p| p.pattern == row[0]).unwrap_or_else(|| panic!("unknown {}", &row[0]));
+        let score = &pattern.criteria[&row[2]];
+        assert_eq!(row[5].parse::<f64>().ok(), Some(score.rating));
+        assert_eq!(row[8].parse::<f64>().ok(), Some(score.contribution));
+    }
+    let compare = sample_compare(Lang::Ja).render(Format::Csv, &OPTIONS);
+    let rows = csv::Reader::from_reader(compare.as_bytes()).records().count();
+    assert_eq!(rows, 40, "4 patterns × 10 criteria, reasons with commas and quotes intact");
+}
+
+#[test]
+fn rule_text_cannot_inject_markdown() {
+    let mut report = sample_report(Lang::En);
+    report.rules_fired[0].reason = "<script>alert(1)</script> | [x](http://evil)".into();
+    let text = report.render(Format::Markdown, &OPTIONS);
+    assert!(!text.contains("<script>"), "{text}");
+    assert!(text.contains("\\<script\\>"));
+}

@@ -1,0 +1,226 @@
+//! What-if: two reports side by side (`recommend --answers A --versus B`) and what
+//! changed between them — answers, winner, ranking and scores, fired rules.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use super::table::new_table;
+use super::{FiredRule, RenderOptions, Report, SCHEMA_VERSION, format_score};
+use crate::model::Lang;
+
+/// One answer that differs.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerChange {
+    /// Question id.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// The answer in A, in words (`null`: unanswered).
+    pub a: Option<String>,
+    /// The answer in B.
+    pub b: Option<String>,
+}
+
+/// One pattern's place and score in A and in B.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PatternChange {
+    /// Pattern id.
+    pub pattern: String,
+    /// Display name.
+    pub name: String,
+    /// 1-based rank among eligible patterns in A (`null`: excluded).
+    pub rank_a: Option<usize>,
+    /// Same in B.
+    pub rank_b: Option<usize>,
+    /// Score in A (`null`: excluded).
+    pub score_a: Option<f64>,
+    /// Score in B.
+    pub score_b: Option<f64>,
+    /// `score_b − score_a` when both are eligible.
+    pub delta: Option<f64>,
+}
+
+/// The comparison of two answer sets.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersusReport {
+    /// Version of this contract.
+    pub schema_version: u32,
+    /// Language of the texts.
+    pub lang: Lang,
+    /// Name of A (its file).
+    pub a_label: String,
+    /// Name of B.
+    pub b_label: String,
+    /// True when nothing a reader would care about differs.
+    pub unchanged: bool,
+    /// True when the recommended pattern differs.
+    pub winner_changed: bool,
+    /// Answers that differ, in question order.
+    pub answers_changed: Vec<AnswerChange>,
+    /// Every pattern, in B's ranking order.
+    pub ranking: Vec<PatternChange>,
+    /// Rules that fire in B but not in A.
+    pub rules_added: Vec<FiredRule>,
+    /// Rules that fire in A but not in B.
+    pub rules_removed: Vec<FiredRule>,
+    /// The full report of A.
+    pub a: Report,
+    /// The full report of B.
+    pub b: Report,
+}
+
+fn rank_of(report: &Report, pattern: &str) -> Option<usize> {
+    report.ranking.iter().filter(|p| !p.excluded).position(|p| p.pattern == pattern).map(|i| i + 1)
+}
+
+impl VersusReport {
+    /// Compares two reports made in the same language from the same rules.
+    pub fn new(a: Report, b: Report, a_label: String, b_label: String) -> Self {
+        let mut answers_changed = Vec::new();
+        let mut ids: Vec<&str> = a.answer_lines.iter().map(|l| l.id.as_str()).collect();
+        for line in &b.answer_lines {
+            if !ids.contains(&line.id.as_str()) {
+                ids.push(&line.id);
+            }
+        }
+        for id in ids {
+            let in_a = a.answer_lines.iter().find(|l| l.id == id);
+            let in_b = b.answer_lines.iter().find(|l| l.id == id);
+            if in_a.map(|l| &l.answer) != in_b.map(|l| &l.answer) {
+                answers_changed.push(AnswerChange {
+                    id: id.to_owned(),
+                    question: in_a.or(in_b).map(|l| l.question.clone()).unwrap_or_default(),
+                    a: in_a.map(|l| l.answer.clone()),
+                    b: in_b.map(|l| l.answer.clone()),
+                });
+            }
+        }
+        let ranking: Vec<PatternChange> = b
+            .ranking
+            .iter()
+            .map(|pb| {
+                let pa = a.ranking.iter().find(|p| p.pattern == pb.pattern);
+                let score_a = pa.and_then(|p| p.score);
+                PatternChange {
+                    pattern: pb.pattern.clone(),
+                    name: pb.name.clone(),
+                    rank_a: rank_of(&a, &pb.pattern),
+                    rank_b: rank_of(&b, &pb.pattern),
+                    score_a,
+                    score_b: pb.score,
+                    delta: score_a.zip(pb.score).map(|(x, y)| y - x),
+                }
+            })
+            .collect();
+        let fired_ids = |r: &Report| r.rules_fired.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+        let (ids_a, ids_b) = (fired_ids(&a), fired_ids(&b));
+        let rules_added: Vec<FiredRule> = b.rules_fired.iter().filter(|f| !ids_a.contains(&f.id)).cloned().collect();
+        let rules_removed: Vec<FiredRule> = a.rules_fired.iter().filter(|f| !ids_b.contains(&f.id)).cloned().collect();
+        let winner_changed = a.recommendation.pattern != b.recommendation.pattern;
+        let unchanged = !winner_changed
+            && answers_changed.is_empty()
+            && rules_added.is_empty()
+            && rules_removed.is_empty()
+            && ranking.iter().all(|p| p.score_a == p.score_b && p.rank_a == p.rank_b);
+        VersusReport {
+            schema_version: SCHEMA_VERSION,
+            lang: b.lang,
+            a_label,
+            b_label,
+            unchanged,
+            winner_changed,
+            answers_changed,
+            ranking,
+            rules_added,
+            rules_removed,
+            a,
+            b,
+        }
+    }
+
+    /// Renders the comparison in a format.
+    pub fn render(&self, format: super::Format, options: &RenderOptions) -> String {
+        match format {
+            super::Format::Table => self.to_table(options),
+            super::Format::Markdown => super::markdown::render_versus(self, options),
+            super::Format::Json => self.to_json(),
+            super::Format::Csv => super::csv::render_versus(self, options),
+        }
+    }
+
+    /// Pretty JSON (serde of this model) with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Terminal tables.
+    pub fn to_table(&self, options: &RenderOptions) -> String {
+        let t = |en, ja| self.lang.pick(en, ja);
+        let none = t("none", "なし");
+        let mut out = String::new();
+        let (wa, wb) = (
+            self.a.recommendation.name.as_deref().unwrap_or(none),
+            self.b.recommendation.name.as_deref().unwrap_or(none),
+        );
+        let _ = writeln!(out, "A = {}\nB = {}\n", self.a_label, self.b_label);
+        if self.unchanged {
+            let _ = writeln!(out, "{}: {wa}", t("No change. Recommendation in both", "変化なし。どちらも推奨は"));
+            return out;
+        }
+        if self.winner_changed {
+            let _ = writeln!(out, "{}: {wa} → {wb}", t("The recommendation changes", "推奨が変わる"));
+        } else {
+            let _ = writeln!(out, "{}: {wa}", t("The recommendation stays", "推奨は変わらない"));
+        }
+        if !self.answers_changed.is_empty() {
+            let _ = writeln!(out, "\n{}", t("Answers that differ", "異なる回答"));
+            let mut table = new_table(options);
+            table.set_header(vec![t("Question", "質問"), "A", "B"]);
+            for c in &self.answers_changed {
+                table.add_row(vec![
+                    format!("{} ({})", c.question, c.id),
+                    c.a.clone().unwrap_or_else(|| "-".into()),
+                    c.b.clone().unwrap_or_else(|| "-".into()),
+                ]);
+            }
+            let _ = writeln!(out, "{table}");
+        }
+        let _ = writeln!(out, "\n{}", t("Ranking and scores", "順位とスコア"));
+        let mut table = new_table(options);
+        table.set_header(vec![t("Pattern", "パターン"), "A", "B", t("Change", "差")]);
+        let cell = |rank: Option<usize>, score: Option<f64>| match (rank, score) {
+            (Some(r), Some(s)) => format!("#{r} {}", format_score(s)),
+            _ => t("excluded", "除外").to_owned(),
+        };
+        for p in &self.ranking {
+            table.add_row(vec![
+                Cell::new(&p.name),
+                Cell::new(cell(p.rank_a, p.score_a)).set_alignment(CellAlignment::Right),
+                Cell::new(cell(p.rank_b, p.score_b)).set_alignment(CellAlignment::Right),
+                Cell::new(p.delta.map_or_else(|| "-".to_owned(), |d| format!("{d:+.1}")))
+                    .set_alignment(CellAlignment::Right),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+        for (title, rules) in [
+            (t("Rules that fire only in B", "B でだけ適用されるルール"), &self.rules_added),
+            (t("Rules that fire only in A", "A でだけ適用されるルール"), &self.rules_removed),
+        ] {
+            if rules.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n{title}");
+            let mut table = new_table(options);
+            table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由")]);
+            for r in rules {
+                table.add_row(vec![&r.id, &r.reason]);
+            }
+            let _ = writeln!(out, "{table}");
+        }
+        out
+    }
+}
