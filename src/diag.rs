@@ -69,6 +69,11 @@ codes! {
     UnusedOption => "unused-option", "No rule or question ever reads this option.";
     MissingAnswer => "missing-answer", "A question that has no default was not answered.";
     InvalidAnswer => "invalid-answer", "An answer (in a file or `--set`) does not fit its question.";
+    MissingPrice => "missing-price", "A Region lacks a required price or discount, or the pricing has no instance type or Fargate size for it.";
+    InvalidPrice => "invalid-price", "A price is negative or not a number, or a discount factor is not in (0, 1].";
+    MissingAsOf => "missing-as-of", "A price or discount does not say when it was seen: `as_of` is missing or not `YYYY-MM-DD` / `YYYY-MM`.";
+    MissingRegion => "missing-region", "The `region` question offers a Region that `[pricing]` does not price.";
+    UnknownRegion => "unknown-region", "An instance price names a Region that has no `[[pricing.region]]` entry.";
 }
 
 impl fmt::Display for Code {

@@ -5,11 +5,14 @@
 //! the same [`Evaluation`], whatever the order of the rules.
 
 pub mod condition;
+pub mod money;
 pub mod robustness;
 
+use crate::cost::CostEstimate;
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
 
 pub use condition::holds;
+pub use money::MoneyRating;
 
 /// Ratings are clamped into this range after all deltas.
 pub const RATING_MIN: f64 = 1.0;
@@ -56,8 +59,11 @@ pub struct CriterionTrace {
     pub base: f64,
     /// Deltas of fired rules, sorted by value.
     pub deltas: Vec<Delta>,
-    /// `clamp(base + Σ deltas, 1, 5)`.
+    /// `clamp(base + Σ deltas, 1, 5)`, or the money rating when `money` is set.
     pub rating: f64,
+    /// Set on the `cost` criterion when the workload is priced: the rating comes from the
+    /// monthly estimate (DESIGN §3 step 5), and `deltas` are shown but not applied.
+    pub money: Option<MoneyRating>,
     /// The criterion's final weight.
     pub weight: f64,
     /// Points of the score this criterion gives: `100 · w · (r − 1) / (4 · Σw)`.
@@ -110,6 +116,8 @@ pub struct Evaluation {
     pub fired: Vec<usize>,
     /// Notes of fired rules, in rule order.
     pub notes: Vec<FiredNote>,
+    /// The monthly cost estimate, when the rules have prices and the answers a workload.
+    pub cost: Option<CostEstimate>,
 }
 
 impl Evaluation {
@@ -178,13 +186,17 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
     }
 
     let total_weight: f64 = weights.iter().map(|w| w.weight).sum();
+    let cost = money::estimate(rules, answers);
+    let mut money = money::ratings(cost.as_ref(), &exclusions);
+    let cost_criterion = rules.criterion_index(money::COST_CRITERION);
     let mut ranking: Vec<PatternOutcome> = (0..n_patterns)
         .map(|p| {
             let criteria: Vec<CriterionTrace> = (0..n_criteria)
                 .map(|c| {
                     let base = f64::from(rules.ratings[p][c].value);
                     let sum: f64 = deltas[p][c].iter().map(|d| d.delta).sum();
-                    let rating = (base + sum).clamp(RATING_MIN, RATING_MAX);
+                    let money = if cost_criterion == Some(c) { money[p].take() } else { None };
+                    let rating = money.as_ref().map_or((base + sum).clamp(RATING_MIN, RATING_MAX), |m| m.rating);
                     let weight = weights[c].weight;
                     let contribution = if total_weight > 0.0 {
                         100.0 * weight * (rating - RATING_MIN) / ((RATING_MAX - RATING_MIN) * total_weight)
@@ -196,6 +208,7 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
                         base,
                         deltas: std::mem::take(&mut deltas[p][c]),
                         rating,
+                        money,
                         weight,
                         contribution,
                     }
@@ -213,7 +226,7 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    Evaluation { ranking, weights, fired, notes }
+    Evaluation { ranking, weights, fired, notes, cost }
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cost;
 pub mod diag;
 pub mod engine;
 pub mod load;

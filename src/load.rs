@@ -19,6 +19,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("constraints.toml", include_str!("../rules/constraints.toml")),
     ("criteria.toml", include_str!("../rules/criteria.toml")),
     ("patterns.toml", include_str!("../rules/patterns.toml")),
+    ("pricing.toml", include_str!("../rules/pricing.toml")),
     ("priorities.toml", include_str!("../rules/priorities.toml")),
     ("questions.toml", include_str!("../rules/questions.toml")),
     ("ratings.toml", include_str!("../rules/ratings.toml")),

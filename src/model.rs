@@ -5,6 +5,7 @@
 //! nothing in this module reads files or prints.
 
 pub mod answers;
+pub mod pricing;
 pub mod raw;
 
 use serde::{Deserialize, Serialize};
@@ -337,6 +338,8 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+    /// Prices for the cost model; `None` when the rule files define none.
+    pub pricing: Option<pricing::Pricing>,
     /// SHA-256 of the effective rule files, `sha256:<hex>`.
     pub digest: String,
 }

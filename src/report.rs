@@ -7,6 +7,8 @@
 
 pub mod catalogue;
 pub mod compare;
+pub mod cost;
+pub mod cost_only;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -25,6 +27,8 @@ use crate::engine::Evaluation;
 use crate::engine::robustness::Robustness;
 use crate::model::{Answers, Lang, NoteKind, RuleSet};
 
+pub use cost::{CostReport, MoneyReport};
+pub use cost_only::CostOnlyReport;
 pub use robustness::RobustnessReport;
 
 /// The version of the JSON contract.
@@ -103,6 +107,10 @@ pub struct CriterionScore {
     pub weight: f64,
     /// Points of the score from this criterion (0 for an excluded pattern).
     pub contribution: f64,
+    /// On `cost` when the workload is priced: the figures the rating comes from; the
+    /// `deltas` are then listed but not applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub money: Option<MoneyReport>,
 }
 
 /// One pattern in the ranking.
@@ -197,8 +205,8 @@ pub struct Report {
     pub rules_fired: Vec<FiredRule>,
     /// Win probability, flips and margin; `null` without an eligible pattern.
     pub robustness: Option<RobustnessReport>,
-    /// Monthly cost (not computed yet: `null`).
-    pub cost: Option<serde_json::Value>,
+    /// The monthly cost estimate; `null` without a priced workload.
+    pub cost: Option<CostReport>,
     /// Advice from fired rules.
     pub notes: Vec<NoteReport>,
     /// The answers used, by question id.
@@ -262,18 +270,7 @@ impl Report {
                 source: n.source.clone(),
             })
             .collect();
-        let answer_lines = rules
-            .questions
-            .iter()
-            .filter_map(|q| {
-                answers.get(&q.id).map(|value| AnswerLine {
-                    id: q.id.clone(),
-                    question: q.text.get(lang).to_owned(),
-                    answer: value.label(q, lang),
-                    defaulted: defaulted.contains(&q.id),
-                })
-            })
-            .collect();
+        let answer_lines = answer_lines(rules, answers, defaulted, lang);
         let winner = evaluation.winner();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -290,7 +287,7 @@ impl Report {
             robustness: robustness
                 .filter(|_| winner.is_some())
                 .map(|r| RobustnessReport::new(rules, r, winner.map(|w| w.pattern), lang)),
-            cost: None,
+            cost: evaluation.cost.as_ref().map(|estimate| CostReport::new(estimate, rules, lang)),
             notes,
             answers: answers.clone(),
             defaulted: defaulted.to_vec(),
@@ -308,6 +305,22 @@ impl Report {
             Format::Csv => csv::render(self, options),
         }
     }
+}
+
+/// The answers in words, in question order.
+pub fn answer_lines(rules: &RuleSet, answers: &Answers, defaulted: &[String], lang: Lang) -> Vec<AnswerLine> {
+    rules
+        .questions
+        .iter()
+        .filter_map(|q| {
+            answers.get(&q.id).map(|value| AnswerLine {
+                id: q.id.clone(),
+                question: q.text.get(lang).to_owned(),
+                answer: value.label(q, lang),
+                defaulted: defaulted.contains(&q.id),
+            })
+        })
+        .collect()
 }
 
 /// Every pattern's result, in ranking order.
@@ -348,6 +361,7 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
                         ),
                         weight: c.weight,
                         contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
+                        money: c.money.as_ref().map(|m| MoneyReport::new(m, rules)),
                     };
                     (rules.criteria[c.criterion].id.clone(), score)
                 })
@@ -367,8 +381,12 @@ pub fn format_score(score: f64) -> String {
     format!("{score:.1}")
 }
 
-/// A rating with its change from the base, e.g. `4 (+1)`.
+/// A rating with its change from the base, e.g. `4 (+1)`; a rating from the cost
+/// estimate has two decimals and `($)`, e.g. `3.94 ($)`.
 pub fn format_rating(score: &CriterionScore) -> String {
+    if score.money.is_some() {
+        return format!("{:.2} ($)", score.rating);
+    }
     let change = score.rating - score.base;
     if change == 0.0 {
         crate::model::answers::format_number(score.rating)

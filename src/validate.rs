@@ -6,6 +6,7 @@
 
 mod condition;
 mod merge;
+mod pricing;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -112,6 +113,7 @@ impl Validator {
             }
         }
         self.unused_options(&questions, &reads);
+        let pricing = self.pricing(files, &questions);
 
         let ratings = ratings?;
         Some(RuleSet {
@@ -120,6 +122,7 @@ impl Validator {
             ratings,
             questions: built_questions,
             rules: built_rules,
+            pricing,
             digest: sources.digest(),
         })
     }

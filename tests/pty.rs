@@ -37,6 +37,7 @@ const PRESET: &[&str] = &[
     "arch=x86_64",
     "clusters=1",
     "purchase=on_demand",
+    "ec2_utilisation_target=80",
 ];
 
 fn spawn(extra: &[&str]) -> OsSession {

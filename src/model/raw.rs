@@ -4,11 +4,15 @@
 //! no invariant (that is `validate`'s job). Their `///` docs double as the rule-file
 //! reference (see `docs/rules.md`).
 
+pub mod pricing;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::{Capacity, NoteKind, Orchestrator, QuestionKind};
+
+pub use pricing::RawPricing;
 
 /// One rule file: any of the top-level arrays may appear.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -34,6 +38,10 @@ pub struct RawFile {
     #[serde(default)]
     #[schemars(with = "Vec<RawRule>")]
     pub rule: Vec<Spanned<RawRule>>,
+    /// `[pricing]`: `[[pricing.region]]`, `[[pricing.instance_type]]` and
+    /// `[[pricing.fargate_size]]` entries.
+    #[serde(default)]
+    pub pricing: RawPricing,
 }
 
 /// A text in both languages: `{ en = "…", ja = "…" }`.

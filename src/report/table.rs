@@ -1,5 +1,6 @@
 //! Terminal tables (comfy-table) of a [`Report`]: the ranking, the ratings per
-//! criterion, exclusions with reasons, fired rules, notes and the answers used.
+//! criterion, exclusions with reasons, the cost estimate, fired rules, notes and the
+//! answers used; and of a [`super::CostOnlyReport`] (the `cost` command, in `cost`).
 
 mod explain;
 
@@ -8,9 +9,13 @@ use std::fmt::Write as _;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::robustness::{format_factor, format_share};
-use super::{RenderOptions, Report, format_rating, format_score};
+use super::{AnswerLine, RenderOptions, Report, format_rating, format_score};
 use crate::engine::robustness::Direction;
 use crate::model::{Lang, NoteKind};
+
+mod cost;
+
+pub use cost::render_cost;
 
 /// Renders the report as terminal tables.
 pub fn render(report: &Report, options: &RenderOptions) -> String {
@@ -44,6 +49,10 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         explain::render(&mut out, report, options);
     }
     exclusions_section(&mut out, report, options);
+    if let Some(cost) = &report.cost {
+        cost::cost_section(&mut out, cost, report.lang, options);
+        cost::money_section(&mut out, report, options);
+    }
     rules_section(&mut out, report, options);
     notes_section(&mut out, report, options);
     answers_section(&mut out, report, options);
@@ -203,14 +212,18 @@ fn notes_section(out: &mut String, report: &Report, options: &RenderOptions) {
 }
 
 fn answers_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
-    if report.answer_lines.is_empty() {
+    answers_table(out, &report.answer_lines, report.lang, options);
+}
+
+fn answers_table(out: &mut String, answer_lines: &[AnswerLine], lang: Lang, options: &RenderOptions) {
+    let t = |en, ja| lang.pick(en, ja);
+    if answer_lines.is_empty() {
         return;
     }
     section(out, t("Answers", "回答"));
     let mut table = new_table(options);
     table.set_header(vec![t("Question", "質問"), t("Answer", "回答")]);
-    for line in &report.answer_lines {
+    for line in answer_lines {
         let answer = if line.defaulted {
             format!("{} {}", line.answer, t("(default)", "（既定値）"))
         } else {

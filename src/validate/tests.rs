@@ -3,6 +3,49 @@ use std::fmt::Write as _;
 use crate::diag::{self, Code, Severity};
 use crate::testing::{mini_sources, mini_validated};
 
+/// A `[[pricing.region]]` header, for the pricing cases below.
+macro_rules! region_head {
+    () => {
+        "[[pricing.region]]\nid = \"r1\"\nname = { en = \"Region one\", ja = \"リージョン 1\" }\n"
+    };
+}
+
+/// The first figure of a region, valid.
+macro_rules! first_figure {
+    () => {
+        "fargate_x86_vcpu_hour = { usd = 0.04, as_of = \"2026-06\", source = \"s\" }\n"
+    };
+}
+
+/// Every other figure of a region, valid.
+macro_rules! other_figures {
+    () => {
+        concat!(
+            "fargate_x86_gb_hour = { usd = 0.004, as_of = \"2026-06\", source = \"s\" }\n",
+            "fargate_arm64_vcpu_hour = { usd = 0.03, as_of = \"2026-06\", source = \"s\" }\n",
+            "fargate_arm64_gb_hour = { usd = 0.003, as_of = \"2026-06\", source = \"s\" }\n",
+            "fargate_ephemeral_gb_hour = { usd = 0.0001, as_of = \"2026-06\", source = \"s\" }\n",
+            "eks_cluster_hour = { usd = 0.1, as_of = \"2026-06\", source = \"s\" }\n",
+            "eks_extended_cluster_hour = { usd = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
+            "savings_plan_ec2 = { factor = 0.7, as_of = \"2026-06\", source = \"s\" }\n",
+            "savings_plan_fargate = { factor = 0.8, as_of = \"2026-06\", source = \"s\" }\n",
+            "spot_ec2 = { factor = 0.5, as_of = \"2026-06\", source = \"s\" }\n",
+            "spot_fargate = { factor = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
+        )
+    };
+}
+
+/// One instance type priced in `r1` and one Fargate size.
+macro_rules! catalogue {
+    () => {
+        concat!(
+            "\n[[pricing.instance_type]]\nid = \"m6i.large\"\nfamily = \"general\"\narch = \"x86_64\"\nvcpu = 2\nmemory_gib = 8\n",
+            "prices = [{ region = \"r1\", usd = 0.096, as_of = \"2026-11\", source = \"s\" }]\n",
+            "\n[[pricing.fargate_size]]\nvcpu = 1\nmemory_gib = [2, 3, 4]\nsource = \"s\"\n",
+        )
+    };
+}
+
 /// One broken overlay per diagnostic code: (code, file text).
 const CASES: &[(Code, &str)] = &[
     (Code::InvalidToml, "[[rule]]\nid = \"x\"\nwhen = { q = \"gpu\", is = true \n"),
@@ -70,6 +113,47 @@ const CASES: &[(Code, &str)] = &[
     (
         Code::InvalidDefault,
         "[[question]]\nid = \"size\"\nkind = \"single\"\ndefault = \"medium\"\ntext = { en = \"How big?\", ja = \"規模は？\" }\noptions = [{ id = \"small\", label = { en = \"S\", ja = \"小\" } }, { id = \"large\", label = { en = \"L\", ja = \"大\" } }]\n",
+    ),
+    (Code::MissingPrice, concat!(region_head!(), first_figure!(), catalogue!())),
+    (
+        Code::InvalidPrice,
+        concat!(
+            region_head!(),
+            "fargate_x86_vcpu_hour = { usd = -0.04, as_of = \"2026-06\", source = \"s\" }\n",
+            other_figures!(),
+            catalogue!()
+        ),
+    ),
+    (
+        Code::MissingAsOf,
+        concat!(
+            region_head!(),
+            "fargate_x86_vcpu_hour = { usd = 0.04, source = \"s\" }\n",
+            other_figures!(),
+            catalogue!()
+        ),
+    ),
+    (
+        Code::MissingRegion,
+        concat!(
+            "[[question]]\nid = \"region\"\nkind = \"single\"\noptional = true\ntext = { en = \"Where?\", ja = \"どこか？\" }\n",
+            "options = [{ id = \"r1\", label = { en = \"One\", ja = \"1\" } }, { id = \"r2\", label = { en = \"Two\", ja = \"2\" } }]\n\n",
+            region_head!(),
+            first_figure!(),
+            other_figures!(),
+            catalogue!()
+        ),
+    ),
+    (
+        Code::UnknownRegion,
+        concat!(
+            region_head!(),
+            first_figure!(),
+            other_figures!(),
+            catalogue!(),
+            "\n[[pricing.instance_type]]\nid = \"c6i.large\"\nfamily = \"compute\"\narch = \"x86_64\"\nvcpu = 2\nmemory_gib = 4\n",
+            "prices = [{ region = \"r2\", usd = 0.085, as_of = \"2026-11\", source = \"s\" }]\n"
+        ),
     ),
 ];
 
@@ -169,4 +253,71 @@ fn note_without_text_says_the_rule_reason() {
     let rules = mini_validated(&[("n.toml", text)]).rules.unwrap_or_else(|| panic!("invalid"));
     let rule = rules.rules.iter().find(|r| r.id == "n").unwrap_or_else(|| panic!("no rule"));
     assert!(matches!(&rule.effects[0], crate::model::Effect::Note { text, .. } if text.en == "Because."));
+}
+
+#[test]
+fn a_rule_set_without_pricing_is_valid_and_has_none() {
+    assert!(crate::testing::mini().pricing.is_none());
+}
+
+#[test]
+fn pricing_overlay_replaces_a_region_and_an_instance_type_by_id() {
+    let mut sources = mini_sources(&[]);
+    let defaults = concat!(region_head!(), first_figure!(), other_figures!(), catalogue!());
+    sources.add_text("mini/pricing.toml".into(), defaults, crate::load::Layer::Default);
+    let overlay = concat!(
+        region_head!(),
+        "fargate_x86_vcpu_hour = { usd = 0.03, as_of = \"2026-10\", source = \"our contract\" }\n",
+        other_figures!(),
+        "\n[[pricing.instance_type]]\nid = \"m6i.large\"\nfamily = \"general\"\narch = \"x86_64\"\nvcpu = 2\nmemory_gib = 8\n",
+        "prices = [{ region = \"r1\", usd = 0.05, as_of = \"2026-10\", source = \"our contract\" }]\n",
+    );
+    sources.add_text("team/pricing.toml".into(), overlay, crate::load::Layer::User);
+    let validated = crate::validate::validate(&sources);
+    let rules = validated.rules.unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
+    let pricing = rules.pricing.unwrap_or_else(|| panic!("no pricing"));
+    assert_eq!(pricing.regions.len(), 1);
+    assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.usd, 0.03);
+    assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.source, "our contract");
+    assert_eq!(pricing.instance_types.len(), 1);
+    assert_eq!(pricing.instance_types[0].prices["r1"].usd, 0.05);
+    assert_eq!(pricing.fargate_sizes.len(), 1, "the default Fargate sizes stay");
+}
+
+#[test]
+fn malformed_dates_and_factors_are_reported() {
+    let text = concat!(
+        region_head!(),
+        "fargate_x86_vcpu_hour = { usd = 0.04, as_of = \"June 2026\", source = \"s\" }\n",
+        "fargate_x86_gb_hour = { usd = 0.004, as_of = \"2026-06\", source = \"s\" }\n",
+        "fargate_arm64_vcpu_hour = { usd = 0.03, as_of = \"2026-06\", source = \"s\" }\n",
+        "fargate_arm64_gb_hour = { usd = 0.003, as_of = \"2026-06\", source = \"s\" }\n",
+        "fargate_ephemeral_gb_hour = { usd = 0.0001, as_of = \"2026-06\", source = \"s\" }\n",
+        "eks_cluster_hour = { usd = 0.1, as_of = \"2026-06\" }\n",
+        "eks_extended_cluster_hour = { usd = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
+        "savings_plan_ec2 = { factor = 1.5, as_of = \"2026-06\", source = \"s\" }\n",
+        "savings_plan_fargate = { factor = 0.8, as_of = \"2026-06\", source = \"s\" }\n",
+        "spot_ec2 = { factor = 0, as_of = \"2026-06\", source = \"s\" }\n",
+        "spot_fargate = { factor = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
+        catalogue!(),
+    );
+    let validated = mini_validated(&[("pricing.toml", text)]);
+    let codes: Vec<Code> = validated.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        vec![Code::MissingAsOf, Code::MissingSource, Code::InvalidPrice, Code::InvalidPrice],
+        "{:?}",
+        validated.diagnostics
+    );
+    assert!(validated.rules.is_none());
+}
+
+#[test]
+fn a_region_without_instance_types_or_fargate_sizes_is_incomplete() {
+    let text = concat!(region_head!(), first_figure!(), other_figures!());
+    let validated = mini_validated(&[("pricing.toml", text)]);
+    let messages: Vec<&str> = validated.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("no `[[pricing.fargate_size]]`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("no non-burstable")), "{messages:?}");
+    assert!(validated.diagnostics.iter().all(|d| d.code == Code::MissingPrice));
 }

@@ -48,6 +48,8 @@ pub(crate) enum Command {
     Recommend(RecommendArgs),
     /// The patterns side by side on every criterion, with reasons and sources; with answers, the weighted view
     Compare(CompareArgs),
+    /// Estimate the monthly cost of every pattern for a workload (Region, tasks, task size)
+    Cost(CostArgs),
     /// Print the questionnaire, or a commented answers template with `--format toml`
     Questions(QuestionsArgs),
     /// Validate or export rule files
@@ -124,6 +126,24 @@ pub(crate) struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct CostArgs {
+    /// Read answers from a TOML file (`id = value` per line); only the workload answers are used
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Answer one question, e.g. `--set region=us-east-1 --set tasks=10` (repeatable; wins over `--answers`)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CostFormat::Table)]
+    pub(crate) format: CostFormat,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
     /// Write the result to FILE instead of stdout (atomically)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -188,6 +208,14 @@ pub(crate) enum FormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CostFormat {
+    /// Terminal tables
+    Table,
+    /// The cost object of the JSON contract (schema_version 1)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum QuestionsFormat {
     /// A table of the questions
     Table,
@@ -200,6 +228,15 @@ impl From<LangArg> for container_advisor::Lang {
         match lang {
             LangArg::En => Self::En,
             LangArg::Ja => Self::Ja,
+        }
+    }
+}
+
+impl From<CostFormat> for container_advisor::Format {
+    fn from(format: CostFormat) -> Self {
+        match format {
+            CostFormat::Table => Self::Table,
+            CostFormat::Json => Self::Json,
         }
     }
 }

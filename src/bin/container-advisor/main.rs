@@ -15,12 +15,13 @@ use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 use comfy_table::Cell;
 
-use args::{Cli, Command, CompareArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{Cli, Command, CompareArgs, CostArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
+use container_advisor::report::CostOnlyReport;
 use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::new_table;
 use container_advisor::report::versus::VersusReport;
@@ -94,6 +95,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
     match &cli.command {
         Command::Recommend(args) => recommend(cli, args, lang),
         Command::Compare(args) => compare(cli, args, lang),
+        Command::Cost(args) => cost(cli, args, lang),
         Command::Questions(args) => {
             let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
             let text = match args.format {
@@ -194,6 +196,14 @@ fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
                 rules.questions.len(),
                 rules.rules.len(),
             );
+            if let Some(pricing) = &rules.pricing {
+                println!(
+                    "pricing: {} Region(s), {} instance types, {} Fargate CPU sizes",
+                    pricing.regions.len(),
+                    pricing.instance_types.len(),
+                    pricing.fargate_sizes.len()
+                );
+            }
             println!("digest: {}", rules.digest);
             Ok(())
         }
@@ -229,6 +239,36 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
         write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
     }
     emit(&text, &args.output)
+}
+
+/// The answers of `--answers FILE` and `--set id=value` (which wins).
+fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet) -> Result<Answers, Failure> {
+    let mut answers = Answers::new();
+    let mut sources = SourceMap::default();
+    if let Some(path) = path {
+        let text = read_text(path, "answers file")?;
+        let file: FileId = sources.add(path.display().to_string(), text.clone());
+        answers = Answers::from_toml(&text, file, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+    }
+    if !set.is_empty() {
+        answers.extend(Answers::from_assignments(set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+    }
+    Ok(answers)
+}
+
+fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    if let Some(path) = &args.output.output
+        && !args.output.force
+        && path.exists()
+    {
+        return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
+    }
+    let answers = read_answers(args.answers.as_deref(), &args.set, &rules)?;
+    let (estimate, completion) =
+        container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.to_string()))?;
+    let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
+    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
 }
 
 fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {

@@ -1,0 +1,284 @@
+//! The estimate on the default `rules/pricing.toml`, against figures computed by hand
+//! (written out in each test).
+
+use super::*;
+use crate::model::RuleSet;
+use crate::model::pricing::{Arch, Confidence, Family};
+
+fn rules() -> RuleSet {
+    crate::default_rules().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn workload(region: &str, tasks: u32, vcpu: f64, memory: f64) -> Workload {
+    Workload {
+        region: region.into(),
+        tasks,
+        task_vcpu: vcpu,
+        task_memory_gib: memory,
+        arch: Arch::X86_64,
+        clusters: 1,
+        purchase: Purchase::OnDemand,
+        ec2_utilisation_target: 80,
+        hours: 730.0,
+        gpu: false,
+        windows: false,
+    }
+}
+
+fn run(workload: &Workload) -> CostEstimate {
+    let rules = rules();
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("the default rules have pricing"));
+    estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region not priced"))
+}
+
+fn pattern<'a>(estimate: &'a CostEstimate, id: &str) -> &'a PatternCost {
+    estimate.pattern(id).unwrap_or_else(|| panic!("no pattern {id}"))
+}
+
+fn amounts(cost: &PatternCost) -> Vec<(LineItem, f64)> {
+    cost.lines.iter().map(|l| (l.item, l.monthly_usd)).collect()
+}
+
+#[test]
+fn ecs_fargate_pays_per_task_vcpu_and_memory() {
+    // 10 tasks × (1 vCPU × $0.04048 + 2 GiB × $0.004445) × 730 h
+    //   vCPU:   10 × 1 × 0.04048 × 730 = 295.504 -> 295.50
+    //   memory: 10 × 2 × 0.004445 × 730 = 64.897 -> 64.90
+    //   total 360.40 (= 10 × 0.04937 × 730 = 360.401)
+    let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
+    let cost = pattern(&estimate, "ecs-fargate");
+    assert_eq!(amounts(cost), vec![(LineItem::FargateVcpu, 295.50), (LineItem::FargateMemory, 64.90)]);
+    assert_eq!(cost.monthly_usd, Some(360.40));
+    let size = cost.fargate.as_ref().unwrap_or_else(|| panic!("no size"));
+    assert_eq!((size.vcpu, size.memory_gib, size.rounded_up), (1.0, 2.0, false));
+    assert!(cost.notes.is_empty(), "{:?}", cost.notes);
+}
+
+#[test]
+fn eks_fargate_adds_a_quarter_gib_rounds_up_and_pays_the_control_plane() {
+    // 1 vCPU / 2 GiB + 0.25 GiB = 2.25 GiB -> billed 1 vCPU / 3 GiB.
+    //   vCPU:   10 × 1 × 0.04048 × 730 = 295.504 -> 295.50
+    //   memory: 10 × 3 × 0.004445 × 730 = 97.3455 -> 97.35
+    //   control plane: 1 × 0.10 × 730 = 73.00
+    //   total 465.85
+    let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
+    let cost = pattern(&estimate, "eks-fargate");
+    assert_eq!(
+        amounts(cost),
+        vec![(LineItem::FargateVcpu, 295.50), (LineItem::FargateMemory, 97.35), (LineItem::ControlPlane, 73.00)]
+    );
+    assert_eq!(cost.monthly_usd, Some(465.85));
+    let size = cost.fargate.as_ref().unwrap_or_else(|| panic!("no size"));
+    assert_eq!((size.requested_memory_gib, size.vcpu, size.memory_gib, size.rounded_up), (2.25, 1.0, 3.0, true));
+
+    // aws-facts §1 [S2]: 1 vCPU / 8 GiB + 0.25 does not fit 1 vCPU -> 2 vCPU / 9 GiB.
+    //   vCPU:   10 × 2 × 0.04048 × 730 = 591.008 -> 591.01
+    //   memory: 10 × 9 × 0.004445 × 730 = 292.0365 -> 292.04
+    //   control plane 73.00; total 956.05
+    let estimate = run(&workload("us-east-1", 10, 1.0, 8.0));
+    let cost = pattern(&estimate, "eks-fargate");
+    assert_eq!(cost.monthly_usd, Some(956.05));
+    assert!(cost.notes[0].en.contains("billed as 2 vCPU / 9 GiB"), "{:?}", cost.notes);
+    // ECS on Fargate has no overhead: 1 vCPU / 8 GiB is valid as is.
+    assert_eq!(pattern(&estimate, "ecs-fargate").fargate.as_ref().map(|s| s.vcpu), Some(1.0));
+}
+
+#[test]
+fn ec2_bin_packs_onto_the_cheapest_type_with_headroom() {
+    // ECS, 10 tasks of 1 vCPU / 2 GiB, x86, target 80 %. Per node (memory minus
+    // 0.25 GiB + 2.5 %), tasks per node p, nodes ⌈10 × 100 / (80 × p)⌉, $/h:
+    //   m6i.large   2/8   -> p 2 -> 7 × 0.096 = 0.672   <- cheapest
+    //   m6i.xlarge  4/16  -> p 4 -> 4 × 0.192 = 0.768
+    //   m6i.2xlarge 8/32  -> p 8 -> 2 × 0.384 = 0.768
+    //   c6i.large   2/4   -> 3.65 GiB free, p 1 -> 13 × 0.085 = 1.105
+    //   c6i.xlarge  4/8   -> 7.55 GiB free, p 3 -> 5 × 0.17 = 0.85
+    //   c6i.2xlarge 8/16  -> 15.35 GiB free, p 7 -> 2 × 0.34 = 0.68
+    //   r6i.*             -> 0.882, 1.008, 1.008
+    // 7 × 0.096 × 730 = 490.56; utilisation max(10/14 vCPU, 20/56 GiB) = 71.4 %.
+    let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
+    let cost = pattern(&estimate, "ecs-ec2");
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 490.56)]);
+    assert_eq!(cost.monthly_usd, Some(490.56));
+    let choice = cost.ec2.as_ref().unwrap_or_else(|| panic!("no choice"));
+    assert_eq!((choice.instance_type.as_str(), choice.count, choice.tasks_per_instance), ("m6i.large", 7, 2));
+    assert!((choice.utilisation - 10.0 / 14.0).abs() < 1e-12);
+    assert!((choice.memory_utilisation - 20.0 / 56.0).abs() < 1e-12);
+
+    // At 100 %: m6i.large ⌈10/2⌉ = 5 × 0.096 = 0.48 $/h -> 350.40 a month.
+    let mut full = workload("us-east-1", 10, 1.0, 2.0);
+    full.ec2_utilisation_target = 100;
+    assert_eq!(run(&full).monthly_usd("ecs-ec2"), Some(350.40));
+}
+
+#[test]
+fn eks_pays_the_control_plane_per_cluster() {
+    // EKS on EC2, same tasks: every node keeps 0.195–0.215 vCPU and 0.66–0.97 GiB, so
+    //   m6i.large   1.805 vCPU free -> p 1 -> 13 × 0.096 = 1.248
+    //   c6i.2xlarge 7.785 vCPU, 15.03 GiB free -> p 7 -> 2 × 0.34 = 0.68   <- cheapest
+    //   m6i.2xlarge p 7 -> 2 × 0.384 = 0.768;  c6i.xlarge p 3 -> 5 × 0.17 = 0.85
+    // nodes: 2 × 0.34 × 730 = 496.40; control plane 3 × 0.10 × 730 = 219.00; total 715.40.
+    let mut three = workload("us-east-1", 10, 1.0, 2.0);
+    three.clusters = 3;
+    let estimate = run(&three);
+    let cost = pattern(&estimate, "eks-ec2");
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 496.40), (LineItem::ControlPlane, 219.00)]);
+    assert_eq!(cost.monthly_usd, Some(715.40));
+    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6i.2xlarge", 2)));
+    // ECS has no control-plane fee, whatever the number of clusters.
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(360.40));
+    assert!(pattern(&estimate, "ecs-ec2").lines.iter().all(|l| l.item != LineItem::ControlPlane));
+}
+
+#[test]
+fn spot_discounts_ec2_and_ecs_fargate_but_not_eks_fargate() {
+    // Fargate Spot factor 0.65: 360.40 × 0.35 = 126.14 off -> 234.26.
+    // EC2 Spot factor 0.55: 490.56 × 0.45 = 220.752 off -> 220.75 -> 269.81.
+    // EKS on Fargate: on demand, 465.85, with a note.
+    let mut spot = workload("us-east-1", 10, 1.0, 2.0);
+    spot.purchase = Purchase::Spot;
+    let estimate = run(&spot);
+    let ecs_fargate = pattern(&estimate, "ecs-fargate");
+    assert_eq!(ecs_fargate.lines.last().map(|l| (l.item, l.monthly_usd)), Some((LineItem::Discount, -126.14)));
+    assert_eq!(ecs_fargate.monthly_usd, Some(234.26));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(269.81));
+    let on_eks = pattern(&estimate, "eks-fargate");
+    assert_eq!(on_eks.monthly_usd, Some(465.85));
+    assert!(on_eks.notes.iter().any(|n| n.en.contains("does not support Fargate Spot")));
+    assert!(on_eks.lines.iter().all(|l| l.item != LineItem::Discount));
+}
+
+#[test]
+fn savings_plans_discount_compute_but_not_the_control_plane() {
+    // Fargate factor 0.74: 360.40 × 0.26 = 93.704 -> 93.70 off -> 266.70.
+    // EC2 factor 0.67: 490.56 × 0.33 = 161.8848 -> 161.88 off -> 328.68.
+    // EKS on Fargate: (295.50 + 97.35) × 0.26 = 102.141 -> 102.14 off; + 73.00 -> 363.71.
+    let mut plan = workload("us-east-1", 10, 1.0, 2.0);
+    plan.purchase = Purchase::SavingsPlan;
+    let estimate = run(&plan);
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(266.70));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(328.68));
+    assert_eq!(estimate.monthly_usd("eks-fargate"), Some(363.71));
+    let discount = pattern(&estimate, "ecs-fargate").lines.last().cloned().unwrap_or_else(|| panic!("no line"));
+    assert_eq!((discount.quantity, discount.unit), (360.40, Unit::Usd));
+    assert!((discount.unit_usd + 0.26).abs() < 1e-12);
+    assert!(discount.source.contains("[S23]"));
+}
+
+#[test]
+fn arm64_uses_graviton_prices_except_on_eks_fargate() {
+    // ECS on Fargate arm64: 10 × 0.03238 × 730 = 236.374 -> 236.37;
+    // 20 × 0.00356 × 730 = 51.976 -> 51.98; total 288.35.
+    let mut arm = workload("us-east-1", 10, 1.0, 2.0);
+    arm.arch = Arch::Arm64;
+    let estimate = run(&arm);
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(288.35));
+    assert_eq!(estimate.monthly_usd("eks-fargate"), Some(465.85), "x86 rates");
+    assert!(pattern(&estimate, "eks-fargate").notes.iter().any(|n| n.en.contains("x86_64 only")));
+    let choice = pattern(&estimate, "ecs-ec2").ec2.clone().unwrap_or_else(|| panic!("no choice"));
+    assert_eq!(choice.arch, Arch::Arm64);
+}
+
+#[test]
+fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
+    // Demand: max(10 × 1 / 2, 10 × 2 / 8) = 5 m6i.large; full: 5 × 0.096 × 730 = 350.40.
+    // Break-even = 350.40 / 360.40 = 97.2 %: with this task shape EC2 only wins when the
+    // instances are almost full; the plan's 71.4 % is well below.
+    let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
+    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    assert_eq!((even.ec2_pattern.as_str(), even.fargate_pattern.as_str()), ("ecs-ec2", "ecs-fargate"));
+    assert_eq!(even.ec2_monthly_usd_at_full_utilisation, 350.40);
+    assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
+    assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-12);
+
+    // Tasks shaped like the instance (1 vCPU / 4 GiB on m6i.large, 4 GiB per vCPU):
+    // Fargate: 295.50 + 10 × 4 × 0.004445 × 730 (= 129.794 -> 129.79) = 425.29;
+    // demand max(5, 5) = 5 -> 350.40 -> break-even 350.40 / 425.29 = 82.4 %.
+    let estimate = run(&workload("us-east-1", 10, 1.0, 4.0));
+    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(425.29));
+    assert!((even.utilisation - 350.40 / 425.29).abs() < 1e-9);
+}
+
+#[test]
+fn tokyo_costs_more_and_flags_low_confidence_figures() {
+    // Tokyo ECS on Fargate: 10 × 0.05056 × 730 = 369.088 -> 369.09;
+    // 20 × 0.005536 × 730 = 80.8256 -> 80.83; total 449.92.
+    let estimate = run(&workload("ap-northeast-1", 10, 1.0, 2.0));
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(449.92));
+    assert_eq!(estimate.as_of, "2025-09", "the oldest figure used");
+    assert!(estimate.low_confidence.iter().any(|l| l.contains("(ap-northeast-1)")));
+    assert!(estimate.notes.iter().any(|n| n.en.contains("low confidence")));
+    let mut arm = workload("ap-northeast-1", 10, 1.0, 2.0);
+    arm.arch = Arch::Arm64;
+    let estimate = run(&arm);
+    assert!(estimate.low_confidence.contains(&"fargate_arm64_vcpu_hour (ap-northeast-1)".to_owned()));
+}
+
+#[test]
+fn us_east_1_on_demand_names_its_sources_and_date() {
+    let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
+    assert_eq!(estimate.region_name.en, "US East (N. Virginia)");
+    assert_eq!(estimate.as_of, "2026-06-17");
+    assert!(estimate.sources.iter().any(|s| s == "aws-facts §2.1 [S16]"));
+    assert!(estimate.sources.iter().any(|s| s == "aws-facts §2.2 [S15]"));
+    assert!(estimate.sources.iter().any(|s| s.contains("amazon-eks-ami")), "node reservations are sourced");
+    for cost in &estimate.patterns {
+        let sum: f64 = cost.lines.iter().map(|l| l.monthly_usd).sum();
+        assert!((sum - cost.monthly_usd.unwrap_or(f64::NAN)).abs() < 0.005, "{}: lines add up", cost.pattern);
+        for line in &cost.lines {
+            assert!(!line.as_of.is_empty() && !line.source.is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
+    // 16 vCPU / 120 GiB is the largest Fargate size: EKS's extra 0.25 GiB does not fit,
+    // and no 8-vCPU instance of the catalogue holds a 16-vCPU task.
+    let estimate = run(&workload("us-east-1", 2, 16.0, 120.0));
+    assert!(estimate.monthly_usd("ecs-fargate").is_some());
+    let eks = pattern(&estimate, "eks-fargate");
+    assert_eq!(eks.monthly_usd, None);
+    assert!(eks.lines.is_empty());
+    assert!(eks.notes[0].en.contains("No Fargate size holds 16 vCPU / 120.25 GiB"), "{:?}", eks.notes);
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), None);
+    assert!(estimate.break_even.is_none());
+}
+
+#[test]
+fn an_unpriced_region_gives_no_estimate() {
+    let rules = rules();
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    assert!(estimate(pricing, &rules.patterns, &workload("eu-west-1", 1, 1.0, 2.0)).is_none());
+}
+
+#[test]
+fn the_default_catalogue_is_broad_enough() {
+    let rules = rules();
+    let pricing = rules.pricing.unwrap_or_else(|| panic!("pricing"));
+    assert_eq!(pricing.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["us-east-1", "ap-northeast-1"]);
+    assert!(pricing.instance_types.len() >= 12);
+    for family in [Family::General, Family::Compute, Family::Memory] {
+        for arch in [Arch::X86_64, Arch::Arm64] {
+            assert!(
+                pricing.instance_types.iter().any(|t| t.family == family && t.arch == arch && t.prices.len() == 2),
+                "{family:?} {arch:?}"
+            );
+        }
+    }
+    let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
+    assert_eq!(tokyo.fargate_arm64_vcpu_hour.confidence, Some(Confidence::Low), "aws-facts §2.1: not found");
+    let us = pricing.region("us-east-1").unwrap_or_else(|| panic!("us"));
+    assert_eq!((us.eks_cluster_hour.usd, us.eks_extended_cluster_hour.usd), (0.10, 0.60));
+}
+
+#[test]
+fn gpu_and_windows_workloads_are_told_the_estimate_is_cpu_and_linux() {
+    let mut special = workload("us-east-1", 2, 1.0, 2.0);
+    assert!(run(&special).notes.is_empty());
+    special.gpu = true;
+    special.windows = true;
+    let notes = run(&special).notes;
+    assert!(notes.iter().any(|n| n.en.starts_with("GPUs were answered")));
+    assert!(notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
+}

@@ -1,0 +1,177 @@
+//! The validated pricing: prices per Region, the EC2 catalogue and the valid Fargate
+//! sizes, each figure with its `as_of` date, source and confidence.
+//!
+//! Built only by `validate::pricing`; read by `cost`. Nothing here computes a bill.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Text;
+
+/// How far a figure can be trusted (aws-facts legend: H, M, L).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// An AWS document states it directly.
+    High,
+    /// Relayed by a third party, or several third parties agree.
+    Medium,
+    /// A single third-party claim, an inference or an extrapolation.
+    Low,
+}
+
+impl Confidence {
+    /// The name used in rule files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// A CPU architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum Arch {
+    /// Intel and AMD.
+    #[serde(rename = "x86_64")]
+    X86_64,
+    /// AWS Graviton.
+    #[serde(rename = "arm64")]
+    Arm64,
+}
+
+impl Arch {
+    /// The id used in rule files, answers and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Arch::X86_64 => "x86_64",
+            Arch::Arm64 => "arm64",
+        }
+    }
+}
+
+/// An EC2 instance family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// General purpose (m*): 4 GiB per vCPU.
+    General,
+    /// Compute optimised (c*): 2 GiB per vCPU.
+    Compute,
+    /// Memory optimised (r*): 8 GiB per vCPU.
+    Memory,
+    /// Burstable (t*): listed for reference, never chosen, because a steady container
+    /// load runs out of CPU credits.
+    Burstable,
+}
+
+/// One price with where and when it was seen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Price {
+    /// USD per unit (vCPU-hour, GB-hour, cluster-hour, instance-hour).
+    pub usd: f64,
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub as_of: String,
+    /// `aws-facts §N [Sx]` or a URL.
+    pub source: String,
+    /// How far it can be trusted, when the file says.
+    pub confidence: Option<Confidence>,
+}
+
+/// A discount on the on-demand price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discount {
+    /// The share of the on-demand price paid, `0 < factor <= 1`.
+    pub factor: f64,
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub as_of: String,
+    /// Where it comes from.
+    pub source: String,
+    /// How far it can be trusted, when the file says.
+    pub confidence: Option<Confidence>,
+}
+
+/// The prices of one Region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionPricing {
+    /// Region code, e.g. `us-east-1`.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// Fargate Linux x86, per vCPU-hour.
+    pub fargate_x86_vcpu_hour: Price,
+    /// Fargate Linux x86, per GB-hour.
+    pub fargate_x86_gb_hour: Price,
+    /// Fargate Linux arm64, per vCPU-hour.
+    pub fargate_arm64_vcpu_hour: Price,
+    /// Fargate Linux arm64, per GB-hour.
+    pub fargate_arm64_gb_hour: Price,
+    /// Fargate ephemeral storage above 20 GB, per GB-hour.
+    pub fargate_ephemeral_gb_hour: Price,
+    /// EKS control plane, standard support, per cluster-hour.
+    pub eks_cluster_hour: Price,
+    /// EKS control plane, extended support, per cluster-hour.
+    pub eks_extended_cluster_hour: Price,
+    /// Compute Savings Plans on EC2.
+    pub savings_plan_ec2: Discount,
+    /// Compute Savings Plans on Fargate.
+    pub savings_plan_fargate: Discount,
+    /// EC2 Spot.
+    pub spot_ec2: Discount,
+    /// Fargate Spot (ECS only).
+    pub spot_fargate: Discount,
+}
+
+/// One EC2 instance type of the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceType {
+    /// EC2 name, e.g. `m6i.large`.
+    pub id: String,
+    /// Family.
+    pub family: Family,
+    /// Architecture.
+    pub arch: Arch,
+    /// vCPUs.
+    pub vcpu: f64,
+    /// Memory in GiB.
+    pub memory_gib: f64,
+    /// Most pods the EKS-optimised AMI allows on the node.
+    pub max_pods: u32,
+    /// On-demand Linux price per hour, by Region.
+    pub prices: BTreeMap<String, Price>,
+}
+
+/// The kubelet's own default for `maxPods`, used when an instance type does not say.
+pub const DEFAULT_MAX_PODS: u32 = 110;
+
+/// One Fargate vCPU size with the memory sizes valid with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargateCpu {
+    /// vCPUs.
+    pub vcpu: f64,
+    /// Valid memory sizes in GiB, ascending.
+    pub memory_gib: Vec<f64>,
+    /// Where the sizes come from.
+    pub source: String,
+}
+
+/// Everything the cost model needs to know about prices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pricing {
+    /// Regions, in rule-file order.
+    pub regions: Vec<RegionPricing>,
+    /// The EC2 catalogue, in rule-file order (the tie-break order).
+    pub instance_types: Vec<InstanceType>,
+    /// Valid Fargate sizes, by ascending vCPU.
+    pub fargate_sizes: Vec<FargateCpu>,
+}
+
+impl Pricing {
+    /// The prices of a Region.
+    pub fn region(&self, id: &str) -> Option<&RegionPricing> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+}

@@ -1,0 +1,173 @@
+//! `Raw*` types of `[pricing]` (conventionally `rules/pricing.toml`): prices by Region,
+//! the EC2 instance catalogue and the valid Fargate sizes, exactly as written.
+//!
+//! Like the rest of `raw`, these types check nothing: `validate::pricing` rejects a
+//! missing figure, a negative price or a missing `as_of`. Their `///` docs double as
+//! the reference in `docs/rules.md`.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::RawText;
+use crate::model::pricing::{Arch, Confidence, Family};
+
+/// `[pricing]`: every list may be empty; a rule set without any pricing is valid (then
+/// no money is shown).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPricing {
+    /// `[[pricing.region]]`: the prices of one AWS Region.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawRegion>")]
+    pub region: Vec<Spanned<RawRegion>>,
+    /// `[[pricing.instance_type]]`: one EC2 instance type with its price per Region.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawInstanceType>")]
+    pub instance_type: Vec<Spanned<RawInstanceType>>,
+    /// `[[pricing.fargate_size]]`: one Fargate vCPU size with its valid memory sizes.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawFargateSize>")]
+    pub fargate_size: Vec<Spanned<RawFargateSize>>,
+}
+
+/// One figure in US dollars: `{ usd = 0.04048, as_of = "2026-06-17", source = "…",
+/// confidence = "medium" }`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrice {
+    /// The price in USD per unit (vCPU-hour, GB-hour, cluster-hour, instance-hour), >= 0.
+    #[schemars(with = "f64")]
+    pub usd: Spanned<f64>,
+    /// When the price was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where it comes from: `aws-facts §N [Sx]` or a URL.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// `high`, `medium` or `low`; mark every figure that is inferred or unverified `low`.
+    pub confidence: Option<Confidence>,
+}
+
+/// A discount: `{ factor = 0.67, as_of = "…", source = "…", confidence = "low" }`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDiscount {
+    /// The share of the on-demand price that is paid, `0 < factor <= 1` (0.67 = 33 % off).
+    #[schemars(with = "f64")]
+    pub factor: Spanned<f64>,
+    /// When the figure was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where it comes from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// `high`, `medium` or `low`.
+    pub confidence: Option<Confidence>,
+}
+
+/// `[[pricing.region]]`: every figure is required.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    /// The Region code, e.g. `us-east-1`; an option of the `region` question.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Display name.
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
+    /// Fargate, Linux on x86: per vCPU-hour.
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_x86_vcpu_hour: Option<Spanned<RawPrice>>,
+    /// Fargate, Linux on x86: per GB-hour of memory.
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_x86_gb_hour: Option<Spanned<RawPrice>>,
+    /// Fargate, Linux on arm64 (Graviton): per vCPU-hour.
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_arm64_vcpu_hour: Option<Spanned<RawPrice>>,
+    /// Fargate, Linux on arm64 (Graviton): per GB-hour of memory.
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_arm64_gb_hour: Option<Spanned<RawPrice>>,
+    /// Fargate ephemeral storage above the 20 GB included: per GB-hour.
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_ephemeral_gb_hour: Option<Spanned<RawPrice>>,
+    /// EKS control plane, standard support: per cluster-hour.
+    #[schemars(with = "Option<RawPrice>")]
+    pub eks_cluster_hour: Option<Spanned<RawPrice>>,
+    /// EKS control plane, extended support: per cluster-hour.
+    #[schemars(with = "Option<RawPrice>")]
+    pub eks_extended_cluster_hour: Option<Spanned<RawPrice>>,
+    /// Compute Savings Plans on EC2.
+    #[schemars(with = "Option<RawDiscount>")]
+    pub savings_plan_ec2: Option<Spanned<RawDiscount>>,
+    /// Compute Savings Plans on Fargate.
+    #[schemars(with = "Option<RawDiscount>")]
+    pub savings_plan_fargate: Option<Spanned<RawDiscount>>,
+    /// EC2 Spot.
+    #[schemars(with = "Option<RawDiscount>")]
+    pub spot_ec2: Option<Spanned<RawDiscount>>,
+    /// Fargate Spot (ECS only).
+    #[schemars(with = "Option<RawDiscount>")]
+    pub spot_fargate: Option<Spanned<RawDiscount>>,
+}
+
+/// The price of an instance type in one Region: a [`RawPrice`] plus `region`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstancePrice {
+    /// The Region, one of the `[[pricing.region]]` ids.
+    #[schemars(with = "String")]
+    pub region: Spanned<String>,
+    /// On-demand Linux price per instance-hour in USD, >= 0.
+    #[schemars(with = "f64")]
+    pub usd: Spanned<f64>,
+    /// When the price was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where it comes from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// `high`, `medium` or `low`.
+    pub confidence: Option<Confidence>,
+}
+
+/// `[[pricing.instance_type]]`: one entry of the EC2 catalogue the estimate packs onto.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstanceType {
+    /// The EC2 name, e.g. `m6i.large`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// `general`, `compute`, `memory` or `burstable` (burstable types are never chosen).
+    pub family: Family,
+    /// `x86_64` or `arm64`.
+    pub arch: Arch,
+    /// vCPUs, > 0.
+    #[schemars(with = "f64")]
+    pub vcpu: Spanned<f64>,
+    /// Memory in GiB, > 0.
+    #[schemars(with = "f64")]
+    pub memory_gib: Spanned<f64>,
+    /// Most pods the EKS-optimised AMI lets the node run (ENI-based); default 110.
+    #[schemars(with = "Option<i64>")]
+    pub max_pods: Option<Spanned<i64>>,
+    /// The price in each Region where the type is offered.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawInstancePrice>")]
+    pub prices: Vec<Spanned<RawInstancePrice>>,
+}
+
+/// `[[pricing.fargate_size]]`: a Fargate vCPU size and the memory sizes valid with it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFargateSize {
+    /// vCPUs, > 0; the id of the entry for overlays.
+    #[schemars(with = "f64")]
+    pub vcpu: Spanned<f64>,
+    /// Valid memory sizes in GiB, ascending.
+    #[schemars(with = "Vec<f64>")]
+    pub memory_gib: Spanned<Vec<f64>>,
+    /// Where the sizes come from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+}

@@ -1,0 +1,404 @@
+//! `[pricing]` → [`Pricing`]: applies the overlay (a Region or an instance type is
+//! replaced by id, a Fargate size by its vCPU), then checks every figure: each Region has
+//! every price and discount, prices are >= 0, factors are in (0, 1], every figure has
+//! an `as_of` date and a source, and every option of the `region` question is priced.
+//!
+//! Like the rest of `validate`, it reports every problem and computes no bill.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Validator;
+use super::merge::{Entry, merge};
+use crate::diag::{Code, Diagnostic};
+use crate::load::{FileId, ParsedFile};
+use crate::model::answers::format_number;
+use crate::model::pricing::{
+    DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, Price, Pricing, RegionPricing,
+};
+use crate::model::raw::RawQuestion;
+use crate::model::raw::pricing::{RawDiscount, RawFargateSize, RawInstanceType, RawPrice, RawRegion};
+use crate::suggest::did_you_mean;
+
+/// The question whose options must all be priced.
+const REGION_QUESTION: &str = "region";
+
+/// True for `YYYY-MM` and `YYYY-MM-DD` with a plausible month and day.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    match parts.as_slice() {
+        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => {
+            number(y, 4).is_some()
+                && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    }
+}
+
+/// An instance type id: lowercase letters, digits, `.` and `-`, e.g. `m6i.large`.
+fn is_instance_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+impl Validator {
+    /// Validates the `[pricing]` of every file; `None` when no file has any.
+    pub(crate) fn pricing(&mut self, files: &[ParsedFile], questions: &[Entry<'_, RawQuestion>]) -> Option<Pricing> {
+        let regions =
+            merge(files, |f| &f.pricing.region, |r: &RawRegion| r.id.clone(), "pricing region", &mut self.diagnostics);
+        let types = merge(
+            files,
+            |f| &f.pricing.instance_type,
+            |t: &RawInstanceType| t.id.clone(),
+            "instance type",
+            &mut self.diagnostics,
+        );
+        let sizes = merge(
+            files,
+            |f| &f.pricing.fargate_size,
+            |s: &RawFargateSize| Spanned::new(s.vcpu.span(), format_number(*s.vcpu.get_ref())),
+            "Fargate size",
+            &mut self.diagnostics,
+        );
+        if regions.is_empty() && types.is_empty() && sizes.is_empty() {
+            return None;
+        }
+
+        let region_ids: Vec<&str> = regions.iter().map(|e| e.item.get_ref().id.get_ref().as_str()).collect();
+        let built_regions: Vec<Option<RegionPricing>> = regions.iter().map(|e| self.region(e)).collect();
+        let built_types: Vec<Option<InstanceType>> = types.iter().map(|e| self.instance_type(e, &region_ids)).collect();
+        let mut built_sizes: Vec<Option<FargateCpu>> = sizes.iter().map(|e| self.fargate_size(e)).collect();
+
+        match (regions.first(), types.first(), sizes.first()) {
+            (None, first_type, first_size) => {
+                let mut diag = Diagnostic::error(Code::MissingRegion, "`[pricing]` defines no `[[pricing.region]]`")
+                    .with_help("add a `[[pricing.region]]` with every price, or remove the pricing");
+                if let Some((file, span)) =
+                    first_type.map(|e| (e.file, e.item.span())).or_else(|| first_size.map(|e| (e.file, e.item.span())))
+                {
+                    diag = diag.at(file, span);
+                }
+                self.push(diag);
+            }
+            (Some(first), _, None) => self.push(
+                Diagnostic::error(Code::MissingPrice, "`[pricing]` defines no `[[pricing.fargate_size]]`")
+                    .at(first.file, first.item.get_ref().id.span())
+                    .with_help("the valid Fargate sizes are needed to round tasks and pods up"),
+            ),
+            _ => {}
+        }
+        for entry in &regions {
+            let id = entry.item.get_ref().id.get_ref();
+            let offered = types.iter().any(|t| {
+                let raw = t.item.get_ref();
+                raw.family != Family::Burstable && raw.prices.iter().any(|p| p.get_ref().region.get_ref() == id)
+            });
+            if !offered {
+                self.error(
+                    Code::MissingPrice,
+                    entry.file,
+                    entry.item.get_ref().id.span(),
+                    format!("no non-burstable `[[pricing.instance_type]]` has a price in Region `{id}`"),
+                );
+            }
+        }
+        self.regions_asked(questions, &region_ids);
+
+        let regions: Vec<RegionPricing> = built_regions.into_iter().collect::<Option<_>>()?;
+        let instance_types: Vec<InstanceType> = built_types.into_iter().collect::<Option<_>>()?;
+        built_sizes.sort_by(|a, b| match (a, b) {
+            (Some(a), Some(b)) => a.vcpu.total_cmp(&b.vcpu),
+            _ => std::cmp::Ordering::Equal,
+        });
+        let fargate_sizes: Vec<FargateCpu> = built_sizes.into_iter().collect::<Option<_>>()?;
+        Some(Pricing { regions, instance_types, fargate_sizes })
+    }
+
+    /// Every option of the `region` question must have prices.
+    fn regions_asked(&mut self, questions: &[Entry<'_, RawQuestion>], region_ids: &[&str]) {
+        let Some(question) = questions.iter().find(|q| q.item.get_ref().id.get_ref() == REGION_QUESTION) else {
+            return;
+        };
+        for option in &question.item.get_ref().options {
+            let id = option.get_ref().id.get_ref();
+            if !region_ids.contains(&id.as_str()) {
+                self.push(
+                    Diagnostic::error(
+                        Code::MissingRegion,
+                        format!("the `{REGION_QUESTION}` question offers `{id}`, which `[pricing]` does not price"),
+                    )
+                    .at(question.file, option.get_ref().id.span())
+                    .with_help(format!("add a `[[pricing.region]]` with `id = \"{id}\"`, or remove the option")),
+                );
+            }
+        }
+    }
+
+    fn region(&mut self, entry: &Entry<'_, RawRegion>) -> Option<RegionPricing> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let id = raw.id.get_ref().clone();
+        let what = format!("Region `{id}`");
+        let name = self.text(file, &raw.name, &what);
+        let mut missing = Vec::new();
+        let mut price = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawPrice>>| match field {
+            Some(p) => v.price(file, p, &format!("{what}, `{key}`")),
+            None => {
+                missing.push(key);
+                None
+            }
+        };
+        let fargate_x86_vcpu_hour = price(self, "fargate_x86_vcpu_hour", &raw.fargate_x86_vcpu_hour);
+        let fargate_x86_gb_hour = price(self, "fargate_x86_gb_hour", &raw.fargate_x86_gb_hour);
+        let fargate_arm64_vcpu_hour = price(self, "fargate_arm64_vcpu_hour", &raw.fargate_arm64_vcpu_hour);
+        let fargate_arm64_gb_hour = price(self, "fargate_arm64_gb_hour", &raw.fargate_arm64_gb_hour);
+        let fargate_ephemeral_gb_hour = price(self, "fargate_ephemeral_gb_hour", &raw.fargate_ephemeral_gb_hour);
+        let eks_cluster_hour = price(self, "eks_cluster_hour", &raw.eks_cluster_hour);
+        let eks_extended_cluster_hour = price(self, "eks_extended_cluster_hour", &raw.eks_extended_cluster_hour);
+        let mut discount = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawDiscount>>| match field {
+            Some(d) => v.discount(file, d, &format!("{what}, `{key}`")),
+            None => {
+                missing.push(key);
+                None
+            }
+        };
+        let savings_plan_ec2 = discount(self, "savings_plan_ec2", &raw.savings_plan_ec2);
+        let savings_plan_fargate = discount(self, "savings_plan_fargate", &raw.savings_plan_fargate);
+        let spot_ec2 = discount(self, "spot_ec2", &raw.spot_ec2);
+        let spot_fargate = discount(self, "spot_fargate", &raw.spot_fargate);
+        if !missing.is_empty() {
+            self.push(
+                Diagnostic::error(
+                    Code::MissingPrice,
+                    format!("{what} lacks {}", missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                )
+                .at(file, raw.id.span())
+                .with_help("every Region needs every price and discount, each with `as_of` and `source`"),
+            );
+        }
+        Some(RegionPricing {
+            id,
+            name: name?,
+            fargate_x86_vcpu_hour: fargate_x86_vcpu_hour?,
+            fargate_x86_gb_hour: fargate_x86_gb_hour?,
+            fargate_arm64_vcpu_hour: fargate_arm64_vcpu_hour?,
+            fargate_arm64_gb_hour: fargate_arm64_gb_hour?,
+            fargate_ephemeral_gb_hour: fargate_ephemeral_gb_hour?,
+            eks_cluster_hour: eks_cluster_hour?,
+            eks_extended_cluster_hour: eks_extended_cluster_hour?,
+            savings_plan_ec2: savings_plan_ec2?,
+            savings_plan_fargate: savings_plan_fargate?,
+            spot_ec2: spot_ec2?,
+            spot_fargate: spot_fargate?,
+        })
+    }
+
+    fn price(&mut self, file: FileId, raw: &Spanned<RawPrice>, what: &str) -> Option<Price> {
+        let p = raw.get_ref();
+        let usd = self.usd(file, &p.usd, what);
+        let as_of = self.as_of(file, p.as_of.as_ref(), raw.span(), what);
+        let source = self.source(file, p.source.as_ref(), raw.span(), what);
+        Some(Price { usd: usd?, as_of: as_of?, source: source?, confidence: p.confidence })
+    }
+
+    fn discount(&mut self, file: FileId, raw: &Spanned<RawDiscount>, what: &str) -> Option<Discount> {
+        let d = raw.get_ref();
+        let factor = *d.factor.get_ref();
+        let valid = factor.is_finite() && factor > 0.0 && factor <= 1.0;
+        if !valid {
+            self.push(
+                Diagnostic::error(
+                    Code::InvalidPrice,
+                    format!("{what}: `factor` must be in (0, 1], got {}", format_number(factor)),
+                )
+                .at(file, d.factor.span())
+                .with_help("`factor` is the share of the on-demand price paid: 0.67 means 33 % off"),
+            );
+        }
+        let as_of = self.as_of(file, d.as_of.as_ref(), raw.span(), what);
+        let source = self.source(file, d.source.as_ref(), raw.span(), what);
+        Some(Discount { factor: valid.then_some(factor)?, as_of: as_of?, source: source?, confidence: d.confidence })
+    }
+
+    fn usd(&mut self, file: FileId, usd: &Spanned<f64>, what: &str) -> Option<f64> {
+        let value = *usd.get_ref();
+        if value.is_finite() && value >= 0.0 {
+            return Some(value);
+        }
+        self.error(
+            Code::InvalidPrice,
+            file,
+            usd.span(),
+            format!("{what}: `usd` must be a number >= 0, got {}", format_number(value)),
+        );
+        None
+    }
+
+    fn as_of(&mut self, file: FileId, as_of: Option<&Spanned<String>>, at: Range<usize>, what: &str) -> Option<String> {
+        match as_of {
+            Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
+            Some(date) => {
+                self.push(
+                    Diagnostic::error(
+                        Code::MissingAsOf,
+                        format!("{what}: `as_of = \"{}\"` is not a date", date.get_ref()),
+                    )
+                    .at(file, date.span())
+                    .with_help("write the date the price was seen as `YYYY-MM-DD` or `YYYY-MM`"),
+                );
+                None
+            }
+            None => {
+                self.push(
+                    Diagnostic::error(Code::MissingAsOf, format!("{what} does not say when it was seen (`as_of`)"))
+                        .at(file, at)
+                        .with_help("add `as_of = \"YYYY-MM-DD\"` (or `YYYY-MM`): prices change"),
+                );
+                None
+            }
+        }
+    }
+
+    fn instance_type(&mut self, entry: &Entry<'_, RawInstanceType>, region_ids: &[&str]) -> Option<InstanceType> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let id = raw.id.get_ref().clone();
+        let what = format!("instance type `{id}`");
+        if !is_instance_id(&id) {
+            self.error(
+                Code::InvalidId,
+                file,
+                raw.id.span(),
+                format!("{what}: an instance type id uses lowercase letters, digits, `.` and `-`"),
+            );
+        }
+        let vcpu = self.positive(file, &raw.vcpu, &what, "vcpu");
+        let memory_gib = self.positive(file, &raw.memory_gib, &what, "memory_gib");
+        let max_pods = match &raw.max_pods {
+            Some(m) => match u32::try_from(*m.get_ref()) {
+                Ok(n) if n >= 1 => Some(n),
+                _ => {
+                    self.error(
+                        Code::OutOfRange,
+                        file,
+                        m.span(),
+                        format!("{what}: `max_pods` must be a whole number >= 1"),
+                    );
+                    None
+                }
+            },
+            None => Some(DEFAULT_MAX_PODS),
+        };
+        let mut prices = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        let mut complete = true;
+        for price in &raw.prices {
+            let p = price.get_ref();
+            let region = p.region.get_ref();
+            if !seen.insert(region.clone()) {
+                self.error(
+                    Code::DuplicateId,
+                    file,
+                    p.region.span(),
+                    format!("{what} has two prices for Region `{region}`"),
+                );
+            }
+            if !region_ids.contains(&region.as_str()) {
+                let mut diag = Diagnostic::error(
+                    Code::UnknownRegion,
+                    format!("{what}: Region `{region}` has no `[[pricing.region]]`"),
+                )
+                .at(file, p.region.span());
+                if let Some(near) = did_you_mean(region, region_ids) {
+                    diag = diag.with_help(format!("did you mean `{near}`?"));
+                }
+                self.push(diag);
+                complete = false;
+            }
+            let where_ = format!("{what} in `{region}`");
+            let usd = self.usd(file, &p.usd, &where_);
+            let as_of = self.as_of(file, p.as_of.as_ref(), price.span(), &where_);
+            let source = self.source(file, p.source.as_ref(), price.span(), &where_);
+            match (usd, as_of, source) {
+                (Some(usd), Some(as_of), Some(source)) => {
+                    prices.insert(region.clone(), Price { usd, as_of, source, confidence: p.confidence });
+                }
+                _ => complete = false,
+            }
+        }
+        complete.then_some(())?;
+        Some(InstanceType {
+            id,
+            family: raw.family,
+            arch: raw.arch,
+            vcpu: vcpu?,
+            memory_gib: memory_gib?,
+            max_pods: max_pods?,
+            prices,
+        })
+    }
+
+    fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &str, key: &str) -> Option<f64> {
+        let v = *value.get_ref();
+        if v.is_finite() && v > 0.0 {
+            return Some(v);
+        }
+        self.error(
+            Code::OutOfRange,
+            file,
+            value.span(),
+            format!("{what}: `{key}` must be > 0, got {}", format_number(v)),
+        );
+        None
+    }
+
+    fn fargate_size(&mut self, entry: &Entry<'_, RawFargateSize>) -> Option<FargateCpu> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let what = format!("Fargate size `{}` vCPU", format_number(*raw.vcpu.get_ref()));
+        let vcpu = self.positive(file, &raw.vcpu, &what, "vcpu");
+        let memory = raw.memory_gib.get_ref();
+        let ascending = memory.windows(2).all(|w| w[0] < w[1]);
+        let memory_ok = !memory.is_empty() && ascending && memory.iter().all(|m| m.is_finite() && *m > 0.0);
+        if !memory_ok {
+            self.error(
+                Code::OutOfRange,
+                file,
+                raw.memory_gib.span(),
+                format!("{what}: `memory_gib` must list sizes > 0 in ascending order"),
+            );
+        }
+        let source = self.source(file, raw.source.as_ref(), raw.vcpu.span(), &what);
+        Some(FargateCpu { vcpu: vcpu?, memory_gib: memory_ok.then(|| memory.clone())?, source: source? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_year_month_or_year_month_day() {
+        for ok in ["2026-06", "2026-06-17", "2024-12-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in ["", "2026", "2026-13", "2026-6-1", "26-06-17", "2026-06-32", "June 2026", "2026-06-17T00"] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn instance_ids_allow_dots() {
+        assert!(is_instance_id("m6i.large"));
+        assert!(is_instance_id("u-3tb1.56xlarge"));
+        assert!(!is_instance_id("M6i.large"));
+        assert!(!is_instance_id(".large"));
+    }
+}

@@ -1,0 +1,353 @@
+//! The cost model as users drive it: the `cost` command (JSON parsed into typed
+//! structs, tables in both languages, exit codes), the cost section and money trace of
+//! `recommend`, and property tests of the estimate (more or larger tasks never cost
+//! less). Figures are computed by hand in the comments.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use container_advisor::cost::{Purchase, Workload, estimate};
+use container_advisor::model::pricing::Arch;
+use container_advisor::{RuleSet, default_rules};
+use predicates::prelude::*;
+use proptest::prelude::*;
+use serde::Deserialize;
+use support::{COMPLETE, cmd, recommend_json, write};
+
+/// The `cost` command's JSON, as tests read it.
+#[derive(Debug, Deserialize)]
+struct CostOnly {
+    schema_version: u32,
+    cost: Cost,
+    defaulted: Vec<String>,
+    rules_digest: String,
+}
+
+/// The `cost` object (DESIGN §7), shared by `cost` and `recommend`.
+#[derive(Debug, Deserialize)]
+struct Cost {
+    region: String,
+    as_of: String,
+    monthly_usd: BTreeMap<String, Option<f64>>,
+    cheapest: Option<String>,
+    lines: Vec<Line>,
+    ec2: BTreeMap<String, Ec2>,
+    fargate: BTreeMap<String, FargateSize>,
+    break_even: Option<BreakEven>,
+    notes: Vec<Note>,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Line {
+    pattern: String,
+    item: String,
+    monthly_usd: f64,
+    as_of: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Ec2 {
+    instance_type: String,
+    count: u32,
+    utilisation: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct FargateSize {
+    vcpu: f64,
+    memory_gib: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct BreakEven {
+    utilisation: f64,
+    current_utilisation: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct Note {
+    patterns: Vec<String>,
+    text: String,
+}
+
+/// The money behind a `cost` rating in `recommend`'s trace.
+#[derive(Debug, Deserialize)]
+struct Money {
+    monthly_usd: f64,
+    cheapest_usd: f64,
+    cheapest_pattern: String,
+    deltas_applied: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct CostCriterion {
+    rating: f64,
+    deltas: Vec<serde_json::Value>,
+    money: Option<Money>,
+}
+
+/// 10 tasks of 1 vCPU / 2 GiB in us-east-1.
+const WORKLOAD: &[&str] =
+    &["--set", "region=us-east-1", "--set", "tasks=10", "--set", "task_vcpu=1", "--set", "task_memory_gib=2"];
+
+fn cost_json(extra: &[&str]) -> CostOnly {
+    let output = cmd()
+        .args(["cost", "--format", "json"])
+        .args(WORKLOAD)
+        .args(extra)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not the cost JSON: {e}"))
+}
+
+#[test]
+fn cost_prints_the_hand_computed_estimate_as_json() {
+    let report = cost_json(&[]);
+    assert_eq!(report.schema_version, 1);
+    assert!(report.rules_digest.starts_with("sha256:"));
+    let cost = report.cost;
+    assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-17"));
+    // ECS on Fargate: 10 × (0.04048 + 2 × 0.004445) × 730 = 360.40.
+    // EKS on Fargate: 1 vCPU / 2.25 GiB -> 1 vCPU / 3 GiB: 295.50 + 97.35 + 73.00 = 465.85.
+    // ECS on EC2: 7 × m6i.large × 0.096 × 730 = 490.56 (2 tasks each, 80 % target).
+    // EKS on EC2: 2 × c6i.2xlarge × 0.34 × 730 = 496.40, + 73.00 = 569.40.
+    let expected = [("ecs-ec2", 490.56), ("ecs-fargate", 360.40), ("eks-ec2", 569.40), ("eks-fargate", 465.85)];
+    assert_eq!(cost.monthly_usd, expected.iter().map(|(p, usd)| ((*p).to_owned(), Some(*usd))).collect());
+    assert_eq!(cost.cheapest.as_deref(), Some("ecs-fargate"));
+    for (pattern, usd) in expected {
+        let sum: f64 = cost.lines.iter().filter(|l| l.pattern == pattern).map(|l| l.monthly_usd).sum();
+        assert!((sum - usd).abs() < 0.005, "{pattern}: the lines add up to the total");
+    }
+    assert!(cost.lines.iter().all(|l| !l.as_of.is_empty() && !l.source.is_empty()));
+    let ec2 = &cost.ec2["ecs-ec2"];
+    assert_eq!((ec2.instance_type.as_str(), ec2.count), ("m6i.large", 7));
+    assert!((ec2.utilisation - 10.0 / 14.0).abs() < 1e-9);
+    let eks_size = &cost.fargate["eks-fargate"];
+    assert_eq!((eks_size.vcpu, eks_size.memory_gib), (1.0, 3.0));
+    // Break-even: 5 × 0.096 × 730 / 360.40 = 350.40 / 360.40 = 97.2 %.
+    let even = cost.break_even.unwrap_or_else(|| panic!("no break-even"));
+    assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
+    assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
+    assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
+    assert!(cost.sources.contains(&"aws-facts §2.1 [S16]".to_owned()));
+    for id in ["arch", "clusters", "purchase", "ec2_utilisation_target"] {
+        assert!(report.defaulted.contains(&id.to_owned()), "{id} takes its default and says so");
+    }
+}
+
+#[test]
+fn cost_with_three_clusters_pays_eks_three_times() {
+    // EKS on EC2: 496.40 + 3 × 0.10 × 730 = 715.40; ECS unchanged.
+    let report = cost_json(&["--set", "clusters=3"]);
+    assert_eq!(report.cost.monthly_usd["eks-ec2"], Some(715.40));
+    assert_eq!(report.cost.monthly_usd["ecs-ec2"], Some(490.56));
+    let planes: Vec<f64> =
+        report.cost.lines.iter().filter(|l| l.item == "control_plane").map(|l| l.monthly_usd).collect();
+    assert_eq!(planes, [219.00, 219.00]);
+}
+
+#[test]
+fn cost_with_spot_and_savings_plans() {
+    // Spot: ECS Fargate 360.40 − 126.14 = 234.26; ECS EC2 490.56 − 220.75 = 269.81;
+    // EKS Fargate stays on demand (465.85).
+    let spot = cost_json(&["--set", "purchase=spot"]).cost;
+    assert_eq!(spot.monthly_usd["ecs-fargate"], Some(234.26));
+    assert_eq!(spot.monthly_usd["ecs-ec2"], Some(269.81));
+    assert_eq!(spot.monthly_usd["eks-fargate"], Some(465.85));
+    // Savings Plans: ECS Fargate 360.40 − 93.70 = 266.70; ECS EC2 490.56 − 161.88 = 328.68.
+    let plan = cost_json(&["--set", "purchase=savings_plan"]).cost;
+    assert_eq!(plan.monthly_usd["ecs-fargate"], Some(266.70));
+    assert_eq!(plan.monthly_usd["ecs-ec2"], Some(328.68));
+    assert!(plan.lines.iter().any(|l| l.item == "discount" && l.source.contains("[S23]")));
+}
+
+#[test]
+fn cost_table_in_english_and_japanese() {
+    cmd()
+        .args(["cost"])
+        .args(WORKLOAD)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
+        .stdout(predicate::str::contains("ECS on Fargate (cheapest)"))
+        .stdout(predicate::str::contains("360.40"))
+        .stdout(predicate::str::contains("7 × m6i.large"))
+        .stdout(predicate::str::contains("Break-even"))
+        .stdout(predicate::str::contains("prices as of 2026-06-17"))
+        .stdout(predicate::str::contains("aws-facts §2.1 [S16]"));
+    cmd()
+        .args(["cost", "--lang", "ja"])
+        .args(WORKLOAD)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("月額コストの試算"))
+        .stdout(predicate::str::contains("損益分岐点"))
+        .stdout(predicate::str::contains("（最安）"));
+}
+
+#[test]
+fn cost_names_the_missing_workload_answers_and_exits_2() {
+    cmd()
+        .args(["cost", "--set", "tasks=3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the cost estimate needs `region`"))
+        .stderr(predicate::str::contains("--set region=us-east-1"));
+    cmd().args(["cost"]).assert().code(2).stderr(predicate::str::contains("`region`, `tasks`"));
+}
+
+#[test]
+fn cost_reads_an_answers_file_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", &format!("{COMPLETE}\nregion = \"ap-northeast-1\"\ntasks = 10\n"));
+    let out = write(dir.path(), "cost.json", "keep me");
+    cmd().args(["cost", "--format", "json", "--answers"]).arg(&answers).arg("--output").arg(&out).assert().code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap_or_default(), "keep me");
+    cmd()
+        .args(["cost", "--format", "json", "--force", "--answers"])
+        .arg(&answers)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let report: CostOnly = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("not the cost JSON: {e}"));
+    // Tokyo ECS on Fargate: 10 × 0.05056 × 730 = 369.09; 20 × 0.005536 × 730 = 80.83.
+    assert_eq!(report.cost.monthly_usd["ecs-fargate"], Some(449.92));
+    assert_eq!(report.cost.as_of, "2025-09");
+}
+
+#[test]
+fn cost_without_pricing_exits_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().join("rules");
+    cmd().args(["rules", "export"]).arg(&rules).assert().success();
+    std::fs::remove_file(rules.join("pricing.toml")).unwrap_or_else(|e| panic!("{e}"));
+    cmd().args(["rules", "check", "--rules-only"]).arg(&rules).assert().success();
+    cmd()
+        .args(["cost", "--rules-only", "--rules"])
+        .arg(&rules)
+        .args(WORKLOAD)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("define no prices"));
+}
+
+#[test]
+fn recommend_rates_cost_from_money_and_shows_the_figures() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers =
+        write(dir.path(), "a.toml", &format!("{COMPLETE}\nestimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\n"));
+    let report = recommend_json(&answers, &[]);
+    let cost: Cost = serde_json::from_value(report.cost.clone().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("not the cost object: {e}"));
+    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(360.40));
+    // COMPLETE has traffic = variable: traffic-variable gives Fargate +1 on cost, which
+    // the money supersedes. Ratings: 1 + 4 × 360.40 / cost.
+    let output = cmd()
+        .args(["recommend", "--format", "json", "--no-input", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ranking = json["ranking"].as_array().cloned().unwrap_or_default();
+    for entry in ranking {
+        let id = entry["pattern"].as_str().unwrap_or_default().to_owned();
+        let criterion: CostCriterion =
+            serde_json::from_value(entry["criteria"]["cost"].clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let money = criterion.money.unwrap_or_else(|| panic!("{id}: no money in the trace"));
+        let usd = cost.monthly_usd[&id].unwrap_or_default();
+        assert_eq!(
+            (money.monthly_usd, money.cheapest_usd, money.cheapest_pattern.as_str()),
+            (usd, 360.40, "ecs-fargate")
+        );
+        assert!(!money.deltas_applied);
+        assert!((criterion.rating - (1.0 + 4.0 * 360.40 / usd)).abs() < 1e-9, "{id}");
+        if id.ends_with("fargate") {
+            assert_eq!(criterion.deltas.len(), 1, "{id}: the superseded delta stays visible");
+        }
+    }
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
+        .stdout(predicate::str::contains("5.00 ($)"))
+        .stdout(predicate::str::contains("1 + 4 × 360.40 / 490.56 = 3.94"))
+        .stdout(predicate::str::contains("traffic-variable (+1)"));
+}
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| default_rules().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Monthly USD per pattern, `None` where it cannot run the workload.
+fn monthly(workload: &Workload) -> Vec<Option<f64>> {
+    let rules = rules();
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let estimate = estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region"));
+    estimate.patterns.iter().map(|p| p.monthly_usd).collect()
+}
+
+/// `after` never costs less than `before`, and what cannot run stays so.
+fn never_less(before: &[Option<f64>], after: &[Option<f64>]) -> Result<(), TestCaseError> {
+    for (b, a) in before.iter().zip(after) {
+        match (b, a) {
+            (Some(b), Some(a)) => prop_assert!(a + 1e-9 >= *b, "{a} < {b}"),
+            (None, Some(a)) => prop_assert!(false, "unpriceable before, {a} after"),
+            (_, None) => {}
+        }
+    }
+    Ok(())
+}
+
+fn workload_strategy() -> impl Strategy<Value = Workload> {
+    (
+        prop::sample::select(vec!["us-east-1", "ap-northeast-1"]),
+        1u32..300,
+        1u32..=64,
+        2u32..=480,
+        prop::sample::select(vec![Arch::X86_64, Arch::Arm64]),
+        1u32..=5,
+        prop::sample::select(vec![Purchase::OnDemand, Purchase::SavingsPlan, Purchase::Spot]),
+        50u32..=100,
+    )
+        .prop_map(|(region, tasks, quarter_vcpu, quarter_gib, arch, clusters, purchase, target)| Workload {
+            region: region.to_owned(),
+            tasks,
+            task_vcpu: f64::from(quarter_vcpu) / 4.0,
+            task_memory_gib: f64::from(quarter_gib) / 4.0,
+            arch,
+            clusters,
+            purchase,
+            ec2_utilisation_target: target,
+            hours: 730.0,
+            gpu: false,
+            windows: false,
+        })
+}
+
+proptest! {
+    #[test]
+    fn more_tasks_never_cost_less(workload in workload_strategy(), more in 1u32..200) {
+        let mut larger = workload.clone();
+        larger.tasks += more;
+        never_less(&monthly(&workload), &monthly(&larger))?;
+    }
+
+    #[test]
+    fn a_larger_task_never_costs_less(workload in workload_strategy(), extra_vcpu in 0u32..16, extra_gib in 0u32..64) {
+        let mut larger = workload.clone();
+        larger.task_vcpu += f64::from(extra_vcpu) / 4.0;
+        larger.task_memory_gib += f64::from(extra_gib) / 4.0;
+        never_less(&monthly(&workload), &monthly(&larger))?;
+    }
+}
