@@ -7,6 +7,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod robustness;
@@ -41,6 +42,8 @@ pub enum Format {
     Json,
     /// RFC 4180 CSV, one row per pattern × criterion.
     Csv,
+    /// One self-contained HTML file with an SVG chart; no script, nothing from the network.
+    Html,
 }
 
 /// How to render.
@@ -305,6 +308,7 @@ impl Report {
             Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
             Format::Csv => csv::render(self, options),
+            Format::Html => html::render(self, options),
         }
     }
 }

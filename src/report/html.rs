@@ -1,0 +1,503 @@
+//! One self-contained HTML file of a [`Report`], a [`CompareReport`] and a
+//! [`VersusReport`]: inline CSS and an inline SVG chart; no script, font, image or
+//! anything else from the network, so it can be mailed, archived or opened offline.
+//!
+//! The markup lives in `templates/html/` (askama). The engine HTML-escapes every
+//! expression, so rule text and answers can never become markup (STYLE 16). This
+//! module only turns a report into view data — formatted numbers, rows, chart
+//! coordinates — and must not build HTML from strings.
+
+mod chart;
+
+use askama::Template;
+
+use self::chart::{Chart, Series, color};
+use super::compare::CompareReport;
+use super::robustness::{format_factor, format_share};
+use super::table::note_kind;
+use super::versus::VersusReport;
+use super::{ExclusionReport, FiredRule, RenderOptions, Report, format_rating, format_score};
+use crate::engine::robustness::Direction;
+use crate::model::answers::format_number;
+use crate::model::{Lang, NoteKind};
+
+/// The tool version and rule set in the footer of every page.
+struct Footer<'a> {
+    tool_version: &'a str,
+    rules_digest: &'a str,
+}
+
+/// A pattern in the ranking.
+struct RankRow<'a> {
+    rank: Option<usize>,
+    name: &'a str,
+    color: &'static str,
+    score: Option<String>,
+    wins: Option<String>,
+    winner: bool,
+}
+
+/// A reason a pattern is excluded.
+struct Exclusion<'a> {
+    name: &'a str,
+    reason: &'a ExclusionReport,
+}
+
+/// A criterion's row of the ratings table.
+struct RatingsRow<'a> {
+    name: &'a str,
+    weight: String,
+    ratings: Vec<RatingCell>,
+}
+
+/// A rating with its change from the base, e.g. `4 (+1)`.
+struct RatingCell {
+    text: String,
+    excluded: bool,
+}
+
+/// A pattern as a column header.
+struct Column<'a> {
+    name: &'a str,
+    color: &'static str,
+    excluded: bool,
+}
+
+/// A weight change that makes another pattern win.
+struct FlipRow<'a> {
+    criterion: &'a str,
+    change: String,
+    to: &'a str,
+}
+
+/// The sentence under the flips.
+struct Margin {
+    points: String,
+    samples: usize,
+    sigma: f64,
+    seed: u64,
+}
+
+/// `--explain`: the weights and every pattern's points.
+struct Explain<'a> {
+    weights: Vec<WeightRow<'a>>,
+    patterns: Vec<ExplainPattern<'a>>,
+}
+
+struct WeightRow<'a> {
+    name: &'a str,
+    base: String,
+    factors: Vec<Change<'a>>,
+    weight: String,
+    share: String,
+}
+
+/// A rule's delta on a rating or factor on a weight.
+struct Change<'a> {
+    value: String,
+    rule: &'a str,
+    reason: &'a str,
+}
+
+struct ExplainPattern<'a> {
+    name: &'a str,
+    score: Option<String>,
+    rows: Vec<ExplainRow<'a>>,
+}
+
+struct ExplainRow<'a> {
+    name: &'a str,
+    base: String,
+    changes: Vec<Change<'a>>,
+    rating: String,
+    clamped: bool,
+    weight: String,
+    points: String,
+}
+
+/// Advice for the review.
+struct NoteRow<'a> {
+    kind: &'static str,
+    class: &'static str,
+    patterns: String,
+    text: &'a str,
+    source: &'a str,
+}
+
+/// An answer in words.
+struct AnswerRow<'a> {
+    question: &'a str,
+    id: &'a str,
+    answer: &'a str,
+    defaulted: bool,
+}
+
+#[derive(Template)]
+#[template(path = "html/recommend.html", whitespace = "minimize")]
+struct RecommendPage<'a> {
+    lang: Lang,
+    title: String,
+    footer: Footer<'a>,
+    /// The winner's name and score.
+    winner: Option<(&'a str, String)>,
+    verdict: Option<&'a str>,
+    ranking: Vec<RankRow<'a>>,
+    excluded: Vec<Exclusion<'a>>,
+    chart: Chart,
+    columns: Vec<Column<'a>>,
+    ratings: Vec<RatingsRow<'a>>,
+    flips: Vec<FlipRow<'a>>,
+    margin: Option<Margin>,
+    explain: Option<Explain<'a>>,
+    rules: &'a [FiredRule],
+    notes: Vec<NoteRow<'a>>,
+    answers: Vec<AnswerRow<'a>>,
+}
+
+/// Renders a recommendation.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let lang = report.lang;
+    let robustness = report.robustness.as_ref();
+    let name_or_id = report.recommendation.name.as_deref();
+    let title = match name_or_id {
+        Some(name) => format!("{}: {name}", lang.pick("Container platform recommendation", "コンテナ基盤の推奨")),
+        None => lang.pick("Container platform recommendation", "コンテナ基盤の推奨").to_owned(),
+    };
+    let ranking = report
+        .ranking
+        .iter()
+        .enumerate()
+        .map(|(i, p)| RankRow {
+            rank: p.score.map(|_| i + 1),
+            name: &p.name,
+            color: color(i),
+            score: p.score.map(format_score),
+            wins: robustness.and_then(|r| r.win_probability.get(&p.pattern)).map(|s| format_share(*s)),
+            winner: report.recommendation.pattern.as_deref() == Some(p.pattern.as_str()),
+        })
+        .collect();
+    let excluded = report
+        .ranking
+        .iter()
+        .flat_map(|p| p.excluded_because.iter().map(|reason| Exclusion { name: &p.name, reason }))
+        .collect();
+    let names: Vec<&str> = report.criteria.iter().map(|c| c.name.as_str()).collect();
+    let series: Vec<Series<'_>> = report
+        .ranking
+        .iter()
+        .map(|p| Series {
+            name: &p.name,
+            excluded: p.excluded,
+            ratings: report.criteria.iter().map(|c| p.criteria.get(&c.id).map_or(0.0, |s| s.rating)).collect(),
+        })
+        .collect();
+    let ratings = report
+        .criteria
+        .iter()
+        .map(|c| RatingsRow {
+            name: &c.name,
+            weight: format!("{:.2} ({:.0}%)", c.weight, c.share * 100.0),
+            ratings: report
+                .ranking
+                .iter()
+                .map(|p| RatingCell {
+                    text: p.criteria.get(&c.id).map(format_rating).unwrap_or_default(),
+                    excluded: p.excluded,
+                })
+                .collect(),
+        })
+        .collect();
+    let page = RecommendPage {
+        lang,
+        title,
+        footer: Footer { tool_version: &report.tool_version, rules_digest: &report.rules_digest },
+        winner: name_or_id.zip(report.recommendation.score).map(|(name, score)| (name, format_score(score))),
+        verdict: robustness.map(|r| r.verdict.as_str()),
+        ranking,
+        excluded,
+        chart: Chart::new(&names, &series, lang),
+        columns: columns(report.ranking.iter().map(|p| (p.name.as_str(), p.excluded))),
+        ratings,
+        margin: robustness.filter(|r| !r.flips.is_empty()).map(|r| Margin {
+            points: r.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}")),
+            samples: r.samples,
+            sigma: r.sigma,
+            seed: r.seed,
+        }),
+        flips: flip_rows(report),
+        explain: options.explain.then(|| explain(report)),
+        rules: &report.rules_fired,
+        notes: note_rows(report),
+        answers: report
+            .answer_lines
+            .iter()
+            .map(|l| AnswerRow { question: &l.question, id: &l.id, answer: &l.answer, defaulted: l.defaulted })
+            .collect(),
+    };
+    to_string(&page)
+}
+
+fn flip_rows(report: &Report) -> Vec<FlipRow<'_>> {
+    let Some(robustness) = &report.robustness else { return Vec::new() };
+    robustness
+        .flips
+        .iter()
+        .map(|f| FlipRow {
+            criterion: &f.criterion_name,
+            change: format!("{} {}×", if f.direction == Direction::Raise { "↑" } else { "↓" }, format_factor(f.factor)),
+            to: &f.to_name,
+        })
+        .collect()
+}
+
+fn note_rows(report: &Report) -> Vec<NoteRow<'_>> {
+    report
+        .notes
+        .iter()
+        .map(|n| NoteRow {
+            kind: note_kind(n.kind, report.lang),
+            class: match n.kind {
+                NoteKind::Risk => "risk",
+                NoteKind::Mitigation => "mitigation",
+                NoteKind::Consider => "consider",
+            },
+            patterns: n.patterns.join(", "),
+            text: &n.text,
+            source: &n.source,
+        })
+        .collect()
+}
+
+fn columns<'a>(patterns: impl Iterator<Item = (&'a str, bool)>) -> Vec<Column<'a>> {
+    patterns.enumerate().map(|(i, (name, excluded))| Column { name, color: color(i), excluded }).collect()
+}
+
+fn explain(report: &Report) -> Explain<'_> {
+    let reason = |rule: &str| report.rules_fired.iter().find(|r| r.id == rule).map_or("", |r| r.reason.as_str());
+    let weights = report
+        .criteria
+        .iter()
+        .map(|c| WeightRow {
+            name: &c.name,
+            base: format_number(c.base_weight),
+            factors: c
+                .factors
+                .iter()
+                .map(|f| Change {
+                    value: format!("×{}", format_number(f.value)),
+                    rule: &f.rule,
+                    reason: reason(&f.rule),
+                })
+                .collect(),
+            weight: format!("{:.3}", c.weight),
+            share: format!("{:.1}%", c.share * 100.0),
+        })
+        .collect();
+    let patterns = report
+        .ranking
+        .iter()
+        .map(|p| ExplainPattern {
+            name: &p.name,
+            score: p.score.map(format_score),
+            rows: report
+                .criteria
+                .iter()
+                .filter_map(|c| {
+                    let s = p.criteria.get(&c.id)?;
+                    Some(ExplainRow {
+                        name: &c.name,
+                        base: format_number(s.base),
+                        changes: s
+                            .deltas
+                            .iter()
+                            .map(|d| Change { value: format!("{:+}", d.value), rule: &d.rule, reason: reason(&d.rule) })
+                            .collect(),
+                        rating: format_number(s.rating),
+                        clamped: s.base + s.deltas.iter().map(|d| d.value).sum::<f64>() != s.rating,
+                        weight: format!("{:.3}", s.weight),
+                        points: format!("{:.2}", s.contribution),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Explain { weights, patterns }
+}
+
+/// A criterion of the comparison, with one cell per pattern.
+struct CompareRowView<'a> {
+    name: &'a str,
+    description: &'a str,
+    weight: String,
+    cells: Vec<CompareCellView<'a>>,
+}
+
+struct CompareCellView<'a> {
+    pattern: &'a str,
+    /// The rating, with the points in the weighted view.
+    shown: String,
+    base: String,
+    changed_by: &'a [String],
+    excluded: bool,
+    reason: &'a str,
+    source: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "html/compare.html", whitespace = "minimize")]
+struct ComparePage<'a> {
+    lang: Lang,
+    title: String,
+    footer: Footer<'a>,
+    weighted: bool,
+    patterns: &'a [super::compare::PatternColumn],
+    columns: Vec<Column<'a>>,
+    chart: Chart,
+    rows: Vec<CompareRowView<'a>>,
+    /// The scores row of the weighted view.
+    scores: Option<Vec<Option<String>>>,
+    excluded: Vec<Exclusion<'a>>,
+}
+
+/// Renders the side-by-side comparison.
+pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> String {
+    let lang = report.lang;
+    let names: Vec<&str> = report.criteria.iter().map(|c| c.name.as_str()).collect();
+    let series: Vec<Series<'_>> = report
+        .patterns
+        .iter()
+        .map(|p| Series {
+            name: &p.name,
+            excluded: p.excluded,
+            ratings: report
+                .criteria
+                .iter()
+                .map(|row| row.cells.iter().find(|c| c.pattern == p.id).map_or(0.0, |c| c.rating))
+                .collect(),
+        })
+        .collect();
+    let rows = report
+        .criteria
+        .iter()
+        .map(|row| CompareRowView {
+            name: &row.name,
+            description: &row.description,
+            weight: format!("{:.2}", row.weight),
+            cells: row
+                .cells
+                .iter()
+                .map(|c| CompareCellView {
+                    pattern: report.patterns.iter().find(|p| p.id == c.pattern).map_or(&c.pattern, |p| &p.name),
+                    shown: match c.contribution {
+                        Some(points) => format!("{} ({points:.1})", format_number(c.rating)),
+                        None => format_number(c.rating),
+                    },
+                    base: format_number(c.base),
+                    changed_by: &c.changed_by,
+                    excluded: report.patterns.iter().any(|p| p.id == c.pattern && p.excluded),
+                    reason: &c.reason,
+                    source: &c.source,
+                })
+                .collect(),
+        })
+        .collect();
+    let page = ComparePage {
+        lang,
+        title: lang.pick("Container platform patterns compared", "コンテナ基盤パターンの比較").to_owned(),
+        footer: Footer { tool_version: &report.tool_version, rules_digest: &report.rules_digest },
+        weighted: report.weighted,
+        patterns: &report.patterns,
+        columns: columns(report.patterns.iter().map(|p| (p.name.as_str(), p.excluded))),
+        chart: Chart::new(&names, &series, lang),
+        rows,
+        scores: report.weighted.then(|| report.patterns.iter().map(|p| p.score.map(format_score)).collect()),
+        excluded: report
+            .patterns
+            .iter()
+            .flat_map(|p| p.excluded_because.iter().map(|reason| Exclusion { name: &p.name, reason }))
+            .collect(),
+    };
+    to_string(&page)
+}
+
+/// A pattern's place in A and in B.
+struct VersusRow<'a> {
+    name: &'a str,
+    a: Option<String>,
+    b: Option<String>,
+    delta: Option<String>,
+}
+
+/// One answer set: its label, its winner and the winner's score.
+struct Side<'a> {
+    name: &'static str,
+    label: &'a str,
+    winner: Option<&'a str>,
+    score: Option<String>,
+}
+
+impl<'a> Side<'a> {
+    fn new(name: &'static str, label: &'a str, report: &'a Report) -> Self {
+        Side {
+            name,
+            label,
+            winner: report.recommendation.name.as_deref(),
+            score: report.recommendation.score.map(format_score),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "html/versus.html", whitespace = "minimize")]
+struct VersusPage<'a> {
+    lang: Lang,
+    title: String,
+    footer: Footer<'a>,
+    versus: &'a VersusReport,
+    sides: [Side<'a>; 2],
+    /// The winners' names ("none" when every pattern is excluded).
+    winner_a: &'a str,
+    winner_b: &'a str,
+    ranking: Vec<VersusRow<'a>>,
+}
+
+/// Renders a what-if comparison.
+pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String {
+    let lang = versus.lang;
+    let none = lang.pick("none", "なし");
+    let place =
+        |rank: Option<usize>, score: Option<f64>| rank.zip(score).map(|(r, s)| format!("#{r} {}", format_score(s)));
+    let page = VersusPage {
+        lang,
+        title: lang.pick("What changes between two answer sets", "2 つの回答の比較").to_owned(),
+        footer: Footer { tool_version: &versus.a.tool_version, rules_digest: &versus.a.rules_digest },
+        versus,
+        sides: [Side::new("A", &versus.a_label, &versus.a), Side::new("B", &versus.b_label, &versus.b)],
+        winner_a: versus.a.recommendation.name.as_deref().unwrap_or(none),
+        winner_b: versus.b.recommendation.name.as_deref().unwrap_or(none),
+        ranking: versus
+            .ranking
+            .iter()
+            .map(|p| VersusRow {
+                name: &p.name,
+                a: place(p.rank_a, p.score_a),
+                b: place(p.rank_b, p.score_b),
+                delta: p.delta.map(|d| format!("{d:+.1}")),
+            })
+            .collect(),
+    };
+    to_string(&page)
+}
+
+/// Renders a page. Rendering into a `String` fails only if a `Display` impl does,
+/// and none of the view's does; an empty document would then show the bug.
+fn to_string(page: &impl Template) -> String {
+    let mut text = page.render().unwrap_or_default();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests;
