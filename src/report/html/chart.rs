@@ -195,9 +195,7 @@ impl Chart {
             })
             .collect();
         let plot_bottom = plot_top + criteria.len() as f64 * group_height;
-        let ticks = (0..=5)
-            .map(|r| Tick { x: Px(x(f64::from(r))), label: if r == 0 { String::new() } else { r.to_string() } })
-            .collect();
+        let ticks = (1..=5).map(|r| Tick { x: Px(x(f64::from(r))), label: r.to_string() }).collect();
         Chart {
             width: Px(WIDTH),
             height: Px(plot_bottom + 50.0),
@@ -283,7 +281,7 @@ mod tests {
             Lang::En,
         );
         assert_eq!(chart.bar_count(), 6);
-        let full = chart.ticks[5].x.0 - chart.plot_left.0;
+        let full = chart.ticks[4].x.0 - chart.plot_left.0;
         let cost_a = &chart.groups[0].bars[0];
         assert!((cost_a.width.0 - full).abs() < 1e-9, "5 fills the axis");
         assert!((chart.groups[1].bars[0].width.0 - full / 5.0).abs() < 1e-9, "1 is a fifth");
