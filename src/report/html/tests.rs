@@ -1,7 +1,6 @@
-use super::*;
 use crate::model::Lang;
-use crate::report::Format;
 use crate::report::versus::VersusReport;
+use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
 const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false };
