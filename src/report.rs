@@ -10,6 +10,7 @@ pub mod compare;
 pub mod cost;
 pub mod cost_only;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod robustness;
@@ -46,6 +47,8 @@ pub enum Format {
     Json,
     /// RFC 4180 CSV, one row per pattern × criterion.
     Csv,
+    /// One self-contained HTML file with an SVG chart; no script, nothing from the network.
+    Html,
 }
 
 /// How to render.
@@ -303,6 +306,7 @@ impl Report {
             Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
             Format::Csv => csv::render(self, options),
+            Format::Html => html::render(self, options),
         }
     }
 }

@@ -54,7 +54,7 @@ impl CostOnlyReport {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Table | Format::Markdown | Format::Csv => table::render_cost(self, options),
+            Format::Table | Format::Markdown | Format::Csv | Format::Html => table::render_cost(self, options),
         }
     }
 }

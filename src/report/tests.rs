@@ -10,9 +10,13 @@ const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain
 fn recommend_snapshots() {
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_report(lang);
-        for (name, format) in
-            [("table", Format::Table), ("markdown", Format::Markdown), ("csv", Format::Csv), ("json", Format::Json)]
-        {
+        for (name, format) in [
+            ("table", Format::Table),
+            ("markdown", Format::Markdown),
+            ("csv", Format::Csv),
+            ("json", Format::Json),
+            ("html", Format::Html),
+        ] {
             insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
         }
     }
@@ -34,7 +38,7 @@ fn explain_snapshots() {
 fn compare_snapshots() {
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_compare(lang);
-        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown)] {
+        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown), ("html", Format::Html)] {
             insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
         }
     }

@@ -205,6 +205,8 @@ pub(crate) enum FormatArg {
     Json,
     /// RFC 4180 CSV, one row per pattern and criterion
     Csv,
+    /// One self-contained HTML file with a chart, no scripts or network
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -248,6 +250,7 @@ impl From<FormatArg> for container_advisor::Format {
             FormatArg::Markdown => Self::Markdown,
             FormatArg::Json => Self::Json,
             FormatArg::Csv => Self::Csv,
+            FormatArg::Html => Self::Html,
         }
     }
 }

@@ -1,0 +1,137 @@
+use crate::model::Lang;
+use crate::report::versus::VersusReport;
+use crate::report::{Format, RenderOptions};
+use crate::testing::{sample_compare, sample_report};
+
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false };
+const HOSTILE: &str = "<script>alert(1)</script> \"&'";
+/// askama writes numeric character references; a browser reads them as the text above
+/// (`tests/html_browser.rs` checks that Chromium's DOM holds `&lt;script&gt;` as text).
+const HOSTILE_ESCAPED: &str = "&#60;script&#62;alert(1)&#60;/script&#62; &#34;&#38;&#39;";
+
+/// The text inside tags (`<…>`), where an attribute could load something.
+fn tags(html: &str) -> Vec<&str> {
+    html.split('<').skip(1).filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag)).collect()
+}
+
+/// Checks what every page must be: one self-contained document, no script, nothing
+/// that could reach the network.
+fn assert_self_contained(html: &str, lang: &str) {
+    assert!(html.starts_with("<!doctype html>\n"), "{}", &html[..80]);
+    assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert_eq!(html.matches("<style>").count(), 1);
+    assert!(html.trim_end().ends_with("</html>"));
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "no script of any kind");
+    for needle in ["url(", "@import", "@font-face", "<link", "<img", "<iframe", "<object", "<embed", "<base"] {
+        assert!(!lower.contains(needle), "`{needle}` in the document");
+    }
+    for tag in tags(&lower) {
+        assert!(!tag.contains("http:") && !tag.contains("https:") && !tag.contains("//"), "URL in <{tag}>");
+        for attribute in tag.split_whitespace().skip(1) {
+            let name = attribute.split('=').next().unwrap_or_default();
+            assert!(!name.starts_with("on"), "event handler in <{tag}>");
+            assert!(!["href", "src", "srcset", "xlink:href", "action"].contains(&name), "link in <{tag}>");
+        }
+    }
+}
+
+#[test]
+fn rule_text_is_escaped_everywhere() {
+    let mut report = sample_report(Lang::En);
+    report.rules_fired[0].reason = HOSTILE.into();
+    report.rules_fired[0].source = HOSTILE.into();
+    report.ranking[3].excluded_because[0].reason = HOSTILE.into();
+    report.notes[0].text = HOSTILE.into();
+    report.answer_lines[0].answer = HOSTILE.into();
+    report.criteria[0].name = HOSTILE.into();
+    report.ranking[0].name = HOSTILE.into();
+    let html = report.render(Format::Html, &RenderOptions { explain: true, ..OPTIONS });
+    assert_self_contained(&html, "en");
+    // Rule reason and source, exclusion, note, answer, and in the chart: a criterion
+    // label, its title and the bar titles; a pattern in the legend and the tables.
+    assert!(html.matches(HOSTILE_ESCAPED).count() >= 10, "{html}");
+    assert!(html.contains(&format!("</code>: {HOSTILE_ESCAPED}<span class=\"source\">")), "rule reason");
+    assert!(html.contains(&format!("<title>{HOSTILE_ESCAPED}</title>")), "criterion label in the chart");
+    assert!(html.contains(&format!("<title>{HOSTILE_ESCAPED} — {HOSTILE_ESCAPED}: 5</title>")), "bar title");
+    assert!(!html.contains(HOSTILE));
+}
+
+#[test]
+fn urls_in_sources_stay_text() {
+    let report = sample_report(Lang::En);
+    let html = report.render(Format::Html, &OPTIONS);
+    assert_self_contained(&html, "en");
+    assert!(html.contains("https://docs.aws.amazon.com/"), "the sample cites a URL, shown as text");
+}
+
+#[test]
+fn chart_has_one_bar_per_pattern_and_criterion() {
+    let report = sample_report(Lang::Ja);
+    let html = report.render(Format::Html, &OPTIONS);
+    assert_self_contained(&html, "ja");
+    let expected = report.ranking.len() * report.criteria.len();
+    assert_eq!(expected, 40);
+    assert_eq!(html.matches("<rect class=\"bar\"").count(), expected);
+    assert_eq!(html.matches("<svg ").count(), 1);
+    assert!(html.contains("role=\"img\" aria-label=\"評価軸・パターンごとの評価"));
+    // Excluded patterns are drawn faded: two patterns × ten criteria, plus two legend keys.
+    assert_eq!(html.matches("fill-opacity=\"0.35\"").count(), 2 * report.criteria.len() + 2);
+
+    let compare = sample_compare(Lang::En);
+    let html = compare.render(Format::Html, &OPTIONS);
+    assert_self_contained(&html, "en");
+    assert_eq!(html.matches("<rect class=\"bar\"").count(), compare.patterns.len() * compare.criteria.len());
+}
+
+#[test]
+fn sections_follow_the_markdown_report() {
+    let report = sample_report(Lang::En);
+    let html = report.render(Format::Html, &OPTIONS);
+    let order = [
+        "<h1>Container platform recommendation: ECS on EC2</h1>",
+        "<p class=\"verdict\">ECS on EC2 — a lean",
+        "<section id=\"ranking\">",
+        "<section id=\"excluded\">",
+        "<section id=\"ratings\">",
+        "<svg ",
+        "<section id=\"flips\">",
+        "<section id=\"rules\">",
+        "<section id=\"notes\">",
+        "<section id=\"answers\">",
+        "<footer>",
+    ];
+    let positions: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("missing {s}"))).collect();
+    assert!(positions.is_sorted(), "{positions:?}");
+    assert!(html.contains("<td class=\"num\">59%</td>"), "win share in the ranking");
+    assert!(!html.contains("id=\"explain\""), "the trace only with --explain");
+    let explained = report.render(Format::Html, &RenderOptions { explain: true, ..OPTIONS });
+    assert!(explained.contains("<section id=\"explain\">"));
+    assert!(explained.contains("<code>priority-cost</code>"), "weight factors name their rule");
+}
+
+#[test]
+fn japanese_uses_full_width_brackets() {
+    let html = sample_report(Lang::Ja).render(Format::Html, &OPTIONS);
+    assert!(html.contains("<strong>ECS on EC2</strong>（スコア 80.1 / 100）"));
+    assert!(html.contains("<h2>推奨が変わる条件</h2>"));
+    assert!(html.contains("（出典: "));
+}
+
+#[test]
+fn versus_shows_both_winners_and_the_rule_changes() {
+    let a = sample_report(Lang::En);
+    let mut b = a.clone();
+    let removed = b.rules_fired.pop().unwrap_or_else(|| unreachable!("the sample fires rules"));
+    b.recommendation.name = Some("EKS on EC2".into());
+    b.recommendation.pattern = Some("eks-ec2".into());
+    let versus = VersusReport::new(a, b, "team-a <1>.toml".into(), "team-b.toml".into());
+    let html = versus.render(Format::Html, &OPTIONS);
+    assert_self_contained(&html, "en");
+    assert!(html.contains("<code>team-a &#60;1&#62;.toml</code>"));
+    assert!(html.contains("The recommendation changes: <strong>ECS on EC2</strong> → <strong>EKS on EC2</strong>"));
+    assert!(html.contains("<h2>Rules that fire only in A</h2>"));
+    assert!(html.contains(&format!("<code>{}</code>", removed.id)));
+    assert!(!html.contains("Rules that fire only in B"));
+}
