@@ -181,6 +181,7 @@ impl CompareReport {
                 text
             }
             super::Format::Csv => super::csv::render_compare(self, options),
+            super::Format::Adr => super::adr::render_compare(self, options),
         }
     }
 }

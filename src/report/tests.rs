@@ -4,16 +4,25 @@ use crate::model::Lang;
 use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
-const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false };
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None };
+
+/// A fixed date, so the ADR snapshots do not change with the day they are taken.
+fn dated() -> RenderOptions {
+    RenderOptions { date: Some("2026-11-23".to_owned()), ..OPTIONS }
+}
 
 #[test]
 fn recommend_snapshots() {
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_report(lang);
-        for (name, format) in
-            [("table", Format::Table), ("markdown", Format::Markdown), ("csv", Format::Csv), ("json", Format::Json)]
-        {
-            insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+        for (name, format) in [
+            ("table", Format::Table),
+            ("markdown", Format::Markdown),
+            ("csv", Format::Csv),
+            ("json", Format::Json),
+            ("adr", Format::Adr),
+        ] {
+            insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &dated()));
         }
     }
 }
@@ -34,8 +43,8 @@ fn explain_snapshots() {
 fn compare_snapshots() {
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_compare(lang);
-        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown)] {
-            insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown), ("adr", Format::Adr)] {
+            insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &dated()));
         }
     }
 }

@@ -147,6 +147,7 @@ impl VersusReport {
             super::Format::Markdown => super::markdown::render_versus(self, options),
             super::Format::Json => self.to_json(),
             super::Format::Csv => super::csv::render_versus(self, options),
+            super::Format::Adr => super::adr::render_versus(self, options),
         }
     }
 

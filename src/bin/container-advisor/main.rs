@@ -123,7 +123,7 @@ fn render_options(explain: bool) -> RenderOptions {
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain }
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain, date: None }
 }
 
 /// Loads and validates rules; prints warnings; errors become a failure.
