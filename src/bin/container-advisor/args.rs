@@ -169,6 +169,8 @@ pub(crate) enum FormatArg {
     Json,
     /// RFC 4180 CSV, one row per pattern and criterion
     Csv,
+    /// An architecture decision record (MADR 4)
+    Adr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -195,6 +197,7 @@ impl From<FormatArg> for container_advisor::Format {
             FormatArg::Markdown => Self::Markdown,
             FormatArg::Json => Self::Json,
             FormatArg::Csv => Self::Csv,
+            FormatArg::Adr => Self::Adr,
         }
     }
 }
