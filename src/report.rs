@@ -5,6 +5,7 @@
 //! reasons, sources); renderers only lay that data out. JSON is `serde_json` of this
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
+pub mod adr;
 pub mod catalogue;
 pub mod compare;
 pub mod cost;
@@ -26,7 +27,7 @@ use serde::Serialize;
 
 use crate::engine::Evaluation;
 use crate::engine::robustness::Robustness;
-use crate::model::{Answers, Lang, NoteKind, RuleSet};
+use crate::model::{Answers, Condition, Lang, NoteKind, RuleSet};
 
 pub use cost::{CostReport, MoneyReport};
 pub use cost_only::CostOnlyReport;
@@ -49,10 +50,12 @@ pub enum Format {
     Csv,
     /// One self-contained HTML file with an SVG chart; no script, nothing from the network.
     Html,
+    /// An architecture decision record in the MADR 4 layout.
+    Adr,
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Terminal width in columns (tables wrap to it).
     pub width: u16,
@@ -60,11 +63,15 @@ pub struct RenderOptions {
     pub color: bool,
     /// Show the whole trace (`--explain`).
     pub explain: bool,
+    /// The date a document carries, ISO `YYYY-MM-DD` (the ADR's `date`). Renderers read
+    /// no clock: the binary passes today's date or `SOURCE_DATE_EPOCH`'s; `None` (or
+    /// anything that is not such a date) leaves the date out.
+    pub date: Option<String>,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false, explain: false }
+        Self { width: 100, color: false, explain: false, date: None }
     }
 }
 
@@ -114,6 +121,9 @@ pub struct CriterionScore {
     /// `deltas` are then listed but not applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub money: Option<MoneyReport>,
+    /// Why the base rating (for people; not part of the JSON contract).
+    #[serde(skip)]
+    pub reason: String,
 }
 
 /// One pattern in the ranking.
@@ -123,6 +133,9 @@ pub struct RankedPattern {
     pub pattern: String,
     /// Display name.
     pub name: String,
+    /// One-sentence summary (for people; not part of the JSON contract).
+    #[serde(skip)]
+    pub summary: String,
     /// Score 0..100, `null` when excluded.
     pub score: Option<f64>,
     /// True when a hard constraint rules it out.
@@ -159,6 +172,10 @@ pub struct FiredRule {
     pub reason: String,
     /// Where the knowledge comes from.
     pub source: String,
+    /// Ids of the questions its condition reads, in first-use order (for people; not
+    /// part of the JSON contract).
+    #[serde(skip)]
+    pub questions: Vec<String>,
 }
 
 /// Advice for a reviewer.
@@ -259,7 +276,14 @@ impl Report {
             .iter()
             .map(|&i| {
                 let rule = &rules.rules[i];
-                FiredRule { id: rule.id.clone(), reason: rule.reason.get(lang).to_owned(), source: rule.source.clone() }
+                let mut questions = Vec::new();
+                condition_questions(&rule.when, &mut questions);
+                FiredRule {
+                    id: rule.id.clone(),
+                    reason: rule.reason.get(lang).to_owned(),
+                    source: rule.source.clone(),
+                    questions,
+                }
             })
             .collect();
         let notes = evaluation
@@ -307,6 +331,7 @@ impl Report {
             Format::Json => json::render(self),
             Format::Csv => csv::render(self, options),
             Format::Html => html::render(self, options),
+            Format::Adr => adr::render(self, options),
         }
     }
 }
@@ -336,6 +361,7 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
         .map(|outcome| RankedPattern {
             pattern: rules.patterns[outcome.pattern].id.clone(),
             name: pattern_name(outcome.pattern),
+            summary: rules.patterns[outcome.pattern].summary.get(lang).to_owned(),
             score: outcome.score,
             excluded: outcome.score.is_none(),
             excluded_because: by_rule_id(
@@ -366,12 +392,34 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
                         weight: c.weight,
                         contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
                         money: c.money.as_ref().map(|m| MoneyReport::new(m, rules)),
+                        reason: rules.ratings[outcome.pattern][c.criterion].reason.get(lang).to_owned(),
                     };
                     (rules.criteria[c.criterion].id.clone(), score)
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Appends the ids of the questions a condition reads, each once.
+fn condition_questions(condition: &Condition, out: &mut Vec<String>) {
+    let q = match condition {
+        Condition::Is { q, .. }
+        | Condition::In { q, .. }
+        | Condition::Contains { q, .. }
+        | Condition::Compare { q, .. }
+        | Condition::Answered { q, .. } => q,
+        Condition::All(all) | Condition::Any(all) => {
+            for c in all {
+                condition_questions(c, out);
+            }
+            return;
+        }
+        Condition::Not(c) => return condition_questions(c, out),
+    };
+    if !out.contains(q) {
+        out.push(q.clone());
+    }
 }
 
 /// Sorts by rule id, so the trace reads the same whatever the order of the rules.

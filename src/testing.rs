@@ -53,15 +53,33 @@ priorities = ["cost"]
 
 /// A fixed report on the default rules, for one snapshot per format and language.
 pub(crate) fn sample_report(lang: crate::model::Lang) -> crate::report::Report {
+    report_for(SAMPLE_ANSWERS, lang)
+}
+
+/// The report of an answers file on the default rules, unanswered questions defaulted,
+/// with the robustness analysis.
+pub(crate) fn report_for(answers: &str, lang: crate::model::Lang) -> crate::report::Report {
     use crate::engine::robustness::{RobustnessOptions, analyse};
-    let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
-    let mut sources = crate::load::SourceMap::default();
-    let file = sources.add("sample.toml", SAMPLE_ANSWERS);
-    let answers = crate::model::Answers::from_toml(SAMPLE_ANSWERS, file, &rules).unwrap_or_else(|d| panic!("{d:?}"));
-    let completion = crate::questionnaire::complete_with_defaults(&rules, answers);
+    let (rules, completion) = complete_answers(answers);
     let evaluation = crate::engine::evaluate(&rules, &completion.answers);
     let robustness = analyse(&evaluation, &RobustnessOptions::default());
     crate::report::Report::new(&rules, &completion.answers, &completion.defaulted, &evaluation, Some(&robustness), lang)
+}
+
+/// The weighted comparison of an answers file on the default rules.
+pub(crate) fn weighted_compare_for(answers: &str, lang: crate::model::Lang) -> crate::report::compare::CompareReport {
+    let (rules, completion) = complete_answers(answers);
+    let evaluation = crate::engine::evaluate(&rules, &completion.answers);
+    crate::report::compare::CompareReport::weighted(&rules, &completion.answers, &evaluation, None, lang)
+}
+
+fn complete_answers(answers: &str) -> (RuleSet, crate::questionnaire::Completion) {
+    let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let mut sources = crate::load::SourceMap::default();
+    let file = sources.add("sample.toml", answers);
+    let answers = crate::model::Answers::from_toml(answers, file, &rules).unwrap_or_else(|d| panic!("{d:?}"));
+    let completion = crate::questionnaire::complete_with_defaults(&rules, answers);
+    (rules, completion)
 }
 
 /// The base comparison on the default rules.

@@ -442,3 +442,115 @@ fn rules_list_is_a_catalogue_with_reasons_and_sources() {
         .stdout(predicate::str::contains("## 基本評価"))
         .stdout(predicate::str::contains("### `gpu-excludes-fargate`"));
 }
+
+/// 2026-11-23T00:00:00Z.
+const EPOCH_2026_11_23: &str = "1795392000";
+
+#[test]
+fn recommend_writes_a_madr_4_record_dated_by_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", &format!("{COMPLETE}\ngpu = true\n"));
+    let run = || {
+        cmd()
+            .env("SOURCE_DATE_EPOCH", EPOCH_2026_11_23)
+            .args(["recommend", "--no-input", "--format", "adr", "--answers"])
+            .arg(&answers)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let output = run();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let adr = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        adr.starts_with("---\nstatus: proposed\ndate: 2026-11-23\ndecision-makers:\nconsulted:\ninformed:\n---\n# "),
+        "{adr}"
+    );
+    let report = recommend_json(&answers, &[]);
+    let winner = report.recommendation.pattern.unwrap_or_default();
+    let name = match winner.as_str() {
+        "ecs-ec2" => "ECS on EC2",
+        "eks-ec2" => "EKS on EC2",
+        other => panic!("a GPU workload cannot run on {other}"),
+    };
+    assert!(adr.contains(&format!("\nChosen option: \"{name}\", because ")), "{adr}");
+    for heading in [
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Consequences",
+        "### Confirmation",
+        "## Pros and Cons of the Options",
+        "## More Information",
+    ] {
+        assert!(adr.contains(&format!("\n{heading}\n")), "missing {heading}");
+    }
+    assert!(adr.contains("rules out ECS on Fargate and EKS on Fargate"), "the GPU exclusion is a driver");
+    assert_eq!(run().stdout, output.stdout, "same input and date, same bytes");
+}
+
+#[test]
+fn adr_date_is_today_without_source_date_epoch_and_bad_epochs_exit_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let today = || {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        container_advisor::report::adr::date::iso_date(i64::try_from(now).unwrap_or_default())
+    };
+    let before = today();
+    let output = cmd()
+        .args(["recommend", "--no-input", "--format", "adr", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let adr = String::from_utf8_lossy(&output.stdout);
+    let date = adr.lines().find_map(|l| l.strip_prefix("date: ")).unwrap_or_default().to_owned();
+    assert!(date == before || date == today(), "{date} is not today ({before})");
+    cmd()
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["recommend", "--no-input", "--format", "adr", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`SOURCE_DATE_EPOCH` must be a whole number of seconds"));
+    // Only the ADR carries a date: other formats ignore the variable.
+    cmd()
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["recommend", "--no-input", "--format", "markdown", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+}
+
+#[test]
+fn versus_and_compare_work_in_every_format() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = write(dir.path(), "a.toml", COMPLETE);
+    let b = write(dir.path(), "b.toml", &format!("{COMPLETE}\nhost_access = true\n"));
+    for format in ["table", "markdown", "json", "csv", "adr"] {
+        cmd()
+            .env("SOURCE_DATE_EPOCH", EPOCH_2026_11_23)
+            .args(["recommend", "--no-input", "--format", format, "--answers"])
+            .arg(&a)
+            .arg("--versus")
+            .arg(&b)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("ECS on Fargate").or(predicate::str::contains("ecs-fargate")));
+        cmd().args(["compare", "--format", format]).assert().success();
+    }
+    cmd()
+        .env("SOURCE_DATE_EPOCH", EPOCH_2026_11_23)
+        .args(["recommend", "--no-input", "--format", "adr", "--answers"])
+        .arg(&a)
+        .arg("--versus")
+        .arg(&b)
+        .assert()
+        .stdout(predicate::str::contains("Compared with `"))
+        .stdout(predicate::str::contains("Rules that fire only in B: "));
+    cmd()
+        .args(["compare", "--format", "adr"])
+        .assert()
+        .stdout(predicate::str::contains("No option is chosen yet"))
+        .stdout(predicate::str::contains("\ndate: "));
+}

@@ -182,6 +182,7 @@ impl CompareReport {
             }
             super::Format::Csv => super::csv::render_compare(self, options),
             super::Format::Html => super::html::render_compare(self, options),
+            super::Format::Adr => super::adr::render_compare(self, options),
         }
     }
 }

@@ -54,7 +54,9 @@ impl CostOnlyReport {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Table | Format::Markdown | Format::Csv | Format::Html => table::render_cost(self, options),
+            Format::Table | Format::Markdown | Format::Csv | Format::Html | Format::Adr => {
+                table::render_cost(self, options)
+            }
         }
     }
 }

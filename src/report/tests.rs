@@ -4,7 +4,12 @@ use crate::model::Lang;
 use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
-const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false };
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None };
+
+/// A fixed date, so the ADR snapshots do not change with the day they are taken.
+fn dated() -> RenderOptions {
+    RenderOptions { date: Some("2026-11-23".to_owned()), ..OPTIONS }
+}
 
 #[test]
 fn recommend_snapshots() {
@@ -16,8 +21,9 @@ fn recommend_snapshots() {
             ("csv", Format::Csv),
             ("json", Format::Json),
             ("html", Format::Html),
+            ("adr", Format::Adr),
         ] {
-            insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+            insta::assert_snapshot!(format!("recommend_{name}_{}", lang.as_str()), report.render(format, &dated()));
         }
     }
 }
@@ -38,8 +44,10 @@ fn explain_snapshots() {
 fn compare_snapshots() {
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_compare(lang);
-        for (name, format) in [("table", Format::Table), ("markdown", Format::Markdown), ("html", Format::Html)] {
-            insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &OPTIONS));
+        for (name, format) in
+            [("table", Format::Table), ("markdown", Format::Markdown), ("html", Format::Html), ("adr", Format::Adr)]
+        {
+            insta::assert_snapshot!(format!("compare_{name}_{}", lang.as_str()), report.render(format, &dated()));
         }
     }
 }

@@ -148,6 +148,7 @@ impl VersusReport {
             super::Format::Json => self.to_json(),
             super::Format::Csv => super::csv::render_versus(self, options),
             super::Format::Html => super::html::render_versus(self, options),
+            super::Format::Adr => super::adr::render_versus(self, options),
         }
     }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 pub fn cmd() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("container-advisor");
     cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C").env("NO_COLOR", "1").env("COLUMNS", "100");
+    cmd.env_remove("SOURCE_DATE_EPOCH");
     cmd
 }
 

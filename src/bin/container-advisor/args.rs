@@ -205,6 +205,8 @@ pub(crate) enum FormatArg {
     Json,
     /// RFC 4180 CSV, one row per pattern and criterion
     Csv,
+    /// An architecture decision record (MADR 4)
+    Adr,
     /// One self-contained HTML file with a chart, no scripts or network
     Html,
 }
@@ -251,6 +253,7 @@ impl From<FormatArg> for container_advisor::Format {
             FormatArg::Json => Self::Json,
             FormatArg::Csv => Self::Csv,
             FormatArg::Html => Self::Html,
+            FormatArg::Adr => Self::Adr,
         }
     }
 }

@@ -10,18 +10,20 @@ mod prompt;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 use comfy_table::Cell;
 
-use args::{Cli, Command, CompareArgs, CostArgs, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::write_atomically;
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::report::CostOnlyReport;
+use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::new_table;
 use container_advisor::report::versus::VersusReport;
@@ -149,7 +151,39 @@ fn render_options(explain: bool) -> RenderOptions {
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain }
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain, date: None }
+}
+
+/// Adds the date to the options of a format whose documents carry one (`adr`).
+fn dated(mut options: RenderOptions, format: FormatArg) -> Result<RenderOptions, Failure> {
+    if format == FormatArg::Adr {
+        options.date = Some(document_date()?);
+    }
+    Ok(options)
+}
+
+/// The UTC date a document carries: that of `SOURCE_DATE_EPOCH` (seconds since the
+/// epoch, as reproducible builds set it) when it is set and not empty, else today's.
+fn document_date() -> Result<String, Failure> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if value.trim().is_empty() => {}
+        Ok(value) => {
+            return value.trim().parse::<i64>().map(iso_date).map_err(|_| {
+                invalid(format!(
+                    "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC, not `{value}`"
+                ))
+            });
+        }
+        Err(std::env::VarError::NotPresent) => {}
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(invalid("`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC"));
+        }
+    }
+    let seconds = match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    };
+    Ok(iso_date(seconds))
 }
 
 /// Loads and validates rules; prints warnings; errors become a failure.
@@ -221,8 +255,9 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
         }
     }
+    // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
+    let options = dated(render_options(args.explain), args.format)?;
     let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
-    let options = render_options(args.explain);
     let report = build_report(&rules, &answers, &defaulted, args.seed, lang);
     let text = match &args.versus {
         None => report.render(args.format.into(), &options),
@@ -307,7 +342,7 @@ fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
         let evaluation = evaluate(&rules, &completion.answers);
         CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
     };
-    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
+    emit(&report.render(args.format.into(), &dated(render_options(false), args.format)?), &args.output)
 }
 
 fn backticked_str(ids: &[&str]) -> String {

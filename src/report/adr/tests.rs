@@ -1,0 +1,313 @@
+//! The ADR against the MADR 4 layout, its escaping, its determinism, and the records of
+//! a comparison, a what-if and the edge cases (one option left, none left).
+
+use super::*;
+use crate::model::Lang;
+use crate::report::{ExclusionReport, Report};
+use crate::testing::{SAMPLE_ANSWERS, report_for, sample_compare, sample_report, weighted_compare_for};
+
+fn options() -> RenderOptions {
+    RenderOptions { date: Some("2026-11-23".to_owned()), ..RenderOptions::default() }
+}
+
+/// MADR 4's sections, in order, as headings of levels 2 and 3.
+const SECTIONS: &[&str] = &[
+    "## Context and Problem Statement",
+    "## Decision Drivers",
+    "## Considered Options",
+    "## Decision Outcome",
+    "### Consequences",
+    "### Confirmation",
+    "## Pros and Cons of the Options",
+    "## More Information",
+];
+
+/// An ADR taken apart: front matter lines, the title, the headings outside code.
+struct Parsed {
+    front_matter: Vec<String>,
+    title: String,
+    headings: Vec<String>,
+}
+
+fn parse(adr: &str) -> Parsed {
+    let mut lines = adr.lines();
+    assert_eq!(lines.next(), Some("---"), "front matter opens the file:\n{adr}");
+    let front_matter: Vec<String> = lines.by_ref().take_while(|l| *l != "---").map(str::to_owned).collect();
+    let mut headings = Vec::new();
+    let mut in_code = false;
+    for line in lines {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            headings.push(line.to_owned());
+        }
+    }
+    assert!(!in_code, "code fences are closed");
+    let title = headings.first().cloned().unwrap_or_default();
+    Parsed { front_matter, title, headings }
+}
+
+/// The value of a front-matter key (`Some("")` for a key without a value).
+fn field<'a>(parsed: &'a Parsed, key: &str) -> Option<&'a str> {
+    parsed.front_matter.iter().find_map(|l| l.strip_prefix(key)?.strip_prefix(':').map(str::trim))
+}
+
+/// The text of a `##`/`###` section up to the next heading of its level or above.
+fn section<'a>(adr: &'a str, heading: &str) -> &'a str {
+    let start = adr.find(&format!("\n{heading}\n")).unwrap_or_else(|| panic!("no `{heading}` in\n{adr}"));
+    let body = &adr[start + heading.len() + 2..];
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let end = (1..=level).filter_map(|l| body.find(&format!("\n{} ", "#".repeat(l)))).min().unwrap_or(body.len());
+    &body[..end]
+}
+
+#[test]
+fn follows_the_madr_4_layout_in_both_languages() {
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_report(lang);
+        let adr = render(&report, &options());
+        let parsed = parse(&adr);
+
+        assert_eq!(field(&parsed, "status"), Some("proposed"));
+        let date = field(&parsed, "date").unwrap_or_default();
+        assert!(markup::is_iso_date(date), "date: {date}");
+        for key in ["decision-makers", "consulted", "informed"] {
+            assert_eq!(field(&parsed, key), Some(""), "`{key}` is there for people to fill in");
+        }
+        assert!(parsed.front_matter.iter().all(|l| l.contains(": ") || l.ends_with(':')), "YAML key: value lines");
+
+        let winner = report.recommendation.name.clone().unwrap_or_default();
+        assert!(parsed.title.starts_with("# ") && parsed.title.contains(&winner), "title: {}", parsed.title);
+        assert_eq!(parsed.headings.iter().filter(|h| h.starts_with("# ")).count(), 1, "one title");
+        assert!(
+            adr.contains(&format!("\n---\n{}\n\n## ", parsed.title)),
+            "the title is the first line after the front matter (`adr-log` reads it there)"
+        );
+
+        // MADR's sections in MADR's order, and between Pros and Cons and More Information
+        // exactly one `###` per option, in ranking order.
+        let sections: Vec<&String> = parsed.headings.iter().filter(|h| SECTIONS.contains(&h.as_str())).collect();
+        assert_eq!(sections, SECTIONS, "{lang:?}");
+        let pros = parsed.headings.iter().position(|h| h == "## Pros and Cons of the Options").unwrap_or_default();
+        let more = parsed.headings.iter().position(|h| h == "## More Information").unwrap_or_default();
+        let options: Vec<String> = report.ranking.iter().map(|p| format!("### {}", p.name)).collect();
+        assert_eq!(parsed.headings[pros + 1..more], options);
+
+        let outcome = section(&adr, "## Decision Outcome");
+        match lang {
+            Lang::En => assert!(outcome.starts_with(&format!("\nChosen option: \"{winner}\", because ")), "{outcome}"),
+            Lang::Ja => assert!(outcome.starts_with(&format!("\n採用案は「{winner}」である。")), "{outcome}"),
+        }
+        let robustness = report.robustness.as_ref().unwrap_or_else(|| panic!("robustness"));
+        assert!(outcome.contains(&markup::text(&robustness.verdict)), "the verdict is in the outcome");
+        assert!(outcome.contains("59%") && outcome.contains("41%"), "every win probability: {outcome}");
+
+        let excluded = report.ranking.iter().find(|p| p.excluded).unwrap_or_else(|| panic!("an excluded pattern"));
+        let reason = markup::text(&excluded.excluded_because[0].reason);
+        assert!(section(&adr, "## Considered Options").contains(&reason));
+        assert!(section(&adr, &format!("### {}", excluded.name)).contains(&reason));
+        assert!(adr.ends_with("```\n") && !adr.contains("\n\n\n"), "one blank line between blocks");
+    }
+}
+
+#[test]
+fn chosen_option_names_the_criteria_where_the_winner_gains_most() {
+    let adr = render(&sample_report(Lang::En), &options());
+    assert!(
+        adr.contains(
+            "Chosen option: \"ECS on EC2\", because it gains the most over EKS on EC2, the runner-up, on cost \
+             (+3.4 points), "
+        ),
+        "{adr}"
+    );
+    assert!(adr.contains("comes out best overall with 80.1 of 100 points against 79.5."));
+}
+
+#[test]
+fn consequences_and_pros_and_cons_band_the_ratings() {
+    let adr = render(&sample_report(Lang::En), &options());
+    let consequences = section(&adr, "### Consequences");
+    assert!(consequences.contains("* Good, because it rates 5 of 5 on cost: You pay for instance size"));
+    assert!(consequences.contains("* Bad, because it rates 1 of 5 on portability: "));
+    assert!(!consequences.contains("Neutral"), "Consequences keep to the good and the bad");
+    let eks = section(&adr, "### EKS on EC2");
+    assert!(eks.contains("* Neutral, because it rates 3 of 5 on fault recovery: "));
+    assert!(eks.contains("(base 5, +1 by `k8s-in-production-carries-over`, capped at 5)"), "{eks}");
+    assert!(eks.contains("* Bad, because of a risk: Each Kubernetes minor version"), "risk notes are cons");
+    let good = eks.find("* Good").unwrap_or_default();
+    let neutral = eks.find("* Neutral").unwrap_or_default();
+    let bad = eks.find("* Bad").unwrap_or_default();
+    assert!(good < neutral && neutral < bad, "good, then neutral, then bad");
+}
+
+#[test]
+fn confirmation_lists_the_answers_that_decided_and_the_nearest_flip() {
+    let adr = render(&sample_report(Lang::En), &options());
+    let confirmation = section(&adr, "### Confirmation");
+    for expected in [
+        "custom AMIs or kernel tuning? **yes** (rule `host-access-excludes-fargate`)",
+        "Which criteria matter most to you (up to three)? **Cost** (rule `priority-cost`)",
+        "(rules `k8s-in-production-carries-over`, `k8s-in-production-favours-eks-on-ec2`)",
+        "Revisit the decision if scalability becomes 1.2× as important as it is now: EKS on EC2 would then win.",
+        "The answers marked (default)",
+    ] {
+        assert!(confirmation.contains(expected), "{expected}\n---\n{confirmation}");
+    }
+    assert!(!confirmation.contains("Does any workload need GPUs?"), "an answer that fired nothing decided nothing");
+}
+
+#[test]
+fn more_information_has_digest_version_sources_method_and_command() {
+    let report = sample_report(Lang::En);
+    let adr = render(&report, &options());
+    let more = section(&adr, "## More Information");
+    assert!(more.contains(&format!("container-advisor {}", report.tool_version)));
+    assert!(more.contains(&format!("`{}`", report.rules_digest)));
+    assert!(more.contains("100 × Σ w·(r − 1) / (4 · Σ w)"));
+    assert_eq!(more.matches("* aws-facts §3.2 \\[S6, S20\\]\n").count(), 1, "sources are listed once");
+    assert!(more.contains("* <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-daemons.md>"));
+    assert!(more.contains("--set host_access=true"));
+    assert!(!more.contains("--set gpu="), "defaulted answers are left to `--no-input`");
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes_and_no_date_leaves_it_out() {
+    let report = sample_report(Lang::Ja);
+    assert_eq!(render(&report, &options()), render(&report, &options()));
+    for date in [None, Some("23/11/2026".to_owned()), Some("2026-11-23\nstatus: accepted".to_owned())] {
+        let adr = render(&report, &RenderOptions { date, ..RenderOptions::default() });
+        let parsed = parse(&adr);
+        assert_eq!(field(&parsed, "date"), None);
+        assert_eq!(parsed.front_matter.len(), 4, "{:?}", parsed.front_matter);
+    }
+}
+
+#[test]
+fn rule_text_cannot_add_headings_links_or_html() {
+    const EVIL: &str = "# heading\n## Decision Outcome\n[link](http://x) <script>alert(1)</script>\n- item\n1. one";
+    let mut report = sample_report(Lang::En);
+    report.rules_fired[0].reason = EVIL.into();
+    report.rules_fired[0].source = EVIL.into();
+    report.notes[0].text = EVIL.into();
+    report.answer_lines[0].question = EVIL.into();
+    for p in &mut report.ranking {
+        p.summary = EVIL.into();
+        for e in &mut p.excluded_because {
+            e.reason = EVIL.into();
+        }
+        for c in p.criteria.values_mut() {
+            c.reason = EVIL.into();
+        }
+    }
+    report.criteria[0].name = EVIL.into();
+    let adr = render(&report, &options());
+    let parsed = parse(&adr);
+    let names: Vec<String> = report.ranking.iter().map(|p| format!("### {}", p.name)).collect();
+    for heading in &parsed.headings {
+        assert!(
+            heading == &parsed.title || SECTIONS.contains(&heading.as_str()) || names.contains(heading),
+            "a heading the record did not write: {heading}"
+        );
+    }
+    for line in adr.lines() {
+        assert!(!line.starts_with("- ") && !line.starts_with("1. "), "a list the record did not write: {line}");
+    }
+    assert!(escaped_everywhere(&adr, "<script") && adr.contains("\\<script\\>"), "no tag");
+    assert!(!adr.contains("[link](") && adr.contains("\\[link\\](http://x)"), "no link");
+    // Nor in a comparison or a what-if.
+    let mut compare = sample_compare(Lang::En);
+    compare.criteria[0].cells[0].reason = EVIL.into();
+    compare.patterns[0].name = EVIL.into();
+    let adr = render_compare(&compare, &options());
+    assert!(escaped_everywhere(&adr, "<script") && !adr.contains("[link](") && !adr.contains("\n# heading"), "{adr}");
+}
+
+#[test]
+fn comparison_without_answers_chooses_nothing_and_says_how_to() {
+    for lang in [Lang::En, Lang::Ja] {
+        let compare = sample_compare(lang);
+        let adr = render_compare(&compare, &options());
+        let parsed = parse(&adr);
+        assert_eq!(field(&parsed, "status"), Some("proposed"));
+        assert!(!adr.contains("Chosen option") && !adr.contains("採用案は「"));
+        assert!(section(&adr, "## Decision Outcome").contains("`container-advisor recommend --format adr`"));
+        let expected: Vec<&str> = SECTIONS.iter().copied().filter(|s| !s.starts_with("###")).collect();
+        let sections: Vec<&String> = parsed.headings.iter().filter(|h| SECTIONS.contains(&h.as_str())).collect();
+        assert_eq!(sections, expected, "no Consequences or Confirmation without a decision");
+        for p in &compare.patterns {
+            assert!(parsed.headings.contains(&format!("### {}", p.name)));
+        }
+        assert!(adr.contains("container-advisor compare --format adr --lang"));
+    }
+}
+
+#[test]
+fn weighted_comparison_chooses_the_recommended_option() {
+    let compare = weighted_compare_for(SAMPLE_ANSWERS, Lang::En);
+    let adr = render_compare(&compare, &options());
+    assert!(adr.contains("# Use ECS on EC2 as the container platform\n"));
+    assert!(adr.contains("Chosen option: \"ECS on EC2\", because it gains the most over EKS on EC2"));
+    assert!(section(&adr, "## Context and Problem Statement").contains("* `host_access` **true**"));
+    assert!(adr.contains("--set host_access=true"));
+}
+
+#[test]
+fn versus_record_is_bs_record_with_what_changed_from_a() {
+    let a = report_for(&SAMPLE_ANSWERS.replace("host_access = true", "host_access = false"), Lang::En);
+    let b = sample_report(Lang::En);
+    let versus = VersusReport::new(a, b.clone(), "a.toml".into(), "b.toml".into());
+    let adr = render_versus(&versus, &options());
+    let more = section(&adr, "## More Information");
+    assert!(more.starts_with("\nThis record uses the answers of `b.toml` (B). Compared with `a.toml` (A):"), "{more}");
+    assert!(more.contains("**no** in A, **yes** in B"), "{more}");
+    assert!(more.contains("* Rules that fire only in B: `ecs-managed-instances`, `host-access-excludes-fargate`\n"));
+    assert!(more.contains("| ECS on Fargate | #"), "the scores of both: {more}");
+    // Apart from that section, it is B's own record.
+    let own = render(&b, &options());
+    let before = |s: &str| s[..s.find("## More Information").unwrap_or_default()].to_owned();
+    assert_eq!(before(&adr), before(&own));
+    let same = VersusReport::new(b.clone(), b, "b.toml".into(), "b.toml".into());
+    assert!(render_versus(&same, &options()).contains("* Nothing changes"));
+}
+
+#[test]
+fn one_option_left_is_chosen_as_the_only_one() {
+    let mut report = sample_report(Lang::En);
+    exclude(&mut report, 1);
+    let adr = render(&report, &options());
+    assert!(
+        adr.contains("Chosen option: \"ECS on EC2\", because it is the only option that meets the hard constraints")
+    );
+    assert!(!section(&adr, "### Confirmation").contains("Revisit the decision if"), "no flip without a rival");
+}
+
+#[test]
+fn no_option_left_is_said_plainly() {
+    let mut report = sample_report(Lang::Ja);
+    exclude(&mut report, 0);
+    let adr = render(&report, &options());
+    let parsed = parse(&adr);
+    assert_eq!(parsed.title, "# ハード制約を満たすコンテナ基盤の選択肢がない");
+    assert!(section(&adr, "## Decision Outcome").starts_with("\n採用案はない。"));
+    assert!(!parsed.headings.contains(&"### Consequences".to_owned()));
+    assert!(section(&adr, "### Confirmation").contains("`host-access-excludes-fargate`"));
+}
+
+/// True when every occurrence of `s` is backslash-escaped.
+fn escaped_everywhere(adr: &str, s: &str) -> bool {
+    adr.match_indices(s).all(|(i, _)| adr[..i].ends_with('\\'))
+}
+
+/// Excludes every pattern from `from` on in the ranking, as a team rule would.
+fn exclude(report: &mut Report, from: usize) {
+    for p in report.ranking.iter_mut().skip(from) {
+        p.score = None;
+        p.excluded = true;
+        if p.excluded_because.is_empty() {
+            p.excluded_because.push(ExclusionReport { rule: "team-policy".into(), reason: "Team policy.".into() });
+        }
+    }
+    if from == 0 {
+        report.robustness = None;
+    }
+}
