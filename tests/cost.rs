@@ -351,3 +351,62 @@ proptest! {
         never_less(&monthly(&workload), &monthly(&larger))?;
     }
 }
+
+#[test]
+fn cost_command_in_every_document_format() {
+    let args = [
+        "cost",
+        "--set",
+        "region=us-east-1",
+        "--set",
+        "tasks=10",
+        "--set",
+        "task_vcpu=1",
+        "--set",
+        "task_memory_gib=2",
+    ];
+    let run = |format: &str| {
+        let output = support::cmd().args(args).args(["--format", format]).output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success(), "{format}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let markdown = run("markdown");
+    assert!(markdown.contains("| ECS on Fargate (cheapest) | 360.40 |"), "{markdown}");
+    let html = run("html");
+    assert!(html.starts_with("<!doctype html>") && html.contains("<section id=\"cost\">") && html.contains("360.40"));
+    assert!(!html.contains("<script"));
+    let csv = run("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let fargate: f64 = reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| &r[0] == "ecs-fargate")
+        .filter_map(|r| r[7].parse::<f64>().ok())
+        .sum();
+    assert!((fargate - 360.40).abs() < 0.011, "ECS on Fargate lines add up to {fargate}");
+    support::cmd().args(args).args(["--format", "adr"]).assert().code(2);
+}
+
+#[test]
+fn recommend_documents_carry_the_cost_section() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = support::write(
+        dir.path(),
+        "a.toml",
+        &format!("{}\nregion = \"us-east-1\"\ntasks = 10\ntask_vcpu = 1\ntask_memory_gib = 2\n", support::COMPLETE),
+    );
+    for (format, needle) in [
+        ("markdown", "## Monthly cost estimate (USD)"),
+        ("html", "<section id=\"cost\">"),
+        ("adr", "Monthly cost estimate (USD):"),
+    ] {
+        let output = support::cmd()
+            .args(["recommend", "--no-input", "--format", format, "--answers"])
+            .arg(&answers)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success(), "{format}: {}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(needle) && text.contains("360.40"), "{format} lacks the cost:\n{text}");
+    }
+}

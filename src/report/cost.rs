@@ -5,6 +5,8 @@
 //!
 //! Built from a [`CostEstimate`]; computes no price.
 
+pub mod text;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

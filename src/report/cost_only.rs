@@ -48,15 +48,16 @@ impl CostOnlyReport {
         }
     }
 
-    /// Renders the report in a format. Markdown and CSV layouts of the estimate alone are
-    /// not written yet: they fall back to the table (the `cost` command offers table and
-    /// JSON only).
+    /// Renders the report in a format.
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Table | Format::Markdown | Format::Csv | Format::Html | Format::Adr => {
-                table::render_cost(self, options)
-            }
+            Format::Table => table::render_cost(self, options),
+            // An estimate alone decides nothing: its ADR is `recommend --format adr`, which
+            // carries the cost; the `cost` command does not offer `adr`.
+            Format::Markdown | Format::Adr => super::markdown::render_cost(self, options),
+            Format::Csv => super::csv::render_cost(self, options),
+            Format::Html => super::html::render_cost(self, options),
         }
     }
 }

@@ -90,6 +90,41 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
     finish(writer)
 }
 
+/// The `cost` command: one row per cost line, with its price, date and source.
+pub fn render_cost(report: &super::CostOnlyReport, _options: &RenderOptions) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "pattern",
+        "item",
+        "description",
+        "quantity",
+        "unit",
+        "unit_usd",
+        "hours",
+        "monthly_usd",
+        "as_of",
+        "source",
+        "confidence",
+    ]);
+    for line in &report.cost.lines {
+        let to_text = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
+        let _ = writer.write_record([
+            line.pattern.as_str(),
+            &to_text(serde_json::to_value(line.item).unwrap_or_default()),
+            &line.description,
+            &line.quantity.to_string(),
+            &to_text(serde_json::to_value(line.unit).unwrap_or_default()),
+            &line.unit_usd.to_string(),
+            &line.hours.to_string(),
+            &format!("{:.2}", line.monthly_usd),
+            &line.as_of,
+            &line.source,
+            &line.confidence.map(|c| to_text(serde_json::to_value(c).unwrap_or_default())).unwrap_or_default(),
+        ]);
+    }
+    finish(writer)
+}
+
 /// A what-if comparison: every pattern × criterion in A and in B.
 pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());

@@ -13,6 +13,7 @@
 
 mod chart;
 mod compare;
+mod cost;
 mod recommend;
 mod versus;
 
@@ -22,6 +23,7 @@ use self::chart::color;
 use super::ExclusionReport;
 
 pub use compare::render_compare;
+pub use cost::render_cost;
 pub use recommend::render;
 pub use versus::render_versus;
 

@@ -1,6 +1,8 @@
 //! GitHub-flavoured Markdown of a [`Report`], a [`CompareReport`] and a
 //! [`VersusReport`]: headings and pipe tables that paste cleanly into a design doc.
 
+pub(crate) mod cost;
+
 use std::fmt::Write as _;
 
 use super::compare::CompareReport;
@@ -33,11 +35,11 @@ pub fn inline(text: &str) -> String {
     out
 }
 
-fn table_row(out: &mut String, cells: &[String]) {
+pub(crate) fn table_row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
-fn table_head(out: &mut String, head: &[&str], right: &[bool]) {
+pub(crate) fn table_head(out: &mut String, head: &[&str], right: &[bool]) {
     table_row(out, &head.iter().map(|h| cell(h)).collect::<Vec<_>>());
     let rule: Vec<String> = right.iter().map(|r| if *r { "---:".to_owned() } else { "---".to_owned() }).collect();
     table_row(out, &rule);
@@ -77,6 +79,10 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
 
     ranking_section(&mut out, report);
     excluded_section(&mut out, report);
+    if let Some(cost) = &report.cost {
+        cost::section(&mut out, cost, report.lang, "##");
+        cost::money_section(&mut out, report);
+    }
     ratings_section(&mut out, report);
     flips_section(&mut out, report);
     if options.explain {
@@ -302,6 +308,31 @@ fn explain(out: &mut String, report: &Report) {
             );
         }
     }
+}
+
+/// Renders the `cost` command's report: the estimate and the answers used.
+pub fn render_cost(report: &super::CostOnlyReport, _options: &RenderOptions) -> String {
+    let t = |en, ja| report.lang.pick(en, ja);
+    let mut out = format!("# {}\n", t("Monthly cost estimate", "月額コストの試算"));
+    cost::section(&mut out, &report.cost, report.lang, "##");
+    let _ = writeln!(out, "\n## {}\n", t("Answers", "回答"));
+    table_head(&mut out, &[t("Question", "質問"), "id", t("Answer", "回答")], &[false, false, false]);
+    for line in &report.answer_lines {
+        let answer = if line.defaulted {
+            format!("{} {}", line.answer, t("(default)", "（既定値）"))
+        } else {
+            line.answer.clone()
+        };
+        table_row(&mut out, &[cell(&line.question), format!("`{}`", line.id), cell(&answer)]);
+    }
+    let _ = writeln!(
+        out,
+        "\n---\n\ncontainer-advisor {} · {} `{}`",
+        report.tool_version,
+        t("rule set", "ルールセット"),
+        report.rules_digest
+    );
+    out
 }
 
 /// Renders the side-by-side comparison.

@@ -215,8 +215,14 @@ pub(crate) enum FormatArg {
 pub(crate) enum CostFormat {
     /// Terminal tables
     Table,
+    /// GitHub-flavoured Markdown
+    Markdown,
     /// The cost object of the JSON contract (schema_version 1)
     Json,
+    /// RFC 4180 CSV, one row per cost line with its price, date and source
+    Csv,
+    /// One self-contained HTML file (for an ADR with the cost, use `recommend --format adr`)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,7 +246,10 @@ impl From<CostFormat> for container_advisor::Format {
     fn from(format: CostFormat) -> Self {
         match format {
             CostFormat::Table => Self::Table,
+            CostFormat::Markdown => Self::Markdown,
             CostFormat::Json => Self::Json,
+            CostFormat::Csv => Self::Csv,
+            CostFormat::Html => Self::Html,
         }
     }
 }

@@ -5,6 +5,8 @@
 use super::markup::{Doc, code, join, shell_word, source, text};
 use crate::engine::robustness::DEFAULT_SEED;
 use crate::model::{Lang, NoteKind};
+use crate::report::cost::CostReport;
+use crate::report::cost::text::workload_line;
 use crate::report::versus::VersusReport;
 use crate::report::{Report, format_score};
 
@@ -15,6 +17,9 @@ pub(super) fn more_information(doc: &mut Doc, report: &Report) {
     let t = |en, ja| lang.pick(en, ja);
     generated(doc, lang, &report.tool_version, &report.rules_digest);
     how_scored(doc, lang);
+    if let Some(cost) = &report.cost {
+        cost_estimate(doc, cost, lang);
+    }
     let advice: Vec<String> = report
         .notes
         .iter()
@@ -55,6 +60,37 @@ pub(super) fn more_information(doc: &mut Doc, report: &Report) {
         }
     }
     regenerate(doc, lang, &command);
+}
+
+/// The monthly estimate behind the cost ratings: totals with their capacity, the
+/// break-even and the price sources.
+fn cost_estimate(doc: &mut Doc, cost: &CostReport, lang: Lang) {
+    let t = |en, ja| lang.pick(en, ja);
+    doc.block(format!(
+        "{} {} {}",
+        t("Monthly cost estimate (USD):", "月額コストの試算（USD）："),
+        text(&cost.heading_line(lang)),
+        text(&workload_line(&cost.workload, lang))
+    ));
+    let mut items: Vec<String> = cost
+        .patterns
+        .iter()
+        .map(|p| {
+            let total = cost.monthly(&p.pattern).map_or_else(|| "-".to_owned(), |usd| format!("${usd:.2}"));
+            format!(
+                "{}: {total}{}",
+                text(&cost.name_marked(&p.pattern, &p.name, lang)),
+                match lang {
+                    Lang::En => format!(" ({})", text(&cost.capacity_text(&p.pattern, p.orchestrator, lang))),
+                    Lang::Ja => format!("（{}）", text(&cost.capacity_text(&p.pattern, p.orchestrator, lang))),
+                }
+            )
+        })
+        .collect();
+    items.extend(cost.break_even_text(lang).map(|b| text(&b)));
+    doc.list(items);
+    doc.block(t("Price sources:", "価格の出典："));
+    doc.list(cost.sources.iter().map(|s| source(s)));
 }
 
 /// A pattern's display name from its id.

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::chart::{Chart, Series, color};
+use super::cost::CostView;
 use super::{Column, Exclusion, Footer, columns, to_string};
 use crate::engine::robustness::Direction;
 use crate::model::answers::format_number;
@@ -120,6 +121,7 @@ struct RecommendPage<'a> {
     flips: Vec<FlipRow<'a>>,
     margin: Option<Margin>,
     explain: Option<Explain<'a>>,
+    cost: Option<CostView<'a>>,
     rules: &'a [FiredRule],
     notes: Vec<NoteRow<'a>>,
     answers: Vec<AnswerRow<'a>>,
@@ -197,6 +199,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         }),
         flips: flip_rows(report),
         explain: options.explain.then(|| explain(report)),
+        cost: report.cost.as_ref().map(|c| CostView::new(c, Some(report), lang)),
         rules: &report.rules_fired,
         notes: note_rows(report),
         answers: report
