@@ -91,14 +91,8 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
 
     rules_section(&mut out, report);
     notes_section(&mut out, report);
-    answers_section(&mut out, report);
-    let _ = writeln!(
-        out,
-        "\n---\n\ncontainer-advisor {} · {} `{}`",
-        report.tool_version,
-        t("rule set", "ルールセット"),
-        report.rules_digest
-    );
+    answers_section(&mut out, &report.answer_lines, report.lang);
+    footer(&mut out, report.lang, &report.tool_version, &report.rules_digest);
     out
 }
 
@@ -229,20 +223,30 @@ fn notes_section(out: &mut String, report: &Report) {
     }
 }
 
-fn answers_section(out: &mut String, report: &Report) {
-    let t = |en, ja| report.lang.pick(en, ja);
-    if !report.answer_lines.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", t("Answers", "回答"));
-        table_head(out, &[t("Question", "質問"), "id", t("Answer", "回答")], &[false, false, false]);
-        for line in &report.answer_lines {
-            let answer = if line.defaulted {
-                format!("{} {}", line.answer, t("(default)", "（既定値）"))
-            } else {
-                line.answer.clone()
-            };
-            table_row(out, &[cell(&line.question), format!("`{}`", line.id), cell(&answer)]);
-        }
+fn answers_section(out: &mut String, lines: &[super::AnswerLine], lang: crate::model::Lang) {
+    let t = |en, ja| lang.pick(en, ja);
+    if lines.is_empty() {
+        return;
     }
+    let _ = writeln!(out, "\n## {}\n", t("Answers", "回答"));
+    table_head(out, &[t("Question", "質問"), "id", t("Answer", "回答")], &[false, false, false]);
+    for line in lines {
+        let answer = if line.defaulted {
+            format!("{} {}", line.answer, t("(default)", "（既定値）"))
+        } else {
+            line.answer.clone()
+        };
+        table_row(out, &[cell(&line.question), format!("`{}`", line.id), cell(&answer)]);
+    }
+}
+
+/// The last lines of every document: tool version and rule set.
+fn footer(out: &mut String, lang: crate::model::Lang, tool_version: &str, rules_digest: &str) {
+    let _ = writeln!(
+        out,
+        "\n---\n\ncontainer-advisor {tool_version} · {} `{rules_digest}`",
+        lang.pick("rule set", "ルールセット")
+    );
 }
 
 fn explain(out: &mut String, report: &Report) {
@@ -315,23 +319,8 @@ pub fn render_cost(report: &super::CostOnlyReport, _options: &RenderOptions) -> 
     let t = |en, ja| report.lang.pick(en, ja);
     let mut out = format!("# {}\n", t("Monthly cost estimate", "月額コストの試算"));
     cost::section(&mut out, &report.cost, report.lang, "##");
-    let _ = writeln!(out, "\n## {}\n", t("Answers", "回答"));
-    table_head(&mut out, &[t("Question", "質問"), "id", t("Answer", "回答")], &[false, false, false]);
-    for line in &report.answer_lines {
-        let answer = if line.defaulted {
-            format!("{} {}", line.answer, t("(default)", "（既定値）"))
-        } else {
-            line.answer.clone()
-        };
-        table_row(&mut out, &[cell(&line.question), format!("`{}`", line.id), cell(&answer)]);
-    }
-    let _ = writeln!(
-        out,
-        "\n---\n\ncontainer-advisor {} · {} `{}`",
-        report.tool_version,
-        t("rule set", "ルールセット"),
-        report.rules_digest
-    );
+    answers_section(&mut out, &report.answer_lines, report.lang);
+    footer(&mut out, report.lang, &report.tool_version, &report.rules_digest);
     out
 }
 
