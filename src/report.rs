@@ -433,8 +433,14 @@ pub fn format_score(score: f64) -> String {
     format!("{score:.1}")
 }
 
+/// A rating as people read it: whole ratings as they are, ratings from money with two
+/// decimals (`4.46`).
+pub fn format_rating_value(rating: f64) -> String {
+    if rating.fract() == 0.0 { crate::model::answers::format_number(rating) } else { format!("{rating:.2}") }
+}
+
 /// A rating with its change from the base, e.g. `4 (+1)`; a rating from the cost
-/// estimate has two decimals and `($)`, e.g. `3.94 ($)`.
+/// estimate shows with `($)`.
 pub fn format_rating(score: &CriterionScore) -> String {
     if score.money.is_some() {
         return format!("{:.2} ($)", score.rating);

@@ -305,7 +305,7 @@ fn explain(out: &mut String, report: &Report) {
                     cell(&c.name),
                     format_number(s.base),
                     if changes.is_empty() { "-".into() } else { changes.join("<br>") },
-                    format_number(s.rating),
+                    super::format_rating_value(s.rating),
                     format!("{:.3}", s.weight),
                     format!("{:.2}", s.contribution),
                 ],
@@ -361,8 +361,8 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
     for row in &report.criteria {
         let mut cells = vec![cell(&row.name), format!("{:.2}", row.weight)];
         cells.extend(row.cells.iter().map(|c| match c.contribution {
-            Some(points) => format!("{} ({points:.1})", format_number(c.rating)),
-            None => format!("{} {}", format_number(c.rating), bar(c.rating)),
+            Some(points) => format!("{} ({points:.1})", super::format_rating_value(c.rating)),
+            None => format!("{} {}", super::format_rating_value(c.rating), bar(c.rating)),
         }));
         table_row(&mut out, &cells);
     }

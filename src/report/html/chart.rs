@@ -8,7 +8,6 @@
 use std::fmt;
 
 use crate::model::Lang;
-use crate::model::answers::format_number;
 
 /// Okabe–Ito colours: told apart with the common colour-vision deficiencies and in
 /// greyscale print by lightness; yellow last because it is faint on white.
@@ -170,7 +169,7 @@ impl Chart {
                     .map(|(p, s)| {
                         let rating = s.ratings.get(c).copied().unwrap_or(0.0);
                         let y = top + GROUP_GAP / 2.0 + p as f64 * pitch;
-                        let value = format_number(rating);
+                        let value = crate::report::format_rating_value(rating);
                         Bar {
                             x: Px(plot_left),
                             y: Px(y),
@@ -277,7 +276,7 @@ mod tests {
     fn one_bar_per_pattern_and_criterion_scaled_to_the_rating() {
         let chart = Chart::new(
             &["Cost", "Learning cost", "Portability"],
-            &[series("A", false, &[5.0, 1.0, 3.0]), series("B", true, &[2.0, 4.0, 2.5])],
+            &[series("A", false, &[5.0, 1.0, 3.0]), series("B", true, &[4.456_023_556, 4.0, 2.5])],
             Lang::En,
         );
         assert_eq!(chart.bar_count(), 6);
@@ -285,7 +284,8 @@ mod tests {
         let cost_a = &chart.groups[0].bars[0];
         assert!((cost_a.width.0 - full).abs() < 1e-9, "5 fills the axis");
         assert!((chart.groups[1].bars[0].width.0 - full / 5.0).abs() < 1e-9, "1 is a fifth");
-        assert_eq!(chart.groups[2].bars[1].value, "2.5");
+        assert_eq!(chart.groups[2].bars[1].value, "2.50");
+        assert_eq!(chart.groups[0].bars[1].value, "4.46", "a rating from money shows two decimals");
         assert!(chart.groups[0].bars[1].excluded);
         assert_ne!(cost_a.color, chart.groups[0].bars[1].color);
         assert_eq!(chart.legend[1].label, "B (excluded)");

@@ -74,8 +74,8 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
                 .map(|c| CompareCellView {
                     pattern: report.patterns.iter().find(|p| p.id == c.pattern).map_or(&c.pattern, |p| &p.name),
                     shown: match c.contribution {
-                        Some(points) => format!("{} ({points:.1})", format_number(c.rating)),
-                        None => format_number(c.rating),
+                        Some(points) => format!("{} ({points:.1})", crate::report::format_rating_value(c.rating)),
+                        None => crate::report::format_rating_value(c.rating),
                     },
                     base: format_number(c.base),
                     changed_by: &c.changed_by,

@@ -282,7 +282,7 @@ fn explain(report: &Report) -> Explain<'_> {
                             .iter()
                             .map(|d| Change { value: format!("{:+}", d.value), rule: &d.rule, reason: reason(&d.rule) })
                             .collect(),
-                        rating: format_number(s.rating),
+                        rating: crate::report::format_rating_value(s.rating),
                         clamped: s.base + s.deltas.iter().map(|d| d.value).sum::<f64>() != s.rating,
                         weight: format!("{:.3}", s.weight),
                         points: format!("{:.2}", s.contribution),

@@ -69,9 +69,13 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
             };
             let clamped = score.base + score.deltas.iter().map(|d| d.value).sum::<f64>() != score.rating;
             let rating = if clamped {
-                format!("{} {}", format_number(score.rating), t("(clamped to 1..5)", "（1〜5 に丸め）"))
+                format!(
+                    "{} {}",
+                    crate::report::format_rating_value(score.rating),
+                    t("(clamped to 1..5)", "（1〜5 に丸め）")
+                )
             } else {
-                format_number(score.rating)
+                crate::report::format_rating_value(score.rating)
             };
             table.add_row(vec![
                 Cell::new(&c.name),
