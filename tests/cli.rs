@@ -554,3 +554,17 @@ fn versus_and_compare_work_in_every_format() {
         .stdout(predicate::str::contains("No option is chosen yet"))
         .stdout(predicate::str::contains("\ndate: "));
 }
+
+#[test]
+fn rules_list_includes_every_price_with_its_date_and_source() {
+    let output = cmd().args(["rules", "list", "--format", "json"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let prices = json["prices"].as_array().cloned().unwrap_or_default();
+    let fargate = prices.iter().find(|p| p["region"] == "us-east-1" && p["item"] == "Fargate x86 vCPU-hour");
+    assert_eq!(fargate.and_then(|p| p["value"].as_f64()), Some(0.04048));
+    assert!(prices.iter().filter(|p| p["region"] == "ap-northeast-1").count() >= 12 + 11);
+    assert!(
+        prices.iter().all(|p| p["as_of"].as_str().is_some_and(|a| !a.is_empty())
+            && p["source"].as_str().is_some_and(|s| !s.is_empty()))
+    );
+}

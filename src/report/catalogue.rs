@@ -43,6 +43,25 @@ pub struct RuleEntry {
     pub source: String,
 }
 
+/// One price or discount factor of `pricing.toml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriceEntry {
+    /// Region code.
+    pub region: String,
+    /// What is priced, e.g. `Fargate x86 vCPU-hour` or `m6i.large`.
+    pub item: String,
+    /// USD (per hour) or, for a discount, the factor on the price.
+    pub value: f64,
+    /// `usd/h` or `factor`.
+    pub unit: &'static str,
+    /// Date of the figure.
+    pub as_of: String,
+    /// Where from.
+    pub source: String,
+    /// `high`, `medium`, `low` when stated.
+    pub confidence: Option<String>,
+}
+
 /// The whole catalogue.
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalogue {
@@ -54,6 +73,8 @@ pub struct Catalogue {
     pub ratings: Vec<RatingEntry>,
     /// Every rule, in rule order.
     pub rules: Vec<RuleEntry>,
+    /// Every price and discount, region by region.
+    pub prices: Vec<PriceEntry>,
     /// Hash of the effective rule set.
     pub rules_digest: String,
 }
@@ -125,6 +146,7 @@ impl Catalogue {
                     source: r.source.clone(),
                 })
                 .collect(),
+            prices: rules.pricing.as_ref().map(prices).unwrap_or_default(),
             rules_digest: rules.digest.clone(),
         }
     }
@@ -190,6 +212,30 @@ impl Catalogue {
             ]);
         }
         let _ = writeln!(out, "{table}");
+        if !self.prices.is_empty() {
+            let _ = writeln!(out, "\n{}", t("Prices (pricing.toml)", "価格（pricing.toml）"));
+            let mut table = new_table(options);
+            table.set_header(vec![
+                t("Region", "リージョン"),
+                t("Item", "項目"),
+                t("Value", "値"),
+                t("As of / source", "時点／出典"),
+            ]);
+            for p in &self.prices {
+                table.add_row(vec![
+                    Cell::new(&p.region),
+                    Cell::new(&p.item),
+                    Cell::new(format!("{} {}", format_number(p.value), p.unit)).set_alignment(CellAlignment::Right),
+                    Cell::new(format!(
+                        "{} · {}{}",
+                        p.as_of,
+                        p.source,
+                        p.confidence.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()
+                    )),
+                ]);
+            }
+            let _ = writeln!(out, "{table}");
+        }
         out
     }
 
@@ -240,6 +286,84 @@ impl Catalogue {
             let _ = writeln!(out, "- {}: {}", t("Reason", "理由"), inline(&r.reason));
             let _ = writeln!(out, "- {}: {}\n", t("Source", "出典"), inline(&r.source));
         }
+        if !self.prices.is_empty() {
+            let _ = writeln!(out, "## {}\n", t("Prices (pricing.toml)", "価格（pricing.toml）"));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |\n| --- | --- | ---: | --- | --- | --- |",
+                t("Region", "リージョン"),
+                t("Item", "項目"),
+                t("Value", "値"),
+                t("As of", "時点"),
+                t("Confidence", "信頼度"),
+                t("Source", "出典")
+            );
+            for p in &self.prices {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {} {} | {} | {} | {} |",
+                    p.region,
+                    cell(&p.item),
+                    format_number(p.value),
+                    p.unit,
+                    p.as_of,
+                    p.confidence.as_deref().unwrap_or("-"),
+                    cell(&p.source)
+                );
+            }
+        }
         out
     }
+}
+
+/// Every price and discount of the pricing data, region by region.
+fn prices(pricing: &crate::model::pricing::Pricing) -> Vec<PriceEntry> {
+    use crate::model::pricing::{Discount, Price};
+    let price = |region: &str, item: &str, p: &Price| PriceEntry {
+        region: region.to_owned(),
+        item: item.to_owned(),
+        value: p.usd,
+        unit: "usd/h",
+        as_of: p.as_of.clone(),
+        source: p.source.clone(),
+        confidence: p.confidence.map(|c| c.as_str().to_owned()),
+    };
+    let discount = |region: &str, item: &str, d: &Discount| PriceEntry {
+        region: region.to_owned(),
+        item: item.to_owned(),
+        value: d.factor,
+        unit: "factor",
+        as_of: d.as_of.clone(),
+        source: d.source.clone(),
+        confidence: d.confidence.map(|c| c.as_str().to_owned()),
+    };
+    let mut entries = Vec::new();
+    for r in &pricing.regions {
+        let id = r.id.as_str();
+        entries.extend([
+            price(id, "Fargate x86 vCPU-hour", &r.fargate_x86_vcpu_hour),
+            price(id, "Fargate x86 GB-hour", &r.fargate_x86_gb_hour),
+            price(id, "Fargate arm64 vCPU-hour", &r.fargate_arm64_vcpu_hour),
+            price(id, "Fargate arm64 GB-hour", &r.fargate_arm64_gb_hour),
+            price(id, "Fargate ephemeral storage GB-hour above 20 GB", &r.fargate_ephemeral_gb_hour),
+            price(id, "EKS cluster-hour, standard support", &r.eks_cluster_hour),
+            price(id, "EKS cluster-hour, extended support", &r.eks_extended_cluster_hour),
+            discount(id, "Compute Savings Plans on EC2", &r.savings_plan_ec2),
+            discount(id, "Compute Savings Plans on Fargate", &r.savings_plan_fargate),
+            discount(id, "EC2 Spot", &r.spot_ec2),
+            discount(id, "Fargate Spot (ECS only)", &r.spot_fargate),
+        ]);
+        for instance in &pricing.instance_types {
+            if let Some(p) = instance.prices.get(id) {
+                let item = format!(
+                    "EC2 {} ({} vCPU, {} GiB)",
+                    instance.id,
+                    format_number(instance.vcpu),
+                    format_number(instance.memory_gib)
+                );
+                entries.push(price(id, &item, p));
+            }
+        }
+    }
+    entries
 }
