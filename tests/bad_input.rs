@@ -66,6 +66,97 @@ fn cases() -> Vec<Case> {
         Case { name: "rule file nested 100,000 levels", setup: Some(("rules/x.toml", format!("[[rule]]\nid = \"x\"\nwhen = {}{{ all = [] }}{}\n", "{ not = ".repeat(100_000), " }".repeat(100_000)).into_bytes())), args: &["--rules", "{rules/}"], code: 2, stderr: "x.toml:3:" },
         Case { name: "rule file not utf-8", setup: Some(("rules/x.toml", vec![0xff, 0xfe, 0x00])), args: &["--rules", "{rules/}"], code: 2, stderr: "invalid-utf8" },
     ]
+    .into_iter()
+    .chain(rule_pack_cases())
+    .collect()
+}
+
+/// A rule pack overlaid on the defaults (`--rules DIR`) with one file `rules/x.toml`.
+fn rule_pack(name: &'static str, text: String, code: &'static str) -> Case {
+    Case {
+        name,
+        setup: Some(("rules/x.toml", text.into_bytes())),
+        args: &["--rules", "{rules/}"],
+        code: 2,
+        stderr: code,
+    }
+}
+
+/// A rule with the given `when` and `effects` (and a source unless `source` is false).
+fn rule(id: &str, when: &str, effects: &str, source: bool) -> String {
+    let source = if source { "source = \"team wiki\"\n" } else { "" };
+    format!(
+        "[[rule]]\nid = \"{id}\"\nwhen = {when}\nreason = {{ en = \"a\", ja = \"あ\" }}\n{source}effects = [{effects}]\n"
+    )
+}
+
+/// The default `us-east-1` pricing block, to mutate.
+fn us_east_pricing() -> String {
+    let text = include_str!("../rules/pricing.toml");
+    let start = text.find("[[pricing.region]]").unwrap_or(0);
+    let end = text[start + 1..].find("[[pricing.region]]").map_or(text.len(), |i| start + 1 + i);
+    text[start..end].to_owned()
+}
+
+/// Every validation code of DESIGN §4 and the pricing errors, through the CLI: each
+/// exits 2 and names its stable code (the message, in either language, comes with it).
+fn rule_pack_cases() -> Vec<Case> {
+    let pricing = us_east_pricing();
+    let weight = "{ weight = \"cost\", factor = 2 }";
+    vec![
+        rule_pack("invalid-toml", "[[rule]\nid = 1\n".to_owned(), "error[invalid-toml]"),
+        rule_pack("duplicate-id", rule("twice", "{ all = [] }", weight, true).repeat(2), "error[duplicate-id]"),
+        rule_pack("invalid-id", rule("Bad Id", "{ all = [] }", weight, true), "error[invalid-id]"),
+        rule_pack("unknown-question", rule("x", "{ q = \"gpus\", is = true }", weight, true), "error[unknown-question]"),
+        rule_pack("unknown-option", rule("x", "{ q = \"services\", in = [\"lots\"] }", weight, true), "error[unknown-option]"),
+        rule_pack("unknown-criterion", rule("x", "{ all = [] }", "{ weight = \"costs\", factor = 2 }", true), "error[unknown-criterion]"),
+        rule_pack("unknown-pattern", rule("x", "{ all = [] }", "{ exclude = { pattern = \"ecs-fargte\" } }", true), "error[unknown-pattern]"),
+        rule_pack("type-mismatch", rule("x", "{ q = \"services\", gte = 3 }", weight, true), "error[type-mismatch]"),
+        rule_pack(
+            "out-of-range",
+            "[[rating]]\npattern = \"ecs-ec2\"\ncriterion = \"cost\"\nvalue = 7\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\n".to_owned(),
+            "error[out-of-range]",
+        ),
+        rule_pack(
+            "missing-rating",
+            "[[pattern]]\nid = \"ecs-managed-instances\"\norchestrator = \"ecs\"\ncapacity = \"ec2\"\nname = { en = \"ECS Managed Instances\", ja = \"ECS Managed Instances\" }\nsummary = { en = \"s\", ja = \"s\" }\n".to_owned(),
+            "error[missing-rating]",
+        ),
+        rule_pack("missing-source", rule("x", "{ all = [] }", weight, false), "error[missing-source]"),
+        rule_pack(
+            "missing-translation",
+            rule("x", "{ all = [] }", weight, true).replace("reason = { en = \"a\", ja = \"あ\" }", "reason = { en = \"a\" }"),
+            "error[missing-translation]",
+        ),
+        rule_pack("invalid-effect", rule("x", "{ all = [] }", "{ weight = \"cost\", factor = 2, exclude = { capacity = \"ec2\" } }", true), "error[invalid-effect]"),
+        rule_pack("invalid-condition", rule("x", "{ q = \"gpu\", is = true, in = [\"a\"] }", weight, true), "error[invalid-condition]"),
+        rule_pack("empty-selector", rule("x", "{ all = [] }", "{ exclude = {} }", true), "error[empty-selector]"),
+        rule_pack(
+            "invalid-default",
+            "[[question]]\nid = \"services\"\nkind = \"single\"\ndefault = \"medium\"\ntext = { en = \"How many?\", ja = \"いくつか？\" }\noptions = [{ id = \"few\", label = { en = \"Few\", ja = \"少\" } }, { id = \"some\", label = { en = \"Some\", ja = \"中\" } }, { id = \"many\", label = { en = \"Many\", ja = \"多\" } }]\n".to_owned(),
+            "error[invalid-default]",
+        ),
+        rule_pack("invalid-price (negative)", pricing.replacen("usd = 0.04048", "usd = -0.04048", 1), "error[invalid-price]"),
+        rule_pack("missing-as-of", pricing.replacen("usd = 0.04048, as_of = \"2026-06-17\", ", "usd = 0.04048, ", 1), "error[missing-as-of]"),
+        rule_pack(
+            "missing-price",
+            pricing.lines().filter(|l| !l.starts_with("fargate_x86_gb_hour")).collect::<Vec<_>>().join("\n"),
+            "error[missing-price]",
+        ),
+        rule_pack(
+            "missing-region (a region option without prices)",
+            include_str!("../rules/questions.toml").replace(
+                "  { id = \"ap-northeast-1\",",
+                "  { id = \"eu-west-1\", label = { en = \"Europe (Ireland)\", ja = \"欧州（アイルランド）\" } },\n  { id = \"ap-northeast-1\",",
+            ),
+            "error[missing-region]",
+        ),
+        rule_pack(
+            "unknown-region (an instance priced in no known region)",
+            "[[pricing.instance_type]]\nid = \"c6i.large\"\nfamily = \"compute\"\narch = \"x86_64\"\nvcpu = 2\nmemory_gib = 4\nmax_pods = 29\nprices = [{ region = \"eu-west-9\", usd = 0.085, as_of = \"2026-11\", source = \"s\" }]\n".to_owned(),
+            "error[unknown-region]",
+        ),
+    ]
 }
 
 /// Replaces `{name}` in an argument with the path of the written file.
