@@ -128,3 +128,37 @@ fn esc_at_a_prompt_exits_130() {
     let _ = s.expect(Eof);
     assert_eq!(exit_code(&mut s), 130);
 }
+
+#[test]
+fn esc_at_a_yes_no_prompt_and_ctrl_c_at_a_number_prompt_exit_130() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let saved = dir.path().join("answers.toml");
+
+    // Esc at the Confirm prompt.
+    let mut s = spawn(&["--save-answers", saved.to_str().unwrap_or_default()]);
+    expect(&mut s, "already run Kubernetes");
+    send(&mut s, ENTER);
+    expect(&mut s, "Which criteria matter most");
+    send(&mut s, ENTER);
+    expect(&mut s, "monthly cost estimate");
+    send(&mut s, ESC);
+    let _ = s.expect(Eof);
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(!saved.exists());
+
+    // Ctrl-C while typing a number.
+    let mut s = spawn(&["--save-answers", saved.to_str().unwrap_or_default()]);
+    expect(&mut s, "already run Kubernetes");
+    send(&mut s, ENTER);
+    expect(&mut s, "Which criteria matter most");
+    send(&mut s, ENTER);
+    expect(&mut s, "monthly cost estimate");
+    send(&mut s, "y");
+    send(&mut s, ENTER);
+    expect(&mut s, "How many tasks or pods");
+    send(&mut s, "4");
+    send(&mut s, CTRL_C);
+    let _ = s.expect(Eof);
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(!saved.exists(), "nothing may be written after an interrupt");
+}
