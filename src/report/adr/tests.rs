@@ -100,7 +100,7 @@ fn follows_the_madr_4_layout_in_both_languages() {
         }
         let robustness = report.robustness.as_ref().unwrap_or_else(|| panic!("robustness"));
         assert!(outcome.contains(&markup::text(&robustness.verdict)), "the verdict is in the outcome");
-        assert!(outcome.contains("59%") && outcome.contains("41%"), "every win probability: {outcome}");
+        assert!(outcome.contains("93%") && outcome.contains("7%"), "every win probability: {outcome}");
 
         let excluded = report.ranking.iter().find(|p| p.excluded).unwrap_or_else(|| panic!("an excluded pattern"));
         let reason = markup::text(&excluded.excluded_because[0].reason);
@@ -115,20 +115,20 @@ fn chosen_option_names_the_criteria_where_the_winner_gains_most() {
     let adr = render(&sample_report(Lang::En), &options());
     assert!(
         adr.contains(
-            "Chosen option: \"ECS on EC2\", because it gains the most over EKS on EC2, the runner-up, on cost \
-             (+3.4 points), "
+            "Chosen option: \"EKS on EC2\", because it gains the most over ECS on EC2, the runner-up, on learning \
+             cost (+4.5 points), scalability (+3.4) and portability (+2.3), "
         ),
         "{adr}"
     );
-    assert!(adr.contains("comes out best overall with 80.1 of 100 points against 79.5."));
+    assert!(adr.contains("comes out best overall with 79.5 of 100 points against 75.6."));
 }
 
 #[test]
 fn consequences_and_pros_and_cons_band_the_ratings() {
     let adr = render(&sample_report(Lang::En), &options());
     let consequences = section(&adr, "### Consequences");
-    assert!(consequences.contains("* Good, because it rates 5 of 5 on cost: You pay for instance size"));
-    assert!(consequences.contains("* Bad, because it rates 1 of 5 on portability: "));
+    assert!(consequences.contains("* Good, because it rates 5 of 5 on portability: Standard Kubernetes"));
+    assert!(consequences.contains("* Bad, because it rates 2 of 5 on operational burden (base 1, +1 by "));
     assert!(!consequences.contains("Neutral"), "Consequences keep to the good and the bad");
     let eks = section(&adr, "### EKS on EC2");
     assert!(eks.contains("* Neutral, because it rates 3 of 5 on fault recovery: "));
@@ -147,8 +147,8 @@ fn confirmation_lists_the_answers_that_decided_and_the_nearest_flip() {
     for expected in [
         "custom AMIs or kernel tuning? **yes** (rule `host-access-excludes-fargate`)",
         "Which criteria matter most to you (up to three)? **Cost** (rule `priority-cost`)",
-        "(rules `k8s-in-production-carries-over`, `k8s-in-production-favours-eks-on-ec2`)",
-        "Revisit the decision if scalability becomes 1.2× as important as it is now: EKS on EC2 would then win.",
+        "(rules `k8s-in-production-carries-over`, `k8s-in-production-favours-eks-on-ec2`, `k8s-in-production-leaving-costs`)",
+        "Revisit the decision if cost becomes 2.2× as important as it is now: ECS on EC2 would then win.",
         "The answers marked (default)",
     ] {
         assert!(confirmation.contains(expected), "{expected}\n---\n{confirmation}");
@@ -245,8 +245,8 @@ fn comparison_without_answers_chooses_nothing_and_says_how_to() {
 fn weighted_comparison_chooses_the_recommended_option() {
     let compare = weighted_compare_for(SAMPLE_ANSWERS, Lang::En);
     let adr = render_compare(&compare, &options());
-    assert!(adr.contains("# Use ECS on EC2 as the container platform\n"));
-    assert!(adr.contains("Chosen option: \"ECS on EC2\", because it gains the most over EKS on EC2"));
+    assert!(adr.contains("# Use EKS on EC2 as the container platform\n"));
+    assert!(adr.contains("Chosen option: \"EKS on EC2\", because it gains the most over ECS on EC2"));
     assert!(section(&adr, "## Context and Problem Statement").contains("* `host_access` **true**"));
     assert!(adr.contains("--set host_access=true"));
 }
@@ -276,7 +276,7 @@ fn one_option_left_is_chosen_as_the_only_one() {
     exclude(&mut report, 1);
     let adr = render(&report, &options());
     assert!(
-        adr.contains("Chosen option: \"ECS on EC2\", because it is the only option that meets the hard constraints")
+        adr.contains("Chosen option: \"EKS on EC2\", because it is the only option that meets the hard constraints")
     );
     assert!(!section(&adr, "### Confirmation").contains("Revisit the decision if"), "no flip without a rival");
 }

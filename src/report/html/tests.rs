@@ -54,7 +54,7 @@ fn rule_text_is_escaped_everywhere() {
     assert!(html.matches(HOSTILE_ESCAPED).count() >= 10, "{html}");
     assert!(html.contains(&format!("</code>: {HOSTILE_ESCAPED}<span class=\"source\">")), "rule reason");
     assert!(html.contains(&format!("<title>{HOSTILE_ESCAPED}</title>")), "criterion label in the chart");
-    assert!(html.contains(&format!("<title>{HOSTILE_ESCAPED} — {HOSTILE_ESCAPED}: 5</title>")), "bar title");
+    assert!(html.contains(&format!("<title>{HOSTILE_ESCAPED} — {HOSTILE_ESCAPED}: 4</title>")), "bar title");
     assert!(!html.contains(HOSTILE));
 }
 
@@ -90,8 +90,8 @@ fn sections_follow_the_markdown_report() {
     let report = sample_report(Lang::En);
     let html = report.render(Format::Html, &OPTIONS);
     let order = [
-        "<h1>Container platform recommendation: ECS on EC2</h1>",
-        "<p class=\"verdict\">ECS on EC2 — a lean",
+        "<h1>Container platform recommendation: EKS on EC2</h1>",
+        "<p class=\"verdict\">EKS on EC2 — a clear choice",
         "<section id=\"ranking\">",
         "<section id=\"excluded\">",
         "<section id=\"ratings\">",
@@ -104,7 +104,7 @@ fn sections_follow_the_markdown_report() {
     ];
     let positions: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("missing {s}"))).collect();
     assert!(positions.is_sorted(), "{positions:?}");
-    assert!(html.contains("<td class=\"num\">59%</td>"), "win share in the ranking");
+    assert!(html.contains("<td class=\"num\">93%</td>"), "win share in the ranking");
     assert!(!html.contains("id=\"explain\""), "the trace only with --explain");
     let explained = report.render(Format::Html, &RenderOptions { explain: true, ..OPTIONS });
     assert!(explained.contains("<section id=\"explain\">"));
@@ -114,7 +114,7 @@ fn sections_follow_the_markdown_report() {
 #[test]
 fn japanese_uses_full_width_brackets() {
     let html = sample_report(Lang::Ja).render(Format::Html, &OPTIONS);
-    assert!(html.contains("<strong>ECS on EC2</strong>（スコア 80.1 / 100）"));
+    assert!(html.contains("<strong>EKS on EC2</strong>（スコア 79.5 / 100）"));
     assert!(html.contains("<h2>推奨が変わる条件</h2>"));
     assert!(html.contains("（出典: "));
 }
@@ -124,13 +124,13 @@ fn versus_shows_both_winners_and_the_rule_changes() {
     let a = sample_report(Lang::En);
     let mut b = a.clone();
     let removed = b.rules_fired.pop().unwrap_or_else(|| unreachable!("the sample fires rules"));
-    b.recommendation.name = Some("EKS on EC2".into());
-    b.recommendation.pattern = Some("eks-ec2".into());
+    b.recommendation.name = Some("ECS on EC2".into());
+    b.recommendation.pattern = Some("ecs-ec2".into());
     let versus = VersusReport::new(a, b, "team-a <1>.toml".into(), "team-b.toml".into());
     let html = versus.render(Format::Html, &OPTIONS);
     assert_self_contained(&html, "en");
     assert!(html.contains("<code>team-a &#60;1&#62;.toml</code>"));
-    assert!(html.contains("The recommendation changes: <strong>ECS on EC2</strong> → <strong>EKS on EC2</strong>"));
+    assert!(html.contains("The recommendation changes: <strong>EKS on EC2</strong> → <strong>ECS on EC2</strong>"));
     assert!(html.contains("<h2>Rules that fire only in A</h2>"));
     assert!(html.contains(&format!("<code>{}</code>", removed.id)));
     assert!(!html.contains("Rules that fire only in B"));
