@@ -10,7 +10,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::i18n::Message;
 use crate::load::{FileId, SourceMap};
+use crate::model::Lang;
 
 /// How serious a diagnostic is: errors stop the advice, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -98,23 +100,23 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code, e.g. `unknown-question`.
     pub code: Code,
-    /// What is wrong, lowercase, identifiers in backticks.
-    pub message: String,
+    /// What is wrong, lowercase, identifiers in backticks, in both languages.
+    pub message: Message,
     /// Where, if the problem is in a file.
     pub location: Option<Location>,
     /// A hint: what is allowed, or ``did you mean `x`?``.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
     /// An error with a code and message, no location yet.
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), location: None, help: None }
+    pub fn error(code: Code, message: Message) -> Self {
+        Self { severity: Severity::Error, code, message, location: None, help: None }
     }
 
     /// A warning with a code and message, no location yet.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code, message: message.into(), location: None, help: None }
+    pub fn warning(code: Code, message: Message) -> Self {
+        Self { severity: Severity::Warning, code, message, location: None, help: None }
     }
 
     /// Points the diagnostic at a byte range of a file.
@@ -133,8 +135,8 @@ impl Diagnostic {
 
     /// Adds a hint.
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -166,8 +168,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Renders diagnostics the way rustc does: a header with the code, the path with
-/// line and column, the source line and a caret under the problem.
-pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+/// line and column, the source line and a caret under the problem. The message and
+/// the help are in `lang`; the code, the position and the caret are the same in both.
+pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool, lang: Lang) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -175,7 +178,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> S
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code.as_str());
+        let title = level.primary_title(diagnostic.message.get(lang)).id(diagnostic.code.as_str());
         let mut group = Group::with_title(title);
         match &diagnostic.location {
             Some(Location { file, span: Some(span) }) => {
@@ -195,7 +198,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> S
         }
         let mut report = vec![group];
         if let Some(help) = &diagnostic.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(Level::HELP.secondary_title(help.get(lang))));
         }
         out.push_str(&renderer.render(&report));
         out.push('\n');
@@ -243,15 +246,20 @@ mod tests {
     fn renders_path_line_column_and_caret() {
         let mut sources = SourceMap::default();
         let file = sources.add("rules/team.toml", "[[rule]]\nid = \"x\"\nwhen = { q = \"nope\", is = true }\n");
-        let diag = Diagnostic::error(Code::UnknownQuestion, "unknown question `nope`")
-            .at(file, 31..37)
-            .with_help("did you mean `gpu`?");
+        let diag =
+            Diagnostic::error(Code::UnknownQuestion, crate::msg!("unknown question `nope`", "不明な質問 `nope`"))
+                .at(file, 31..37)
+                .with_help(crate::msg!("did you mean `gpu`?", "`gpu` の誤りではないか？"));
         assert_eq!(diag.position(&sources).as_deref(), Some("rules/team.toml:3:14"));
-        let text = render(&[diag], &sources, false);
+        let text = render(std::slice::from_ref(&diag), &sources, false, Lang::En);
         assert!(text.contains("error[unknown-question]: unknown question `nope`"), "{text}");
         assert!(text.contains("rules/team.toml:3:14"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
         assert!(text.contains("did you mean `gpu`?"), "{text}");
+        let ja = render(&[diag], &sources, false, Lang::Ja);
+        assert!(ja.contains("error[unknown-question]: 不明な質問 `nope`"), "{ja}");
+        assert!(ja.contains("rules/team.toml:3:14"), "{ja}");
+        assert!(ja.contains("`gpu` の誤りではないか？"), "{ja}");
     }
 
     #[test]

@@ -26,6 +26,7 @@
 pub mod cost;
 pub mod diag;
 pub mod engine;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -39,6 +40,7 @@ mod testing;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use engine::{Evaluation, evaluate};
+pub use i18n::Message;
 pub use load::{RuleSources, RulesSelection, SourceMap};
 pub use model::{AnswerValue, Answers, Lang, RuleSet};
 pub use report::{Format, RenderOptions, Report};
@@ -57,6 +59,6 @@ pub fn load_rules(selection: &RulesSelection) -> anyhow::Result<(Option<RuleSet>
 pub fn default_rules() -> anyhow::Result<RuleSet> {
     let (rules, diagnostics, sources) = load_rules(&RulesSelection::Default)?;
     rules.ok_or_else(|| {
-        anyhow::anyhow!("the embedded rules are invalid:\n{}", diag::render(&diagnostics, &sources, false))
+        anyhow::anyhow!("the embedded rules are invalid:\n{}", diag::render(&diagnostics, &sources, false, Lang::En))
     })
 }

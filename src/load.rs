@@ -11,7 +11,9 @@ use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::model::raw::RawFile;
+use crate::msg;
 
 /// The default rule files, embedded in the binary, in load order.
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
@@ -125,13 +127,14 @@ pub struct RuleSources {
 }
 
 /// An input the user named that cannot be used (a missing directory, a file where a
-/// directory is expected). The binary maps it to exit code 2.
+/// directory is expected). The binary maps it to exit code 2 and prints the message in
+/// the user's language; `Display` is the English, for `anyhow` chains and logs.
 #[derive(Debug)]
-pub struct InvalidInput(pub String);
+pub struct InvalidInput(pub Message);
 
 impl fmt::Display for InvalidInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -161,12 +164,17 @@ impl RuleSources {
 
     /// Adds every `*.toml` file directly in `dir`, in file-name order.
     pub fn add_dir(&mut self, dir: &Path) -> anyhow::Result<()> {
-        let metadata = std::fs::metadata(dir)
-            .map_err(|e| InvalidInput(format!("cannot read rules directory `{}`: {e}", dir.display())))?;
+        let path = dir.display();
+        let metadata = std::fs::metadata(dir).map_err(|e| {
+            InvalidInput(msg!(
+                "cannot read rules directory `{path}`: {e}",
+                "ルールディレクトリ `{path}` を読めない: {e}"
+            ))
+        })?;
         if !metadata.is_dir() {
-            return Err(InvalidInput(format!(
-                "`{}` is not a directory (`--rules` takes a rules directory)",
-                dir.display()
+            return Err(InvalidInput(msg!(
+                "`{path}` is not a directory (`--rules` takes a rules directory)",
+                "`{path}` はディレクトリではない（`--rules` にはルールディレクトリを指定する）"
             ))
             .into());
         }
@@ -179,7 +187,11 @@ impl RuleSources {
         }
         paths.sort();
         if paths.is_empty() {
-            return Err(InvalidInput(format!("rules directory `{}` has no `*.toml` files", dir.display())).into());
+            return Err(InvalidInput(msg!(
+                "rules directory `{path}` has no `*.toml` files",
+                "ルールディレクトリ `{path}` に `*.toml` ファイルがない"
+            ))
+            .into());
         }
         for path in paths {
             let bytes =
@@ -189,8 +201,13 @@ impl RuleSources {
                 Ok(text) => self.add_text(name, &text, Layer::User),
                 Err(_) => {
                     let file = self.sources.add(name, "");
-                    self.diagnostics
-                        .push(Diagnostic::error(Code::InvalidUtf8, "rule file is not UTF-8 text").in_file(file));
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvalidUtf8,
+                            msg!("rule file is not UTF-8 text", "ルールファイルが UTF-8 のテキストではない"),
+                        )
+                        .in_file(file),
+                    );
                 }
             }
         }
@@ -207,7 +224,7 @@ impl RuleSources {
         match toml::from_str::<RawFile>(text) {
             Ok(raw) => self.files.push(ParsedFile { file, layer, raw }),
             Err(err) => {
-                let diag = Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned());
+                let diag = Diagnostic::error(Code::InvalidToml, toml_message(&err));
                 self.diagnostics.push(match err.span() {
                     Some(span) => diag.at(file, span),
                     None => diag.in_file(file),
@@ -225,6 +242,12 @@ impl RuleSources {
         });
         format!("sha256:{hex}")
     }
+}
+
+/// A TOML parse error: the parser's own (English) words, introduced in Japanese.
+pub(crate) fn toml_message(err: &toml::de::Error) -> Message {
+    let detail = err.message().trim_end();
+    msg!("{detail}", "TOML として読めない: {detail}")
 }
 
 /// The file name of the JSON Schema that `rules export` writes beside the rule files.
@@ -248,7 +271,12 @@ pub fn with_schema_directive(text: &str) -> String {
 /// if missing); refuses to overwrite an existing file unless `force`.
 pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
-        return Err(InvalidInput(format!("`{}` exists and is not a directory", dir.display())).into());
+        let path = dir.display();
+        return Err(InvalidInput(msg!(
+            "`{path}` exists and is not a directory",
+            "`{path}` はすでに存在し、ディレクトリではない"
+        ))
+        .into());
     }
     if !force {
         let existing: Vec<String> = DEFAULT_RULE_FILES
@@ -257,15 +285,22 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
             .chain([SCHEMA_FILE])
             .map(|name| dir.join(name))
             .filter(|p| p.exists())
-            .map(|p| format!("`{}`", p.display()))
+            .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            return Err(InvalidInput(format!(
-                "{} already exist{}; pass `--force` to overwrite",
-                existing.join(", "),
-                if existing.len() == 1 { "s" } else { "" }
-            ))
-            .into());
+            let files = Message::list(&existing);
+            let message = if existing.len() == 1 {
+                msg!(
+                    "{files} already exists; pass `--force` to overwrite",
+                    "{files} はすでに存在する。上書きするには `--force` を付ける"; files
+                )
+            } else {
+                msg!(
+                    "{files} already exist; pass `--force` to overwrite",
+                    "{files} はすでに存在する。上書きするには `--force` を付ける"; files
+                )
+            };
+            return Err(InvalidInput(message).into());
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;

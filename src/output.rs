@@ -6,24 +6,32 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::i18n::Message;
 use crate::load::InvalidInput;
+use crate::msg;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
 /// so a reader never sees a half-written file. Without `force`, an existing `path` is
 /// refused and left untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
-        return Err(InvalidInput(format!("`{}` is a directory, not a file", path.display())).into());
+        let path = path.display();
+        return Err(InvalidInput(msg!(
+            "`{path}` is a directory, not a file",
+            "`{path}` はディレクトリであり、ファイルではない"
+        ))
+        .into());
     }
     if !force && path.exists() {
-        return Err(InvalidInput(format!("`{}` already exists; pass `--force` to overwrite it", path.display())).into());
+        return Err(InvalidInput(already_exists(path)).into());
     }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(InvalidInput(format!("folder `{}` does not exist", dir.display())).into());
+        let dir = dir.display();
+        return Err(InvalidInput(msg!("folder `{dir}` does not exist", "フォルダ `{dir}` が存在しない")).into());
     }
     let mut temp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
@@ -35,16 +43,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resul
         // `persist_noclobber` fails instead of replacing a file created meanwhile.
         temp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::Error::new(InvalidInput(format!(
-                    "`{}` already exists; pass `--force` to overwrite it",
-                    path.display()
-                )))
+                anyhow::Error::new(InvalidInput(already_exists(path)))
             } else {
                 anyhow::Error::new(e.error).context(format!("failed to write `{}`", path.display()))
             }
         })?;
     }
     Ok(())
+}
+
+/// The refusal to overwrite `path` without `--force`, in both languages.
+pub fn already_exists(path: &Path) -> Message {
+    let path = path.display();
+    msg!(
+        "`{path}` already exists; pass `--force` to overwrite it",
+        "`{path}` はすでに存在する。上書きするには `--force` を付ける"
+    )
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::diag::{self, Code, Diagnostic};
+use crate::i18n::Message;
 use crate::load::{FileId, RuleSources};
 use crate::model::answers::check_value;
 use crate::model::raw::{RawCriterion, RawPattern, RawQuestion, RawRating, RawRule, RawText};
@@ -21,6 +22,7 @@ use crate::model::{
     AnswerValue, Criterion, Effect, NumberRange, Pattern, Question, QuestionKind, QuestionOption, Rating, Rule,
     RuleSet, Text,
 };
+use crate::msg;
 use crate::suggest::did_you_mean;
 
 use condition::{ConditionChecker, Reads};
@@ -63,11 +65,12 @@ pub(crate) struct Validator {
 impl Validator {
     fn run(&mut self, sources: &RuleSources) -> Option<RuleSet> {
         let files = &sources.files;
-        let patterns = merge(files, |f| &f.pattern, |p: &RawPattern| p.id.clone(), "pattern", &mut self.diagnostics);
+        let patterns =
+            merge(files, |f| &f.pattern, |p: &RawPattern| p.id.clone(), &noun::pattern(), &mut self.diagnostics);
         let criteria =
-            merge(files, |f| &f.criterion, |c: &RawCriterion| c.id.clone(), "criterion", &mut self.diagnostics);
+            merge(files, |f| &f.criterion, |c: &RawCriterion| c.id.clone(), &noun::criterion(), &mut self.diagnostics);
         let questions =
-            merge(files, |f| &f.question, |q: &RawQuestion| q.id.clone(), "question", &mut self.diagnostics);
+            merge(files, |f| &f.question, |q: &RawQuestion| q.id.clone(), &noun::question(), &mut self.diagnostics);
         let ratings = merge(
             files,
             |f| &f.rating,
@@ -75,18 +78,20 @@ impl Validator {
                 let span = r.pattern.span().start..r.criterion.span().end.max(r.pattern.span().end);
                 Spanned::new(span, format!("{}/{}", r.pattern.get_ref(), r.criterion.get_ref()))
             },
-            "rating",
+            &msg!("rating", "評価"),
             &mut self.diagnostics,
         );
-        let rules = merge(files, |f| &f.rule, |r: &RawRule| r.id.clone(), "rule", &mut self.diagnostics);
+        let rules = merge(files, |f| &f.rule, |r: &RawRule| r.id.clone(), &noun::rule(), &mut self.diagnostics);
 
         let patterns: Vec<Pattern> = patterns.iter().filter_map(|e| self.pattern(e)).collect();
         let criteria: Vec<Criterion> = criteria.iter().filter_map(|e| self.criterion(e)).collect();
-        for (what, empty) in
-            [("patterns", patterns.is_empty()), ("criteria", criteria.is_empty()), ("questions", questions.is_empty())]
-        {
+        for (message, empty) in [
+            (msg!("the rule set defines no patterns", "ルールセットにパターンが一つもない"), patterns.is_empty()),
+            (msg!("the rule set defines no criteria", "ルールセットに評価軸が一つもない"), criteria.is_empty()),
+            (msg!("the rule set defines no questions", "ルールセットに質問が一つもない"), questions.is_empty()),
+        ] {
             if empty {
-                self.diagnostics.push(Diagnostic::error(Code::EmptyRuleSet, format!("the rule set defines no {what}")));
+                self.diagnostics.push(Diagnostic::error(Code::EmptyRuleSet, message));
             }
         }
 
@@ -131,28 +136,37 @@ impl Validator {
         self.diagnostics.push(diagnostic);
     }
 
-    pub(crate) fn error(&mut self, code: Code, file: FileId, span: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, code: Code, file: FileId, span: Range<usize>, message: Message) {
         self.push(Diagnostic::error(code, message).at(file, span));
     }
 
-    fn id(&mut self, file: FileId, id: &Spanned<String>, what: &str) {
+    fn id(&mut self, file: FileId, id: &Spanned<String>, what: &Message) {
         if !is_valid_id(id.get_ref()) {
+            let value = id.get_ref();
             self.error(
                 Code::InvalidId,
                 file,
                 id.span(),
-                format!("{what} id `{}` must use lowercase letters, digits, `-` and `_`", id.get_ref()),
+                msg!(
+                    "{what} id `{value}` must use lowercase letters, digits, `-` and `_`",
+                    "{what}の ID `{value}` には英小文字、数字、`-`、`_` だけを使う"; what
+                ),
             );
         }
     }
 
     /// Both languages of a text, or `missing-translation` errors.
-    pub(crate) fn text(&mut self, file: FileId, text: &Spanned<RawText>, what: &str) -> Option<Text> {
+    pub(crate) fn text(&mut self, file: FileId, text: &Spanned<RawText>, what: &Message) -> Option<Text> {
         let raw = text.get_ref();
         let mut get = |lang: &str, value: &Option<Spanned<String>>| match value {
             Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().clone()),
             Some(v) => {
-                self.error(Code::MissingTranslation, file, v.span(), format!("{what}: the `{lang}` text is empty"));
+                self.error(
+                    Code::MissingTranslation,
+                    file,
+                    v.span(),
+                    msg!("{what}: the `{lang}` text is empty", "{what}: `{lang}` のテキストが空である"; what),
+                );
                 None
             }
             None => {
@@ -160,7 +174,7 @@ impl Validator {
                     Code::MissingTranslation,
                     file,
                     text.span(),
-                    format!("{what}: the `{lang}` text is missing"),
+                    msg!("{what}: the `{lang}` text is missing", "{what}: `{lang}` のテキストがない"; what),
                 );
                 None
             }
@@ -176,19 +190,30 @@ impl Validator {
         file: FileId,
         source: Option<&Spanned<String>>,
         at: Range<usize>,
-        what: &str,
+        what: &Message,
     ) -> Option<String> {
         match source {
             Some(s) if !s.get_ref().trim().is_empty() => Some(s.get_ref().clone()),
             Some(s) => {
-                self.error(Code::MissingSource, file, s.span(), format!("{what} has an empty `source`"));
+                self.error(
+                    Code::MissingSource,
+                    file,
+                    s.span(),
+                    msg!("{what} has an empty `source`", "{what} の `source` が空である"; what),
+                );
                 None
             }
             None => {
                 self.push(
-                    Diagnostic::error(Code::MissingSource, format!("{what} does not cite a `source`"))
-                        .at(file, at)
-                        .with_help("add `source = \"seed:<file> §<section>\"` or a URL with the date seen"),
+                    Diagnostic::error(
+                        Code::MissingSource,
+                        msg!("{what} does not cite a `source`", "{what} に出典（`source`）がない"; what),
+                    )
+                    .at(file, at)
+                    .with_help(msg!(
+                        "add `source = \"seed:<file> §<section>\"` or a URL with the date seen",
+                        "`source = \"seed:<file> §<section>\"` か、確認した日付を添えた URL を書く"
+                    )),
                 );
                 None
             }
@@ -197,8 +222,9 @@ impl Validator {
 
     fn pattern(&mut self, entry: &Entry<'_, RawPattern>) -> Option<Pattern> {
         let raw = entry.item.get_ref();
-        self.id(entry.file, &raw.id, "pattern");
-        let what = format!("pattern `{}`", raw.id.get_ref());
+        self.id(entry.file, &raw.id, &noun::pattern());
+        let id = raw.id.get_ref();
+        let what = msg!("pattern `{id}`", "パターン `{id}`");
         let name = self.text(entry.file, &raw.name, &what);
         let summary = self.text(entry.file, &raw.summary, &what);
         Some(Pattern {
@@ -212,8 +238,9 @@ impl Validator {
 
     fn criterion(&mut self, entry: &Entry<'_, RawCriterion>) -> Option<Criterion> {
         let raw = entry.item.get_ref();
-        self.id(entry.file, &raw.id, "criterion");
-        let what = format!("criterion `{}`", raw.id.get_ref());
+        self.id(entry.file, &raw.id, &noun::criterion());
+        let id = raw.id.get_ref();
+        let what = msg!("criterion `{id}`", "評価軸 `{id}`");
         let name = self.text(entry.file, &raw.name, &what);
         let description = self.text(entry.file, &raw.description, &what);
         let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
@@ -223,7 +250,10 @@ impl Validator {
                 Code::OutOfRange,
                 entry.file,
                 span,
-                format!("{what}: weight must be a number >= 0, got {weight}"),
+                msg!(
+                    "{what}: weight must be a number >= 0, got {weight}",
+                    "{what}: 重みには 0 以上の数値を指定する（指定値: {weight}）"; what
+                ),
             );
         }
         Some(Criterion { id: raw.id.get_ref().clone(), name: name?, description: description?, weight })
@@ -233,8 +263,8 @@ impl Validator {
         let raw = entry.item.get_ref();
         let file = entry.file;
         let id = raw.id.get_ref().clone();
-        self.id(file, &raw.id, "question");
-        let what = format!("question `{id}`");
+        self.id(file, &raw.id, &noun::question());
+        let what = msg!("question `{id}`", "質問 `{id}`");
         let text = self.text(file, &raw.text, &what);
         let help = raw.help.as_ref().and_then(|h| self.text(file, h, &what));
         let kind = *raw.kind.get_ref();
@@ -242,35 +272,36 @@ impl Validator {
         let mut seen = BTreeSet::new();
         for option in &raw.options {
             let o = option.get_ref();
-            self.id(file, &o.id, "option");
-            if !seen.insert(o.id.get_ref().clone()) {
+            self.id(file, &o.id, &msg!("option", "選択肢"));
+            let option = o.id.get_ref();
+            if !seen.insert(option.clone()) {
                 self.error(
                     Code::DuplicateId,
                     file,
                     o.id.span(),
-                    format!("{what}: option `{}` is defined twice", o.id.get_ref()),
+                    msg!("{what}: option `{option}` is defined twice", "{what}: 選択肢 `{option}` が二重に定義されている"; what),
                 );
             }
-            if let Some(label) = self.text(file, &o.label, &format!("{what}, option `{}`", o.id.get_ref())) {
+            let label_of = msg!("{what}, option `{option}`", "{what} の選択肢 `{option}`"; what);
+            if let Some(label) = self.text(file, &o.label, &label_of) {
                 options.push(QuestionOption { id: o.id.get_ref().clone(), label });
             }
         }
         let has_choices = matches!(kind, QuestionKind::Single | QuestionKind::Multi);
         if has_choices && raw.options.is_empty() {
-            self.error(
-                Code::TypeMismatch,
-                file,
-                raw.kind.span(),
-                format!("{what} is `{}` but has no `options`", kind.as_str()),
-            );
+            self.error(Code::TypeMismatch, file, raw.kind.span(), {
+                let kind = kind.as_str();
+                msg!("{what} is `{kind}` but has no `options`", "{what} は `{kind}` なのに `options` がない"; what)
+            });
         }
         if !has_choices && !raw.options.is_empty() {
-            self.error(
-                Code::TypeMismatch,
-                file,
-                raw.kind.span(),
-                format!("{what} is `{}` and cannot have `options`", kind.as_str()),
-            );
+            self.error(Code::TypeMismatch, file, raw.kind.span(), {
+                let kind = kind.as_str();
+                msg!(
+                    "{what} is `{kind}` and cannot have `options`",
+                    "{what} は `{kind}` なので `options` を持てない"; what
+                )
+            });
         }
         let max_choices = match (&raw.max_choices, kind) {
             (Some(m), QuestionKind::Multi) => {
@@ -280,7 +311,10 @@ impl Validator {
                         Code::OutOfRange,
                         file,
                         m.span(),
-                        format!("{what}: `max_choices` must be from 1 to the number of options"),
+                        msg!(
+                            "{what}: `max_choices` must be from 1 to the number of options",
+                            "{what}: `max_choices` は 1 から選択肢の数までの範囲で指定する"; what
+                        ),
                     );
                 }
                 Some(usize::try_from(value).unwrap_or(0))
@@ -290,7 +324,10 @@ impl Validator {
                     Code::TypeMismatch,
                     file,
                     m.span(),
-                    format!("{what}: only `multi` questions take `max_choices`"),
+                    msg!(
+                        "{what}: only `multi` questions take `max_choices`",
+                        "{what}: `max_choices` を指定できるのは `multi` の質問だけである"; what
+                    ),
                 );
                 None
             }
@@ -315,7 +352,12 @@ impl Validator {
         Some(question)
     }
 
-    fn number_range(&mut self, entry: &Entry<'_, RawQuestion>, kind: QuestionKind, what: &str) -> Option<NumberRange> {
+    fn number_range(
+        &mut self,
+        entry: &Entry<'_, RawQuestion>,
+        kind: QuestionKind,
+        what: &Message,
+    ) -> Option<NumberRange> {
         let raw = entry.item.get_ref();
         let file = entry.file;
         if kind != QuestionKind::Number {
@@ -330,7 +372,10 @@ impl Validator {
                         Code::TypeMismatch,
                         file,
                         raw.kind.span(),
-                        format!("{what}: only `number` questions take `{field}`"),
+                        msg!(
+                            "{what}: only `number` questions take `{field}`",
+                            "{what}: `{field}` を指定できるのは `number` の質問だけである"; what
+                        ),
                     );
                 }
             }
@@ -341,7 +386,10 @@ impl Validator {
                 Code::OutOfRange,
                 file,
                 raw.kind.span(),
-                format!("{what}: a `number` question needs `min` and `max`"),
+                msg!(
+                    "{what}: a `number` question needs `min` and `max`",
+                    "{what}: `number` の質問には `min` と `max` が必要である"; what
+                ),
             );
             return None;
         };
@@ -351,7 +399,7 @@ impl Validator {
                 Code::OutOfRange,
                 file,
                 min.span().start..max.span().end,
-                format!("{what}: needs finite `min` <= `max`"),
+                msg!("{what}: needs finite `min` <= `max`", "{what}: `min` と `max` は有限で `min` <= `max` とする"; what),
             );
         }
         let unit = raw.unit.as_ref().and_then(|u| self.text(file, u, what));
@@ -375,18 +423,19 @@ impl Validator {
             _ => None,
         };
         let Some(value) = value else {
-            self.error(
-                Code::InvalidDefault,
-                file,
-                default.span(),
-                format!("question `{}`: the default does not fit a `{}` question", question.id, question.kind.as_str()),
-            );
+            self.error(Code::InvalidDefault, file, default.span(), {
+                let (id, kind) = (&question.id, question.kind.as_str());
+                msg!(
+                    "question `{id}`: the default does not fit a `{kind}` question",
+                    "質問 `{id}`: 既定値が `{kind}` の質問に合わない"
+                )
+            });
             return None;
         };
         match check_value(question, value) {
             Ok(value) => Some(value),
             Err(diag) => {
-                self.push(Diagnostic { code: Code::InvalidDefault, ..diag.at(file, default.span()) });
+                self.push(Diagnostic { code: Code::InvalidDefault, ..(*diag).at(file, default.span()) });
                 None
             }
         }
@@ -404,16 +453,20 @@ impl Validator {
         for entry in entries {
             let raw = entry.item.get_ref();
             let file = entry.file;
-            let what = format!("rating `{}` on `{}`", raw.pattern.get_ref(), raw.criterion.get_ref());
-            let p = self.resolve(file, &raw.pattern, &pattern_ids, Code::UnknownPattern, "pattern");
-            let c = self.resolve(file, &raw.criterion, &criterion_ids, Code::UnknownCriterion, "criterion");
+            let (pattern, criterion) = (raw.pattern.get_ref(), raw.criterion.get_ref());
+            let what = msg!("rating `{pattern}` on `{criterion}`", "`{pattern}` の `{criterion}` の評価");
+            let p = self.resolve(file, &raw.pattern, &pattern_ids, Code::UnknownPattern, &noun::pattern());
+            let c = self.resolve(file, &raw.criterion, &criterion_ids, Code::UnknownCriterion, &noun::criterion());
             let value = *raw.value.get_ref();
             if !(1..=5).contains(&value) {
                 self.error(
                     Code::OutOfRange,
                     file,
                     raw.value.span(),
-                    format!("{what}: value must be from 1 to 5, got {value}"),
+                    msg!(
+                        "{what}: value must be from 1 to 5, got {value}",
+                        "{what}: 値は 1 から 5 の範囲で指定する（指定値: {value}）"; what
+                    ),
                 );
             }
             let reason = self.text(file, &raw.reason, &what);
@@ -431,9 +484,13 @@ impl Validator {
                     Some(rating) => row.push(rating),
                     None => {
                         complete = false;
+                        let (pattern, criterion) = (&pattern.id, &criterion.id);
                         self.push(Diagnostic::error(
                             Code::MissingRating,
-                            format!("pattern `{}` has no rating on criterion `{}`", pattern.id, criterion.id),
+                            msg!(
+                                "pattern `{pattern}` has no rating on criterion `{criterion}`",
+                                "パターン `{pattern}` に評価軸 `{criterion}` の評価がない"
+                            ),
                         ));
                     }
                 }
@@ -450,15 +507,18 @@ impl Validator {
         id: &Spanned<String>,
         known: &[&str],
         code: Code,
-        what: &str,
+        what: &Message,
     ) -> Option<usize> {
         if let Some(i) = known.iter().position(|k| k == id.get_ref()) {
             return Some(i);
         }
-        let mut diag = Diagnostic::error(code, format!("unknown {what} `{}`", id.get_ref())).at(file, id.span());
-        diag = diag.with_help(match did_you_mean(id.get_ref(), known) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("known: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+        let value = id.get_ref();
+        let mut diag = Diagnostic::error(code, msg!("unknown {what} `{value}`", "不明な{what} `{value}`"; what))
+            .at(file, id.span());
+        let list = Message::list(known);
+        diag = diag.with_help(match did_you_mean(value, known) {
+            Some(near) => msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"),
+            None => msg!("known: {list}", "定義済み: {list}"; list),
         });
         self.push(diag);
         None
@@ -472,13 +532,19 @@ impl Validator {
     ) -> Option<Rule> {
         let raw = entry.item.get_ref();
         let file = entry.file;
-        self.id(file, &raw.id, "rule");
-        let what = format!("rule `{}`", raw.id.get_ref());
+        self.id(file, &raw.id, &noun::rule());
+        let id = raw.id.get_ref();
+        let what = msg!("rule `{id}`", "ルール `{id}`");
         let when = checker.condition(self, file, &raw.when, 0, reads);
         let reason = self.text(file, &raw.reason, &what);
         let source = self.source(file, raw.source.as_ref(), raw.id.span(), &what);
         if raw.effects.is_empty() {
-            self.error(Code::InvalidEffect, file, raw.id.span(), format!("{what} has no `effects`"));
+            self.error(
+                Code::InvalidEffect,
+                file,
+                raw.id.span(),
+                msg!("{what} has no `effects`", "{what} に `effects` がない"; what),
+            );
         }
         let effects: Vec<_> = raw.effects.iter().map(|e| checker.effect(self, file, e)).collect();
         let mut effects: Vec<Effect> = effects.into_iter().collect::<Option<_>>()?;
@@ -507,13 +573,38 @@ impl Validator {
                     self.push(
                         Diagnostic::warning(
                             Code::UnusedOption,
-                            format!("no rule or question reads option `{option_id}` of `{id}`"),
+                            msg!(
+                                "no rule or question reads option `{option_id}` of `{id}`",
+                                "`{id}` の選択肢 `{option_id}` はどのルールからも質問からも参照されていない"
+                            ),
                         )
                         .at(entry.file, option.get_ref().id.span()),
                     );
                 }
             }
         }
+    }
+}
+
+/// The names of the kinds of entry, for messages such as ``unknown pattern `x` ``.
+pub(crate) mod noun {
+    use crate::i18n::Message;
+    use crate::msg;
+
+    pub(crate) fn pattern() -> Message {
+        msg!("pattern", "パターン")
+    }
+
+    pub(crate) fn criterion() -> Message {
+        msg!("criterion", "評価軸")
+    }
+
+    pub(crate) fn question() -> Message {
+        msg!("question", "質問")
+    }
+
+    pub(crate) fn rule() -> Message {
+        msg!("rule", "ルール")
     }
 }
 

@@ -568,3 +568,75 @@ fn rules_list_includes_every_price_with_its_date_and_source() {
             && p["source"].as_str().is_some_and(|s| !s.is_empty()))
     );
 }
+
+/// Errors in the user's input follow `--lang`, and `LANG` when there is no flag; the
+/// position, the stable code and the exit code do not change.
+#[test]
+fn input_errors_are_in_japanese_with_lang_ja_or_a_japanese_locale() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "bad.toml", &format!("{COMPLETE}\ngpus = true\ntasks = 0\n"));
+    let by_flag = || {
+        let mut c = cmd();
+        c.args(["--lang", "ja"]);
+        c
+    };
+    let by_locale = || {
+        let mut c = cmd();
+        c.env("LANG", "ja_JP.UTF-8");
+        c
+    };
+    for japanese in [by_flag, by_locale] {
+        japanese()
+            .args(["recommend", "--no-input", "--answers"])
+            .arg(&answers)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("error[unknown-question]: 不明な質問 `gpus`"))
+            .stderr(predicate::str::contains("bad.toml:10:1"))
+            .stderr(predicate::str::contains("`gpu` の誤りではないか？"))
+            .stderr(predicate::str::contains("`tasks` は 1 から"))
+            .stderr(predicate::str::contains("error: 回答が不正である: エラー 2 件、警告 0 件"))
+            .stderr(predicate::str::contains("unknown question").not());
+        japanese()
+            .args(["recommend", "--set", "gpu"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` に `=` がない"))
+            .stderr(predicate::str::contains("`--set id=value` の形で書く"));
+        japanese()
+            .args(["recommend", "--answers", "/nonexistent/answers.toml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("error: 回答ファイル `/nonexistent/answers.toml` を読めない"));
+        japanese()
+            .args(["recommend"])
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("質問を表示する端末がなく、`k8s_in_use`"))
+            .stderr(predicate::str::contains("が未回答である"))
+            .stderr(predicate::str::contains("`--no-input` で既定値を使ってもよい"));
+    }
+}
+
+#[test]
+fn an_existing_output_file_is_refused_in_japanese() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = write(dir.path(), "out.json", "{}");
+    cmd()
+        .args(["--lang", "ja", "recommend", "--no-input", "--format", "json", "--output"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("はすでに存在する。上書きするには `--force` を付ける"));
+}
+
+#[test]
+fn english_stays_the_default_with_lang_c() {
+    cmd()
+        .args(["recommend", "--set", "gpu"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` has no `=`"))
+        .stderr(predicate::str::contains("error: invalid answers: 1 error(s), 0 warning(s)"));
+}

@@ -28,7 +28,12 @@ fn rules_corpus_validates_without_panics() {
         let mut sources = defaults.clone();
         sources.add_text(name, text, Layer::User);
         let validated = validate(&sources);
-        let _ = container_advisor::diag::render(&validated.diagnostics, &sources.sources, false);
+        let _ = container_advisor::diag::render(
+            &validated.diagnostics,
+            &sources.sources,
+            false,
+            container_advisor::Lang::En,
+        );
         if let Some(rules) = validated.rules {
             let _ = evaluate(&rules, &Answers::new());
         }
@@ -49,7 +54,7 @@ fn answers_corpus_parses_without_panics() {
                 let _ = report.render(Format::Markdown, &RenderOptions::default());
             }
             Err(diagnostics) => {
-                let _ = container_advisor::diag::render(&diagnostics, &sources, false);
+                let _ = container_advisor::diag::render(&diagnostics, &sources, false, container_advisor::Lang::En);
             }
         }
         let lines: Vec<&str> = text.lines().collect();

@@ -1,7 +1,11 @@
 //! Why the `cost` command cannot estimate: no prices, a missing workload answer, or an
-//! unpriced Region. The binary maps it to exit code 2 with this message.
+//! unpriced Region. The binary maps it to exit code 2 with this message, in the user's
+//! language.
 
 use std::fmt;
+
+use crate::i18n::Message;
+use crate::msg;
 
 /// Why the `cost` command cannot estimate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,14 +18,16 @@ pub enum Unavailable {
     RegionNotPriced(String),
 }
 
-impl fmt::Display for Unavailable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Unavailable {
+    /// What to tell the user, in both languages.
+    pub fn message(&self) -> Message {
         match self {
-            Unavailable::NoPricing => f.write_str(
+            Unavailable::NoPricing => msg!(
                 "the rules define no prices (`[pricing]`, conventionally in `pricing.toml`), so there is nothing to estimate",
+                "ルールに価格（`[pricing]`、通常は `pricing.toml`）が定義されていないため、見積もれない"
             ),
             Unavailable::Missing(ids) => {
-                let names = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+                let names = Message::list(ids);
                 let example = ids
                     .iter()
                     .map(|id| {
@@ -36,14 +42,28 @@ impl fmt::Display for Unavailable {
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
-                write!(
-                    f,
-                    "the cost estimate needs {names}; answer {} with `{example}` or in `--answers FILE`",
-                    if ids.len() == 1 { "it" } else { "them" }
-                )
+                if ids.len() == 1 {
+                    msg!(
+                        "the cost estimate needs {names}; answer it with `{example}` or in `--answers FILE`",
+                        "コストの見積もりには {names} が必要である。`{example}` か `--answers FILE` で回答する"; names
+                    )
+                } else {
+                    msg!(
+                        "the cost estimate needs {names}; answer them with `{example}` or in `--answers FILE`",
+                        "コストの見積もりには {names} が必要である。`{example}` か `--answers FILE` で回答する"; names
+                    )
+                }
             }
-            Unavailable::RegionNotPriced(region) => write!(f, "Region `{region}` has no prices in the rules"),
+            Unavailable::RegionNotPriced(region) => {
+                msg!("Region `{region}` has no prices in the rules", "リージョン `{region}` の価格がルールにない")
+            }
         }
+    }
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.message(), f)
     }
 }
 

@@ -10,8 +10,11 @@ use std::fmt::Write as _;
 use serde::{Serialize, Serializer};
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::load::FileId;
+use crate::load::toml_message;
 use crate::model::{Lang, Question, QuestionKind, RuleSet};
+use crate::msg;
 use crate::suggest::did_you_mean;
 
 /// One answer.
@@ -155,18 +158,14 @@ impl Answers {
             Ok(table) => table.into_inner(),
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                return Err(vec![
-                    Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned()).at(file, span),
-                ]);
+                return Err(vec![Diagnostic::error(Code::InvalidToml, toml_message(&err)).at(file, span)]);
             }
         };
         let values: toml::Table = match toml::from_str(text) {
             Ok(values) => values,
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                return Err(vec![
-                    Diagnostic::error(Code::InvalidToml, err.message().trim_end().to_owned()).at(file, span),
-                ]);
+                return Err(vec![Diagnostic::error(Code::InvalidToml, toml_message(&err)).at(file, span)]);
             }
         };
         let mut answers = Answers::new();
@@ -179,10 +178,14 @@ impl Answers {
             let Some(question) = rules.question(id) else {
                 let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
                 let mut diag =
-                    Diagnostic::error(Code::UnknownQuestion, format!("unknown question `{id}`")).at(file, key_span);
+                    Diagnostic::error(Code::UnknownQuestion, msg!("unknown question `{id}`", "不明な質問 `{id}`"))
+                        .at(file, key_span);
                 diag = diag.with_help(match did_you_mean(id, &known) {
-                    Some(near) => format!("did you mean `{near}`? (`container-advisor questions` lists them all)"),
-                    None => "`container-advisor questions` lists the questions".to_owned(),
+                    Some(near) => msg!(
+                        "did you mean `{near}`? (`container-advisor questions` lists them all)",
+                        "`{near}` の誤りではないか？（質問の一覧は `container-advisor questions` で確認できる）"
+                    ),
+                    None => lists_questions(),
                 });
                 problems.push(diag);
                 continue;
@@ -203,28 +206,40 @@ impl Answers {
             let assignment = assignment.as_ref();
             let Some((id, raw)) = assignment.split_once('=') else {
                 problems.push(
-                    Diagnostic::error(Code::InvalidAnswer, format!("`--set {assignment}` has no `=`"))
-                        .with_help("write `--set id=value`, e.g. `--set gpu=false`"),
+                    Diagnostic::error(
+                        Code::InvalidAnswer,
+                        msg!("`--set {assignment}` has no `=`", "`--set {assignment}` に `=` がない"),
+                    )
+                    .with_help(msg!(
+                        "write `--set id=value`, e.g. `--set gpu=false`",
+                        "`--set id=value` の形で書く（例: `--set gpu=false`）"
+                    )),
                 );
                 continue;
             };
             let id = id.trim();
             let Some(question) = rules.question(id) else {
                 let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
-                let help = did_you_mean(id, &known).map_or_else(
-                    || "`container-advisor questions` lists the questions".to_owned(),
-                    |near| format!("did you mean `{near}`?"),
-                );
+                let help = did_you_mean(id, &known)
+                    .map_or_else(lists_questions, |near| msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
                 problems.push(
-                    Diagnostic::error(Code::UnknownQuestion, format!("`--set {assignment}`: unknown question `{id}`"))
-                        .with_help(help),
+                    Diagnostic::error(
+                        Code::UnknownQuestion,
+                        msg!(
+                            "`--set {assignment}`: unknown question `{id}`",
+                            "`--set {assignment}`: 不明な質問 `{id}`"
+                        ),
+                    )
+                    .with_help(help),
                 );
                 continue;
             };
             match value_from_flag(question, raw.trim()) {
                 Ok(value) => answers.set(id, value),
                 Err(diag) => {
-                    problems.push(Diagnostic { message: format!("`--set {assignment}`: {}", diag.message), ..diag });
+                    let problem = &diag.message;
+                    let message = msg!("`--set {assignment}`: {problem}", "`--set {assignment}`: {problem}"; problem);
+                    problems.push(Diagnostic { message, ..*diag });
                 }
             }
         }
@@ -247,7 +262,7 @@ impl Answers {
 }
 
 /// Checks one TOML value against its question.
-fn value_from_toml(question: &Question, value: &toml::Value) -> Result<AnswerValue, Diagnostic> {
+fn value_from_toml(question: &Question, value: &toml::Value) -> Result<AnswerValue, Box<Diagnostic>> {
     let value = match (question.kind, value) {
         (QuestionKind::Bool, toml::Value::Boolean(b)) => AnswerValue::Bool(*b),
         (QuestionKind::Number, toml::Value::Integer(i)) => AnswerValue::Number(*i as f64),
@@ -269,7 +284,7 @@ fn value_from_toml(question: &Question, value: &toml::Value) -> Result<AnswerVal
 }
 
 /// Parses the text after `--set id=` by the question's kind.
-fn value_from_flag(question: &Question, raw: &str) -> Result<AnswerValue, Diagnostic> {
+fn value_from_flag(question: &Question, raw: &str) -> Result<AnswerValue, Box<Diagnostic>> {
     let value = match question.kind {
         QuestionKind::Bool => match raw.to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" => AnswerValue::Bool(true),
@@ -289,7 +304,8 @@ fn value_from_flag(question: &Question, raw: &str) -> Result<AnswerValue, Diagno
 }
 
 /// Checks options, ranges and counts; puts multi choices in question order.
-pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<AnswerValue, Diagnostic> {
+/// Errors are boxed: a [`Diagnostic`] holds two languages and is large.
+pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<AnswerValue, Box<Diagnostic>> {
     let id = &question.id;
     match value {
         AnswerValue::Choice(ref choice) => {
@@ -307,10 +323,14 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
             if let Some(max) = question.max_choices
                 && choices.len() > max
             {
-                return Err(Diagnostic::error(
+                let got = choices.len();
+                return Err(Box::new(Diagnostic::error(
                     Code::OutOfRange,
-                    format!("`{id}` takes at most {max} choices, got {}", choices.len()),
-                ));
+                    msg!(
+                        "`{id}` takes at most {max} choices, got {got}",
+                        "`{id}` に選べるのは {max} 個までである（指定: {got} 個）"
+                    ),
+                )));
             }
             let ordered: Vec<String> =
                 question.options.iter().filter(|o| choices.contains(&o.id)).map(|o| o.id.clone()).collect();
@@ -319,18 +339,20 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
         AnswerValue::Number(n) => {
             let Some(range) = &question.range else { return Ok(value) };
             if !n.is_finite() || n < range.min || n > range.max {
-                return Err(Diagnostic::error(
+                let (min, max, got) = (format_number(range.min), format_number(range.max), format_number(n));
+                return Err(Box::new(Diagnostic::error(
                     Code::OutOfRange,
-                    format!(
-                        "`{id}` must be between {} and {}, got {}",
-                        format_number(range.min),
-                        format_number(range.max),
-                        format_number(n)
+                    msg!(
+                        "`{id}` must be between {min} and {max}, got {got}",
+                        "`{id}` は {min} から {max} の範囲で指定する（指定値: {got}）"
                     ),
-                ));
+                )));
             }
             if range.integer && n.fract() != 0.0 {
-                return Err(Diagnostic::error(Code::OutOfRange, format!("`{id}` must be a whole number, got {n}")));
+                return Err(Box::new(Diagnostic::error(
+                    Code::OutOfRange,
+                    msg!("`{id}` must be a whole number, got {n}", "`{id}` には整数を指定する（指定値: {n}）"),
+                )));
             }
             Ok(value)
         }
@@ -338,31 +360,57 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
     }
 }
 
-fn unknown_option(question: &Question, choice: &str) -> Diagnostic {
-    let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
-    let mut help = format!("allowed: {}", ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "));
-    if let Some(near) = did_you_mean(choice, &ids) {
-        help = format!("did you mean `{near}`? {help}");
-    }
-    Diagnostic::error(Code::UnknownOption, format!("`{choice}` is not an option of `{}`", question.id)).with_help(help)
+/// `` `container-advisor questions` lists the questions ``, in both languages.
+fn lists_questions() -> Message {
+    msg!("`container-advisor questions` lists the questions", "質問の一覧は `container-advisor questions` で確認できる")
 }
 
-fn expected(question: &Question) -> Diagnostic {
-    let what = match question.kind {
-        QuestionKind::Bool => "`true` or `false`".to_owned(),
+/// ``allowed: `a`, `b` `` or ``did you mean `a`? allowed: `a`, `b` ``, in both languages.
+pub(crate) fn allowed_help(choice: &str, ids: &[&str]) -> Message {
+    let known = Message::list(ids);
+    match did_you_mean(choice, ids) {
+        Some(near) => msg!(
+            "did you mean `{near}`? allowed: {known}",
+            "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+        ),
+        None => msg!("allowed: {known}", "指定できる値: {known}"; known),
+    }
+}
+
+fn unknown_option(question: &Question, choice: &str) -> Box<Diagnostic> {
+    let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+    let qid = &question.id;
+    Diagnostic::error(
+        Code::UnknownOption,
+        msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にない"),
+    )
+    .with_help(allowed_help(choice, &ids))
+    .into()
+}
+
+fn expected(question: &Question) -> Box<Diagnostic> {
+    let id = &question.id;
+    let quoted: Vec<String> = question.options.iter().map(|o| format!("\"{}\"", o.id)).collect();
+    let options = Message::list(&quoted);
+    let message = match question.kind {
+        QuestionKind::Bool => msg!("`{id}` expects `true` or `false`", "`{id}` には `true` か `false` を指定する"),
         QuestionKind::Number => match &question.range {
-            Some(r) => format!("a number from {} to {}", format_number(r.min), format_number(r.max)),
-            None => "a number".to_owned(),
+            Some(r) => {
+                let (min, max) = (format_number(r.min), format_number(r.max));
+                msg!("`{id}` expects a number from {min} to {max}", "`{id}` には {min} から {max} の数値を指定する")
+            }
+            None => msg!("`{id}` expects a number", "`{id}` には数値を指定する"),
         },
-        QuestionKind::Single => format!(
-            "one of {}",
-            question.options.iter().map(|o| format!("`\"{}\"`", o.id)).collect::<Vec<_>>().join(", ")
-        ),
-        QuestionKind::Multi => format!(
-            "a list of up to {} of {}",
-            question.max_choices.unwrap_or(question.options.len()),
-            question.options.iter().map(|o| format!("`\"{}\"`", o.id)).collect::<Vec<_>>().join(", ")
-        ),
+        QuestionKind::Single => {
+            msg!("`{id}` expects one of {options}", "`{id}` には {options} のいずれかを指定する"; options)
+        }
+        QuestionKind::Multi => {
+            let max = question.max_choices.unwrap_or(question.options.len());
+            msg!(
+                "`{id}` expects a list of up to {max} of {options}",
+                "`{id}` には {options} から最大 {max} 個を選んだリストを指定する"; options
+            )
+        }
     };
-    Diagnostic::error(Code::TypeMismatch, format!("`{}` expects {what}", question.id))
+    Box::new(Diagnostic::error(Code::TypeMismatch, message))
 }

@@ -5,11 +5,14 @@ use std::collections::BTreeSet;
 use toml::Spanned;
 
 use super::Validator;
+use super::noun;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::load::FileId;
+use crate::model::answers::allowed_help;
 use crate::model::raw::{RawCondition, RawEffect, RawSelector};
 use crate::model::{AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind};
-use crate::suggest::did_you_mean;
+use crate::msg;
 
 /// Conditions may nest at most this deep.
 pub(crate) const MAX_DEPTH: usize = 32;
@@ -38,7 +41,12 @@ impl ConditionChecker<'_> {
         reads: &mut Reads,
     ) -> Option<Condition> {
         if depth >= MAX_DEPTH {
-            v.error(Code::NestingTooDeep, file, raw.span(), format!("condition nested deeper than {MAX_DEPTH} levels"));
+            v.error(
+                Code::NestingTooDeep,
+                file,
+                raw.span(),
+                msg!("condition nested deeper than {MAX_DEPTH} levels", "条件の入れ子が {MAX_DEPTH} 段を超えている"),
+            );
             return None;
         }
         let c = raw.get_ref();
@@ -62,12 +70,17 @@ impl ConditionChecker<'_> {
         };
         if !shape_ok {
             v.push(
-                Diagnostic::error(Code::InvalidCondition, "a condition must be exactly one form")
-                    .at(file, raw.span())
-                    .with_help(
-                        "use `{ q = \"id\", is = … }` (or `in`, `contains`, `gte`, `gt`, `lte`, `lt`, `answered`), \
-                         `{ all = [...] }`, `{ any = [...] }` or `{ not = {...} }`",
-                    ),
+                Diagnostic::error(
+                    Code::InvalidCondition,
+                    msg!("a condition must be exactly one form", "条件はいずれか一つの形で書く"),
+                )
+                .at(file, raw.span())
+                .with_help(msg!(
+                    "use `{{ q = \"id\", is = … }}` (or `in`, `contains`, `gte`, `gt`, `lte`, `lt`, `answered`), \
+                     `{{ all = [...] }}`, `{{ any = [...] }}` or `{{ not = {{...}} }}`",
+                    "`{{ q = \"id\", is = … }}`（または `in`、`contains`、`gte`、`gt`、`lte`、`lt`、`answered`）、\
+                     `{{ all = [...] }}`、`{{ any = [...] }}`、`{{ not = {{...}} }}` のいずれかを使う"
+                )),
             );
             return None;
         }
@@ -89,14 +102,18 @@ impl ConditionChecker<'_> {
     fn comparison(&self, v: &mut Validator, file: FileId, c: &RawCondition, reads: &mut Reads) -> Option<Condition> {
         let q = c.q.as_ref()?;
         let ids: Vec<&str> = self.questions.iter().map(|x| x.id.as_str()).collect();
-        let question = &self.questions[v.resolve(file, q, &ids, Code::UnknownQuestion, "question")?];
+        let question = &self.questions[v.resolve(file, q, &ids, Code::UnknownQuestion, &noun::question())?];
         let qid = question.id.clone();
-        let mismatch = |v: &mut Validator, span, form: &str, kinds: &str| {
+        let kind = question.kind.as_str();
+        let mismatch = |v: &mut Validator, span, form: &str, kinds: Message| {
             v.error(
                 Code::TypeMismatch,
                 file,
                 span,
-                format!("`{form}` needs a {kinds} question, but `{qid}` is `{}`", question.kind.as_str()),
+                msg!(
+                    "`{form}` needs a {kinds} question, but `{qid}` is `{kind}`",
+                    "`{form}` には{kinds}の質問が必要だが、`{qid}` は `{kind}` である"; kinds
+                ),
             );
         };
         if let Some(value) = &c.is {
@@ -109,7 +126,12 @@ impl ConditionChecker<'_> {
                     AnswerValue::Choice(s.clone())
                 }
                 (QuestionKind::Multi, _) => {
-                    mismatch(v, value.span(), "is", "single, bool or number");
+                    mismatch(
+                        v,
+                        value.span(),
+                        "is",
+                        msg!("single, bool or number", " `single`、`bool`、`number` のいずれか"),
+                    );
                     return None;
                 }
                 _ => {
@@ -117,7 +139,10 @@ impl ConditionChecker<'_> {
                         Code::TypeMismatch,
                         file,
                         value.span(),
-                        format!("`is` value does not fit `{qid}`, a `{}` question", question.kind.as_str()),
+                        msg!(
+                            "`is` value does not fit `{qid}`, a `{kind}` question",
+                            "`is` の値が `{kind}` の質問 `{qid}` に合わない"
+                        ),
                     );
                     return None;
                 }
@@ -126,7 +151,7 @@ impl ConditionChecker<'_> {
         }
         if let Some(list) = &c.in_ {
             if question.kind != QuestionKind::Single {
-                mismatch(v, list.span(), "in", "single-choice");
+                mismatch(v, list.span(), "in", msg!("single-choice", "単一選択"));
                 return None;
             }
             let mut options = Vec::new();
@@ -137,7 +162,7 @@ impl ConditionChecker<'_> {
         }
         if let Some(option) = &c.contains {
             if question.kind != QuestionKind::Multi {
-                mismatch(v, option.span(), "contains", "multi-choice");
+                mismatch(v, option.span(), "contains", msg!("multi-choice", "複数選択"));
                 return None;
             }
             let option = Self::option(v, file, question, option, reads)?;
@@ -151,11 +176,16 @@ impl ConditionChecker<'_> {
                 .into_iter()
                 .find_map(|(op, value)| value.as_ref().map(|v| (op, v)))?;
         if question.kind != QuestionKind::Number {
-            mismatch(v, value.span(), "gte/gt/lte/lt", "number");
+            mismatch(v, value.span(), "gte/gt/lte/lt", msg!("number", "数値"));
             return None;
         }
         if !value.get_ref().is_finite() {
-            v.error(Code::OutOfRange, file, value.span(), "comparison value must be a finite number");
+            v.error(
+                Code::OutOfRange,
+                file,
+                value.span(),
+                msg!("comparison value must be a finite number", "比較する値には有限の数値を指定する"),
+            );
             return None;
         }
         Some(Condition::Compare { q: qid, op, value: *value.get_ref() })
@@ -170,18 +200,14 @@ impl ConditionChecker<'_> {
     ) -> Option<String> {
         let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         if !ids.contains(&option.get_ref().as_str()) {
-            let known = ids.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            let help = match did_you_mean(option.get_ref(), &ids) {
-                Some(near) => format!("did you mean `{near}`? allowed: {known}"),
-                None => format!("allowed: {known}"),
-            };
+            let (choice, qid) = (option.get_ref(), &question.id);
             v.push(
                 Diagnostic::error(
                     Code::UnknownOption,
-                    format!("`{}` is not an option of `{}`", option.get_ref(), question.id),
+                    msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にない"),
                 )
                 .at(file, option.span())
-                .with_help(help),
+                .with_help(allowed_help(choice, &ids)),
             );
             return None;
         }
@@ -197,24 +223,16 @@ impl ConditionChecker<'_> {
             v.push(
                 Diagnostic::error(
                     Code::InvalidEffect,
-                    "an effect must be exactly one of `rating`, `weight`, `exclude`, `note`",
+                    msg!(
+                        "an effect must be exactly one of `rating`, `weight`, `exclude`, `note`",
+                        "効果には `rating`、`weight`、`exclude`、`note` のどれか一つだけを書く"
+                    ),
                 )
                 .at(file, raw.span()),
             );
             return None;
         }
-        let stray = |v: &mut Validator, fields: &[(&str, bool)], effect: &str| {
-            for (field, present) in fields {
-                if *present {
-                    v.error(
-                        Code::InvalidEffect,
-                        file,
-                        raw.span(),
-                        format!("a `{effect}` effect does not take `{field}`"),
-                    );
-                }
-            }
-        };
+        let stray = |v: &mut Validator, fields: &[(&str, bool)], effect: &str| stray(v, file, raw, fields, effect);
         let criterion_ids: Vec<&str> = self.criteria.iter().map(|c| c.id.as_str()).collect();
         if let Some(criterion) = &e.rating {
             stray(
@@ -222,25 +240,8 @@ impl ConditionChecker<'_> {
                 &[("factor", e.factor.is_some()), ("kind", e.kind.is_some()), ("text", e.text.is_some())],
                 "rating",
             );
-            let c = v.resolve(file, criterion, &criterion_ids, Code::UnknownCriterion, "criterion");
-            let Some(delta) = &e.delta else {
-                v.error(Code::InvalidEffect, file, raw.span(), "a `rating` effect needs `delta`");
-                return None;
-            };
-            if !delta.get_ref().is_finite() || delta.get_ref().abs() > 4.0 {
-                v.error(Code::OutOfRange, file, delta.span(), "`delta` must be a number from -4 to 4");
-            }
-            let Some(on) = &e.on else {
-                v.error(
-                    Code::InvalidEffect,
-                    file,
-                    raw.span(),
-                    "a `rating` effect needs `on`, the patterns it applies to",
-                );
-                return None;
-            };
-            let patterns = self.selector(v, file, on);
-            return Some(Effect::Rating { criterion: c?, delta: *delta.get_ref(), patterns: patterns? });
+            let c = v.resolve(file, criterion, &criterion_ids, Code::UnknownCriterion, &noun::criterion());
+            return self.rating_effect(v, file, raw, c);
         }
         if let Some(criterion) = &e.weight {
             stray(
@@ -253,13 +254,23 @@ impl ConditionChecker<'_> {
                 ],
                 "weight",
             );
-            let c = v.resolve(file, criterion, &criterion_ids, Code::UnknownCriterion, "criterion");
+            let c = v.resolve(file, criterion, &criterion_ids, Code::UnknownCriterion, &noun::criterion());
             let Some(factor) = &e.factor else {
-                v.error(Code::InvalidEffect, file, raw.span(), "a `weight` effect needs `factor`");
+                v.error(
+                    Code::InvalidEffect,
+                    file,
+                    raw.span(),
+                    msg!("a `weight` effect needs `factor`", "`weight` の効果には `factor` が必要である"),
+                );
                 return None;
             };
             if !(factor.get_ref().is_finite() && *factor.get_ref() >= 0.0) {
-                v.error(Code::OutOfRange, file, factor.span(), "`factor` must be a finite number >= 0");
+                v.error(
+                    Code::OutOfRange,
+                    file,
+                    factor.span(),
+                    msg!("`factor` must be a finite number >= 0", "`factor` には 0 以上の有限の数値を指定する"),
+                );
                 return None;
             }
             return Some(Effect::Weight { criterion: c?, factor: *factor.get_ref() });
@@ -283,7 +294,7 @@ impl ConditionChecker<'_> {
         let patterns = self.selector(v, file, selector);
         let kind = e.kind.as_ref().map_or(NoteKind::Consider, |k| *k.get_ref());
         let text = match &e.text {
-            Some(text) => Some(v.text(file, text, "note")?),
+            Some(text) => Some(v.text(file, text, &msg!("note", "注記"))?),
             None => None,
         };
         Some(Effect::Note {
@@ -293,6 +304,48 @@ impl ConditionChecker<'_> {
         })
     }
 
+    /// The rest of a `rating` effect, once its criterion is resolved (`c`).
+    fn rating_effect(
+        &self,
+        v: &mut Validator,
+        file: FileId,
+        raw: &Spanned<RawEffect>,
+        c: Option<usize>,
+    ) -> Option<Effect> {
+        let e = raw.get_ref();
+        let Some(delta) = &e.delta else {
+            v.error(
+                Code::InvalidEffect,
+                file,
+                raw.span(),
+                msg!("a `rating` effect needs `delta`", "`rating` の効果には `delta` が必要である"),
+            );
+            return None;
+        };
+        if !delta.get_ref().is_finite() || delta.get_ref().abs() > 4.0 {
+            v.error(
+                Code::OutOfRange,
+                file,
+                delta.span(),
+                msg!("`delta` must be a number from -4 to 4", "`delta` には -4 から 4 の数値を指定する"),
+            );
+        }
+        let Some(on) = &e.on else {
+            v.error(
+                Code::InvalidEffect,
+                file,
+                raw.span(),
+                msg!(
+                    "a `rating` effect needs `on`, the patterns it applies to",
+                    "`rating` の効果には適用先のパターンを示す `on` が必要である"
+                ),
+            );
+            return None;
+        };
+        let patterns = self.selector(v, file, on);
+        Some(Effect::Rating { criterion: c?, delta: *delta.get_ref(), patterns: patterns? })
+    }
+
     /// The patterns a selector matches.
     fn selector(&self, v: &mut Validator, file: FileId, raw: &Spanned<RawSelector>) -> Option<Vec<usize>> {
         let s = raw.get_ref();
@@ -300,7 +353,10 @@ impl ConditionChecker<'_> {
             v.push(
                 Diagnostic::error(
                     Code::EmptySelector,
-                    "a selector must name a `pattern`, an `orchestrator` or a `capacity`",
+                    msg!(
+                        "a selector must name a `pattern`, an `orchestrator` or a `capacity`",
+                        "セレクタには `pattern`、`orchestrator`、`capacity` のいずれかを書く"
+                    ),
                 )
                 .at(file, raw.span()),
             );
@@ -308,7 +364,7 @@ impl ConditionChecker<'_> {
         }
         if let Some(id) = &s.pattern {
             let ids: Vec<&str> = self.patterns.iter().map(|p| p.id.as_str()).collect();
-            v.resolve(file, id, &ids, Code::UnknownPattern, "pattern")?;
+            v.resolve(file, id, &ids, Code::UnknownPattern, &noun::pattern())?;
         }
         let matched: Vec<usize> = self
             .patterns
@@ -323,10 +379,27 @@ impl ConditionChecker<'_> {
             .collect();
         if matched.is_empty() {
             v.push(
-                Diagnostic::warning(Code::SelectorMatchesNothing, "this selector matches no pattern")
-                    .at(file, raw.span()),
+                Diagnostic::warning(
+                    Code::SelectorMatchesNothing,
+                    msg!("this selector matches no pattern", "このセレクタに合うパターンが一つもない"),
+                )
+                .at(file, raw.span()),
             );
         }
         Some(matched)
+    }
+}
+
+/// Reports each field present that an effect of this kind does not take.
+fn stray(v: &mut Validator, file: FileId, raw: &Spanned<RawEffect>, fields: &[(&str, bool)], effect: &str) {
+    for (field, present) in fields {
+        if *present {
+            v.error(
+                Code::InvalidEffect,
+                file,
+                raw.span(),
+                msg!("a `{effect}` effect does not take `{field}`", "`{effect}` の効果は `{field}` を取らない"),
+            );
+        }
     }
 }

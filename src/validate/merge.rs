@@ -3,8 +3,10 @@
 use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::load::{FileId, Layer, ParsedFile};
 use crate::model::raw::RawFile;
+use crate::msg;
 
 /// One entry of a rule file, with the file it came from.
 pub(crate) struct Entry<'a, T> {
@@ -19,7 +21,7 @@ pub(crate) fn merge<'a, T>(
     files: &'a [ParsedFile],
     pick: impl Fn(&'a RawFile) -> &'a Vec<Spanned<T>>,
     key: impl Fn(&T) -> Spanned<String>,
-    what: &str,
+    what: &Message,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Entry<'a, T>> {
     let mut merged: Vec<(String, Entry<'a, T>)> = Vec::new();
@@ -29,10 +31,17 @@ pub(crate) fn merge<'a, T>(
             let entry = Entry { file: parsed.file, layer: parsed.layer, item };
             match merged.iter_mut().find(|(existing, _)| existing == id.get_ref()) {
                 Some((_, previous)) if previous.layer == parsed.layer => {
+                    let value = id.get_ref();
                     diagnostics.push(
-                        Diagnostic::error(Code::DuplicateId, format!("{what} `{}` is defined twice", id.get_ref()))
-                            .at(parsed.file, id.span())
-                            .with_help("ids must be unique within a rules directory; an overlay directory replaces ids of the defaults"),
+                        Diagnostic::error(
+                            Code::DuplicateId,
+                            msg!("{what} `{value}` is defined twice", "{what} `{value}` が二重に定義されている"; what),
+                        )
+                        .at(parsed.file, id.span())
+                        .with_help(msg!(
+                            "ids must be unique within a rules directory; an overlay directory replaces ids of the defaults",
+                            "ID はルールディレクトリの中で一意にする（既定のルールの ID はオーバーレイのディレクトリで置き換えられる）"
+                        )),
                     );
                 }
                 Some((_, previous)) => *previous = entry,

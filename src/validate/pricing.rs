@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::Validator;
 use super::merge::{Entry, merge};
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::load::{FileId, ParsedFile};
 use crate::model::answers::format_number;
 use crate::model::pricing::{
@@ -20,6 +21,7 @@ use crate::model::pricing::{
 };
 use crate::model::raw::RawQuestion;
 use crate::model::raw::pricing::{RawDiscount, RawFargateSize, RawInstanceType, RawPrice, RawRegion};
+use crate::msg;
 use crate::suggest::did_you_mean;
 
 /// The question whose options must all be priced.
@@ -51,20 +53,25 @@ fn is_instance_id(id: &str) -> bool {
 impl Validator {
     /// Validates the `[pricing]` of every file; `None` when no file has any.
     pub(crate) fn pricing(&mut self, files: &[ParsedFile], questions: &[Entry<'_, RawQuestion>]) -> Option<Pricing> {
-        let regions =
-            merge(files, |f| &f.pricing.region, |r: &RawRegion| r.id.clone(), "pricing region", &mut self.diagnostics);
+        let regions = merge(
+            files,
+            |f| &f.pricing.region,
+            |r: &RawRegion| r.id.clone(),
+            &msg!("pricing region", "料金のリージョン"),
+            &mut self.diagnostics,
+        );
         let types = merge(
             files,
             |f| &f.pricing.instance_type,
             |t: &RawInstanceType| t.id.clone(),
-            "instance type",
+            &msg!("instance type", "インスタンスタイプ"),
             &mut self.diagnostics,
         );
         let sizes = merge(
             files,
             |f| &f.pricing.fargate_size,
             |s: &RawFargateSize| Spanned::new(s.vcpu.span(), format_number(*s.vcpu.get_ref())),
-            "Fargate size",
+            &msg!("Fargate size", "Fargate のサイズ"),
             &mut self.diagnostics,
         );
         if regions.is_empty() && types.is_empty() && sizes.is_empty() {
@@ -78,8 +85,14 @@ impl Validator {
 
         match (regions.first(), types.first(), sizes.first()) {
             (None, first_type, first_size) => {
-                let mut diag = Diagnostic::error(Code::MissingRegion, "`[pricing]` defines no `[[pricing.region]]`")
-                    .with_help("add a `[[pricing.region]]` with every price, or remove the pricing");
+                let mut diag = Diagnostic::error(
+                    Code::MissingRegion,
+                    msg!("`[pricing]` defines no `[[pricing.region]]`", "`[pricing]` に `[[pricing.region]]` がない"),
+                )
+                .with_help(msg!(
+                    "add a `[[pricing.region]]` with every price, or remove the pricing",
+                    "すべての価格を持つ `[[pricing.region]]` を追加するか、料金の定義を削除する"
+                ));
                 if let Some((file, span)) =
                     first_type.map(|e| (e.file, e.item.span())).or_else(|| first_size.map(|e| (e.file, e.item.span())))
                 {
@@ -88,9 +101,18 @@ impl Validator {
                 self.push(diag);
             }
             (Some(first), _, None) => self.push(
-                Diagnostic::error(Code::MissingPrice, "`[pricing]` defines no `[[pricing.fargate_size]]`")
-                    .at(first.file, first.item.get_ref().id.span())
-                    .with_help("the valid Fargate sizes are needed to round tasks and pods up"),
+                Diagnostic::error(
+                    Code::MissingPrice,
+                    msg!(
+                        "`[pricing]` defines no `[[pricing.fargate_size]]`",
+                        "`[pricing]` に `[[pricing.fargate_size]]` がない"
+                    ),
+                )
+                .at(first.file, first.item.get_ref().id.span())
+                .with_help(msg!(
+                    "the valid Fargate sizes are needed to round tasks and pods up",
+                    "タスクや Pod のサイズを切り上げるには、有効な Fargate のサイズが必要である"
+                )),
             ),
             _ => {}
         }
@@ -105,7 +127,10 @@ impl Validator {
                     Code::MissingPrice,
                     entry.file,
                     entry.item.get_ref().id.span(),
-                    format!("no non-burstable `[[pricing.instance_type]]` has a price in Region `{id}`"),
+                    msg!(
+                        "no non-burstable `[[pricing.instance_type]]` has a price in Region `{id}`",
+                        "リージョン `{id}` の価格を持つバースト不可の `[[pricing.instance_type]]` がない"
+                    ),
                 );
             }
         }
@@ -132,10 +157,16 @@ impl Validator {
                 self.push(
                     Diagnostic::error(
                         Code::MissingRegion,
-                        format!("the `{REGION_QUESTION}` question offers `{id}`, which `[pricing]` does not price"),
+                        msg!(
+                            "the `{REGION_QUESTION}` question offers `{id}`, which `[pricing]` does not price",
+                            "質問 `{REGION_QUESTION}` の選択肢 `{id}` に `[pricing]` の価格がない"
+                        ),
                     )
                     .at(question.file, option.get_ref().id.span())
-                    .with_help(format!("add a `[[pricing.region]]` with `id = \"{id}\"`, or remove the option")),
+                    .with_help(msg!(
+                        "add a `[[pricing.region]]` with `id = \"{id}\"`, or remove the option",
+                        "`id = \"{id}\"` の `[[pricing.region]]` を追加するか、この選択肢を削除する"
+                    )),
                 );
             }
         }
@@ -145,11 +176,11 @@ impl Validator {
         let raw = entry.item.get_ref();
         let file = entry.file;
         let id = raw.id.get_ref().clone();
-        let what = format!("Region `{id}`");
+        let what = msg!("Region `{id}`", "リージョン `{id}`");
         let name = self.text(file, &raw.name, &what);
         let mut missing = Vec::new();
         let mut price = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawPrice>>| match field {
-            Some(p) => v.price(file, p, &format!("{what}, `{key}`")),
+            Some(p) => v.price(file, p, &msg!("{what}, `{key}`", "{what} の `{key}`"; what)),
             None => {
                 missing.push(key);
                 None
@@ -163,7 +194,7 @@ impl Validator {
         let eks_cluster_hour = price(self, "eks_cluster_hour", &raw.eks_cluster_hour);
         let eks_extended_cluster_hour = price(self, "eks_extended_cluster_hour", &raw.eks_extended_cluster_hour);
         let mut discount = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawDiscount>>| match field {
-            Some(d) => v.discount(file, d, &format!("{what}, `{key}`")),
+            Some(d) => v.discount(file, d, &msg!("{what}, `{key}`", "{what} の `{key}`"; what)),
             None => {
                 missing.push(key);
                 None
@@ -174,13 +205,17 @@ impl Validator {
         let spot_ec2 = discount(self, "spot_ec2", &raw.spot_ec2);
         let spot_fargate = discount(self, "spot_fargate", &raw.spot_fargate);
         if !missing.is_empty() {
+            let keys = Message::list(&missing);
             self.push(
                 Diagnostic::error(
                     Code::MissingPrice,
-                    format!("{what} lacks {}", missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                    msg!("{what} lacks {keys}", "{what} に {keys} がない"; what, keys),
                 )
                 .at(file, raw.id.span())
-                .with_help("every Region needs every price and discount, each with `as_of` and `source`"),
+                .with_help(msg!(
+                    "every Region needs every price and discount, each with `as_of` and `source`",
+                    "どのリージョンにもすべての価格と割引が必要で、それぞれに `as_of` と `source` を付ける"
+                )),
             );
         }
         Some(RegionPricing {
@@ -200,7 +235,7 @@ impl Validator {
         })
     }
 
-    fn price(&mut self, file: FileId, raw: &Spanned<RawPrice>, what: &str) -> Option<Price> {
+    fn price(&mut self, file: FileId, raw: &Spanned<RawPrice>, what: &Message) -> Option<Price> {
         let p = raw.get_ref();
         let usd = self.usd(file, &p.usd, what);
         let as_of = self.as_of(file, p.as_of.as_ref(), raw.span(), what);
@@ -208,18 +243,25 @@ impl Validator {
         Some(Price { usd: usd?, as_of: as_of?, source: source?, confidence: p.confidence })
     }
 
-    fn discount(&mut self, file: FileId, raw: &Spanned<RawDiscount>, what: &str) -> Option<Discount> {
+    fn discount(&mut self, file: FileId, raw: &Spanned<RawDiscount>, what: &Message) -> Option<Discount> {
         let d = raw.get_ref();
         let factor = *d.factor.get_ref();
         let valid = factor.is_finite() && factor > 0.0 && factor <= 1.0;
         if !valid {
+            let got = format_number(factor);
             self.push(
                 Diagnostic::error(
                     Code::InvalidPrice,
-                    format!("{what}: `factor` must be in (0, 1], got {}", format_number(factor)),
+                    msg!(
+                        "{what}: `factor` must be in (0, 1], got {got}",
+                        "{what}: `factor` は 0 より大きく 1 以下とする（指定値: {got}）"; what
+                    ),
                 )
                 .at(file, d.factor.span())
-                .with_help("`factor` is the share of the on-demand price paid: 0.67 means 33 % off"),
+                .with_help(msg!(
+                    "`factor` is the share of the on-demand price paid: 0.67 means 33 % off",
+                    "`factor` はオンデマンド価格に対して支払う割合である（0.67 なら 33% 引き）"
+                )),
             );
         }
         let as_of = self.as_of(file, d.as_of.as_ref(), raw.span(), what);
@@ -227,39 +269,62 @@ impl Validator {
         Some(Discount { factor: valid.then_some(factor)?, as_of: as_of?, source: source?, confidence: d.confidence })
     }
 
-    fn usd(&mut self, file: FileId, usd: &Spanned<f64>, what: &str) -> Option<f64> {
+    fn usd(&mut self, file: FileId, usd: &Spanned<f64>, what: &Message) -> Option<f64> {
         let value = *usd.get_ref();
         if value.is_finite() && value >= 0.0 {
             return Some(value);
         }
-        self.error(
-            Code::InvalidPrice,
-            file,
-            usd.span(),
-            format!("{what}: `usd` must be a number >= 0, got {}", format_number(value)),
-        );
+        self.error(Code::InvalidPrice, file, usd.span(), {
+            let got = format_number(value);
+            msg!(
+                "{what}: `usd` must be a number >= 0, got {got}",
+                "{what}: `usd` には 0 以上の数値を指定する（指定値: {got}）"; what
+            )
+        });
         None
     }
 
-    fn as_of(&mut self, file: FileId, as_of: Option<&Spanned<String>>, at: Range<usize>, what: &str) -> Option<String> {
+    fn as_of(
+        &mut self,
+        file: FileId,
+        as_of: Option<&Spanned<String>>,
+        at: Range<usize>,
+        what: &Message,
+    ) -> Option<String> {
         match as_of {
             Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
             Some(date) => {
+                let value = date.get_ref();
                 self.push(
                     Diagnostic::error(
                         Code::MissingAsOf,
-                        format!("{what}: `as_of = \"{}\"` is not a date", date.get_ref()),
+                        msg!(
+                            "{what}: `as_of = \"{value}\"` is not a date",
+                            "{what}: `as_of = \"{value}\"` は日付ではない"; what
+                        ),
                     )
                     .at(file, date.span())
-                    .with_help("write the date the price was seen as `YYYY-MM-DD` or `YYYY-MM`"),
+                    .with_help(msg!(
+                        "write the date the price was seen as `YYYY-MM-DD` or `YYYY-MM`",
+                        "価格を確認した日付を `YYYY-MM-DD` か `YYYY-MM` で書く"
+                    )),
                 );
                 None
             }
             None => {
                 self.push(
-                    Diagnostic::error(Code::MissingAsOf, format!("{what} does not say when it was seen (`as_of`)"))
-                        .at(file, at)
-                        .with_help("add `as_of = \"YYYY-MM-DD\"` (or `YYYY-MM`): prices change"),
+                    Diagnostic::error(
+                        Code::MissingAsOf,
+                        msg!(
+                            "{what} does not say when it was seen (`as_of`)",
+                            "{what} に確認した日付（`as_of`）がない"; what
+                        ),
+                    )
+                    .at(file, at)
+                    .with_help(msg!(
+                        "add `as_of = \"YYYY-MM-DD\"` (or `YYYY-MM`): prices change",
+                        "価格は変わるので `as_of = \"YYYY-MM-DD\"`（または `YYYY-MM`）を付ける"
+                    )),
                 );
                 None
             }
@@ -270,13 +335,16 @@ impl Validator {
         let raw = entry.item.get_ref();
         let file = entry.file;
         let id = raw.id.get_ref().clone();
-        let what = format!("instance type `{id}`");
+        let what = msg!("instance type `{id}`", "インスタンスタイプ `{id}`");
         if !is_instance_id(&id) {
             self.error(
                 Code::InvalidId,
                 file,
                 raw.id.span(),
-                format!("{what}: an instance type id uses lowercase letters, digits, `.` and `-`"),
+                msg!(
+                    "{what}: an instance type id uses lowercase letters, digits, `.` and `-`",
+                    "{what}: インスタンスタイプの ID には英小文字、数字、`.`、`-` だけを使う"; what
+                ),
             );
         }
         let vcpu = self.positive(file, &raw.vcpu, &what, "vcpu");
@@ -289,7 +357,10 @@ impl Validator {
                         Code::OutOfRange,
                         file,
                         m.span(),
-                        format!("{what}: `max_pods` must be a whole number >= 1"),
+                        msg!(
+                            "{what}: `max_pods` must be a whole number >= 1",
+                            "{what}: `max_pods` には 1 以上の整数を指定する"; what
+                        ),
                     );
                     None
                 }
@@ -307,22 +378,28 @@ impl Validator {
                     Code::DuplicateId,
                     file,
                     p.region.span(),
-                    format!("{what} has two prices for Region `{region}`"),
+                    msg!(
+                        "{what} has two prices for Region `{region}`",
+                        "{what} にリージョン `{region}` の価格が二つある"; what
+                    ),
                 );
             }
             if !region_ids.contains(&region.as_str()) {
                 let mut diag = Diagnostic::error(
                     Code::UnknownRegion,
-                    format!("{what}: Region `{region}` has no `[[pricing.region]]`"),
+                    msg!(
+                        "{what}: Region `{region}` has no `[[pricing.region]]`",
+                        "{what}: リージョン `{region}` の `[[pricing.region]]` がない"; what
+                    ),
                 )
                 .at(file, p.region.span());
                 if let Some(near) = did_you_mean(region, region_ids) {
-                    diag = diag.with_help(format!("did you mean `{near}`?"));
+                    diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
                 }
                 self.push(diag);
                 complete = false;
             }
-            let where_ = format!("{what} in `{region}`");
+            let where_ = msg!("{what} in `{region}`", "`{region}` の{what}"; what);
             let usd = self.usd(file, &p.usd, &where_);
             let as_of = self.as_of(file, p.as_of.as_ref(), price.span(), &where_);
             let source = self.source(file, p.source.as_ref(), price.span(), &where_);
@@ -345,7 +422,7 @@ impl Validator {
         })
     }
 
-    fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &str, key: &str) -> Option<f64> {
+    fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &Message, key: &str) -> Option<f64> {
         let v = *value.get_ref();
         if v.is_finite() && v > 0.0 {
             return Some(v);
@@ -354,7 +431,10 @@ impl Validator {
             Code::OutOfRange,
             file,
             value.span(),
-            format!("{what}: `{key}` must be > 0, got {}", format_number(v)),
+            {
+                let got = format_number(v);
+                msg!("{what}: `{key}` must be > 0, got {got}", "{what}: `{key}` には 0 より大きい値を指定する（指定値: {got}）"; what)
+            },
         );
         None
     }
@@ -362,7 +442,8 @@ impl Validator {
     fn fargate_size(&mut self, entry: &Entry<'_, RawFargateSize>) -> Option<FargateCpu> {
         let raw = entry.item.get_ref();
         let file = entry.file;
-        let what = format!("Fargate size `{}` vCPU", format_number(*raw.vcpu.get_ref()));
+        let size = format_number(*raw.vcpu.get_ref());
+        let what = msg!("Fargate size `{size}` vCPU", "Fargate のサイズ `{size}` vCPU");
         let vcpu = self.positive(file, &raw.vcpu, &what, "vcpu");
         let memory = raw.memory_gib.get_ref();
         let ascending = memory.windows(2).all(|w| w[0] < w[1]);
@@ -372,7 +453,10 @@ impl Validator {
                 Code::OutOfRange,
                 file,
                 raw.memory_gib.span(),
-                format!("{what}: `memory_gib` must list sizes > 0 in ascending order"),
+                msg!(
+                    "{what}: `memory_gib` must list sizes > 0 in ascending order",
+                    "{what}: `memory_gib` には 0 より大きいサイズを昇順に並べる"; what
+                ),
             );
         }
         let source = self.source(file, raw.source.as_ref(), raw.vcpu.span(), &what);

@@ -1,6 +1,7 @@
 use std::fmt::Write as _;
 
 use crate::diag::{self, Code, Severity};
+use crate::model::Lang;
 use crate::testing::{mini_sources, mini_validated};
 
 /// A `[[pricing.region]]` header, for the pricing cases below.
@@ -181,9 +182,24 @@ fn rendered_diagnostics_snapshot() {
         let sources = mini_sources(&[("broken.toml", text)]);
         let validated = crate::validate::validate(&sources);
         let _ = writeln!(all, "=== {code}");
-        all.push_str(&diag::render(&validated.diagnostics, &sources.sources, false));
+        all.push_str(&diag::render(&validated.diagnostics, &sources.sources, false, Lang::En));
     }
     insta::assert_snapshot!("diagnostics", all);
+}
+
+/// A few diagnostics as a Japanese user sees them: the same code, position and caret,
+/// the message and help in Japanese.
+#[test]
+fn rendered_diagnostics_snapshot_in_japanese() {
+    let mut all = String::new();
+    for code in [Code::UnknownQuestion, Code::TypeMismatch, Code::MissingSource, Code::DuplicateId] {
+        let (_, text) = CASES.iter().find(|(c, _)| *c == code).copied().unwrap_or((code, ""));
+        let sources = mini_sources(&[("broken.toml", text)]);
+        let validated = crate::validate::validate(&sources);
+        let _ = writeln!(all, "=== {code}");
+        all.push_str(&diag::render(&validated.diagnostics, &sources.sources, false, Lang::Ja));
+    }
+    insta::assert_snapshot!("diagnostics_ja", all);
 }
 
 #[test]
@@ -316,7 +332,7 @@ fn malformed_dates_and_factors_are_reported() {
 fn a_region_without_instance_types_or_fargate_sizes_is_incomplete() {
     let text = concat!(region_head!(), first_figure!(), other_figures!());
     let validated = mini_validated(&[("pricing.toml", text)]);
-    let messages: Vec<&str> = validated.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let messages: Vec<&str> = validated.diagnostics.iter().map(|d| d.message.en.as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("no `[[pricing.fargate_size]]`")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("no non-burstable")), "{messages:?}");
     assert!(validated.diagnostics.iter().all(|d| d.code == Code::MissingPrice));

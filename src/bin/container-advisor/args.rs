@@ -269,12 +269,15 @@ impl From<FormatArg> for container_advisor::Format {
 
 impl GlobalArgs {
     /// Which rules the flags select.
-    pub(crate) fn rules_selection(&self) -> Result<container_advisor::RulesSelection, String> {
+    pub(crate) fn rules_selection(&self) -> Result<container_advisor::RulesSelection, container_advisor::Message> {
         use container_advisor::RulesSelection;
         match (&self.rules, self.rules_only) {
             (Some(dir), true) => Ok(RulesSelection::Only(dir.clone())),
             (Some(dir), false) => Ok(RulesSelection::Overlay(dir.clone())),
-            (None, true) => Err("`--rules-only` needs a rules directory: `--rules DIR`".to_owned()),
+            (None, true) => Err(container_advisor::msg!(
+                "`--rules-only` needs a rules directory: `--rules DIR`",
+                "`--rules-only` にはルールディレクトリの指定（`--rules DIR`）が必要である"
+            )),
             (None, false) => Ok(RulesSelection::Default),
         }
     }

@@ -1,6 +1,10 @@
 //! The `container-advisor` binary: parse the command line, run one command, map the
 //! outcome to an exit code. All logic lives in the library; this file only wires
 //! files, the terminal and the library together.
+//!
+//! Problems in the user's input (diagnostics, invalid input, hints) are printed in the
+//! language of `--lang` or the locale. Operational failures that exit 1 (``failed to
+//! write `x` ``, with their `anyhow` chain) stay English, as do clap's own parse errors.
 
 #![forbid(unsafe_code)]
 
@@ -20,7 +24,7 @@ use args::{Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, Questions
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
-use container_advisor::output::write_atomically;
+use container_advisor::output::{already_exists, write_atomically};
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::report::CostOnlyReport;
 use container_advisor::report::adr::date::iso_date;
@@ -29,7 +33,7 @@ use container_advisor::report::table::new_table;
 use container_advisor::report::versus::VersusReport;
 use container_advisor::suggest::did_you_mean;
 use container_advisor::{
-    Answers, Lang, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules,
+    Answers, Lang, Message, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules, msg,
 };
 
 /// The documented exit codes (DESIGN §7), listed in `--help`.
@@ -57,8 +61,8 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-fn invalid(message: impl Into<String>) -> Failure {
-    Failure::Error(InvalidInput(message.into()).into())
+fn invalid(message: Message) -> Failure {
+    Failure::Error(InvalidInput(message).into())
 }
 
 fn main() -> ExitCode {
@@ -77,14 +81,20 @@ fn main() -> ExitCode {
             Exit::InvalidInput
         }
         Err(Failure::Interrupted) => {
-            eprintln!("{}", lang.pick("interrupted: nothing was written", "中断した: 何も書き込んでいない"));
+            eprintln!("{}", msg!("interrupted: nothing was written", "中断した。何も書き込んでいない").get(lang));
             Exit::Interrupted
         }
         Err(Failure::Error(err)) if is_broken_pipe(&err) => Exit::Success,
-        Err(Failure::Error(err)) => {
-            eprintln!("error: {err:#}");
-            if err.downcast_ref::<InvalidInput>().is_some() { Exit::InvalidInput } else { Exit::Failure }
-        }
+        Err(Failure::Error(err)) => match err.downcast_ref::<InvalidInput>() {
+            Some(InvalidInput(message)) => {
+                eprintln!("error: {}", message.get(lang));
+                Exit::InvalidInput
+            }
+            None => {
+                eprintln!("error: {err:#}");
+                Exit::Failure
+            }
+        },
     };
     ExitCode::from(exit as u8)
 }
@@ -99,14 +109,14 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
         Command::Compare(args) => compare(cli, args, lang),
         Command::Cost(args) => cost(cli, args, lang),
         Command::Questions(args) => {
-            let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+            let rules = rules(cli, lang)?;
             let text = match args.format {
                 QuestionsFormat::Table => questions_table(&rules, lang),
                 QuestionsFormat::Toml => questionnaire::answers_template(&rules, lang),
             };
             emit(&text, &args.output)
         }
-        Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref()),
+        Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref(), lang),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut out = Vec::new();
@@ -119,7 +129,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
             emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
         }
         Command::Rules(RulesCommand::List { format }) => {
-            let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+            let rules = rules(cli, lang)?;
             let catalogue = container_advisor::report::catalogue::Catalogue::new(&rules, lang);
             emit(
                 &catalogue.render((*format).into(), &render_options(false)),
@@ -132,7 +142,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = container_advisor::load::export_defaults(dir, *force)?;
             for path in written {
-                eprintln!("wrote {}", path.display());
+                let path = path.display();
+                eprintln!("{}", msg!("wrote {path}", "{path} を書き出した").get(lang));
             }
             Ok(())
         }
@@ -169,14 +180,18 @@ fn document_date() -> Result<String, Failure> {
         Ok(value) if value.trim().is_empty() => {}
         Ok(value) => {
             return value.trim().parse::<i64>().map(iso_date).map_err(|_| {
-                invalid(format!(
-                    "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC, not `{value}`"
+                invalid(msg!(
+                    "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC, not `{value}`",
+                    "`SOURCE_DATE_EPOCH` には 1970-01-01 UTC からの秒数を整数で指定する（指定値: `{value}`）"
                 ))
             });
         }
         Err(std::env::VarError::NotPresent) => {}
         Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(invalid("`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC"));
+            return Err(invalid(msg!(
+                "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC",
+                "`SOURCE_DATE_EPOCH` には 1970-01-01 UTC からの秒数を整数で指定する"
+            )));
         }
     }
     let seconds = match SystemTime::now().duration_since(UNIX_EPOCH) {
@@ -186,31 +201,38 @@ fn document_date() -> Result<String, Failure> {
     Ok(iso_date(seconds))
 }
 
-/// Loads and validates rules; prints warnings; errors become a failure.
-fn rules(selection: &RulesSelection) -> Result<RuleSet, Failure> {
-    let (rules, diagnostics, sources) = load_rules(selection)?;
+/// Loads and validates the rules of `--rules` / `--rules-only`; prints warnings;
+/// errors become a failure.
+fn rules(cli: &Cli, lang: Lang) -> Result<RuleSet, Failure> {
+    let selection = cli.global.rules_selection().map_err(invalid)?;
+    let (rules, diagnostics, sources) = load_rules(&selection)?;
     let color = color_for(io::stderr().is_terminal());
     match rules {
         Some(rules) => {
             if !diagnostics.is_empty() {
-                eprint!("{}", diag::render(&diagnostics, &sources, color));
+                eprint!("{}", diag::render(&diagnostics, &sources, color, lang));
             }
             Ok(rules)
         }
         None => Err(Failure::Diagnostics(format!(
             "{}{}",
-            diag::render(&diagnostics, &sources, color),
-            summary(&diagnostics, "the rules are invalid")
+            diag::render(&diagnostics, &sources, color, lang),
+            summary(&diagnostics, &msg!("the rules are invalid", "ルールが不正である"), lang)
         ))),
     }
 }
 
-fn summary(diagnostics: &[Diagnostic], what: &str) -> String {
+/// `error: {what}: 2 error(s), 0 warning(s)`, in `lang`, with a newline.
+fn summary(diagnostics: &[Diagnostic], what: &Message, lang: Lang) -> String {
     let (errors, warnings) = diag::count(diagnostics);
-    format!("error: {what}: {errors} error(s), {warnings} warning(s)\n")
+    let line = msg!(
+        "{what}: {errors} error(s), {warnings} warning(s)",
+        "{what}: エラー {errors} 件、警告 {warnings} 件"; what
+    );
+    format!("error: {}\n", line.get(lang))
 }
 
-fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
+fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure> {
     let selection = match dir {
         Some(dir) if cli.global.rules_only => RulesSelection::Only(dir.to_path_buf()),
         Some(dir) => RulesSelection::Overlay(dir.to_path_buf()),
@@ -218,17 +240,17 @@ fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
     };
     let (rules, diagnostics, sources) = load_rules(&selection)?;
     let color = color_for(io::stderr().is_terminal());
-    eprint!("{}", diag::render(&diagnostics, &sources, color));
-    let (errors, warnings) = diag::count(&diagnostics);
+    eprint!("{}", diag::render(&diagnostics, &sources, color, lang));
     match rules {
         Some(rules) => {
             let rating_count: usize = rules.ratings.iter().map(Vec::len).sum();
             println!(
-                "ok: {} patterns, {} criteria, {rating_count} ratings, {} questions, {} rules; {warnings} warning(s)",
+                "ok: {} patterns, {} criteria, {rating_count} ratings, {} questions, {} rules; {} warning(s)",
                 rules.patterns.len(),
                 rules.criteria.len(),
                 rules.questions.len(),
                 rules.rules.len(),
+                diag::count(&diagnostics).1,
             );
             if let Some(pricing) = &rules.pricing {
                 println!(
@@ -241,18 +263,20 @@ fn rules_check(cli: &Cli, dir: Option<&Path>) -> Result<(), Failure> {
             println!("digest: {}", rules.digest);
             Ok(())
         }
-        None => {
-            Err(Failure::Diagnostics(format!("error: rules check failed: {errors} error(s), {warnings} warning(s)\n")))
-        }
+        None => Err(Failure::Diagnostics(summary(
+            &diagnostics,
+            &msg!("rules check failed", "ルールの検査に失敗した"),
+            lang,
+        ))),
     }
 }
 
 fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    let rules = rules(cli, lang)?;
     // Refuse existing output files before asking anything, not after.
     for path in [args.output.output.as_deref(), args.save_answers.as_deref()].into_iter().flatten() {
         if !args.output.force && path.exists() {
-            return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
+            return Err(invalid(already_exists(path)));
         }
     }
     // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
@@ -277,46 +301,52 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
 }
 
 /// The answers of `--answers FILE` and `--set id=value` (which wins).
-fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet) -> Result<Answers, Failure> {
+fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet, lang: Lang) -> Result<Answers, Failure> {
     let mut answers = Answers::new();
     let mut sources = SourceMap::default();
     if let Some(path) = path {
-        let text = read_text(path, "answers file")?;
+        let text = read_text(path)?;
         let file: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, file, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+        answers = Answers::from_toml(&text, file, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
     }
     if !set.is_empty() {
-        answers.extend(Answers::from_assignments(set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+        answers.extend(Answers::from_assignments(set, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
     }
     Ok(answers)
 }
 
 fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    let rules = rules(cli, lang)?;
     if let Some(path) = &args.output.output
         && !args.output.force
         && path.exists()
     {
-        return Err(invalid(format!("`{}` already exists; pass `--force` to overwrite it", path.display())));
+        return Err(invalid(already_exists(path)));
     }
-    let answers = read_answers(args.answers.as_deref(), &args.set, &rules)?;
+    let answers = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
     let (estimate, completion) =
-        container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.to_string()))?;
+        container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.message()))?;
     let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
     emit(&report.render(args.format.into(), &render_options(false)), &args.output)
 }
 
 fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(&cli.global.rules_selection().map_err(invalid)?)?;
+    let rules = rules(cli, lang)?;
     let mut only = Vec::new();
     for id in &args.patterns {
         let Some(index) = rules.pattern_index(id) else {
             let known: Vec<&str> = rules.patterns.iter().map(|p| p.id.as_str()).collect();
-            let hint = did_you_mean(id, &known).map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
-            return Err(invalid(format!(
-                "`--patterns`: unknown pattern `{id}`{hint} (known: {})",
-                backticked_str(&known)
-            )));
+            let known_list = Message::list(&known);
+            return Err(invalid(match did_you_mean(id, &known) {
+                Some(near) => msg!(
+                    "`--patterns`: unknown pattern `{id}`; did you mean `{near}`? (known: {known_list})",
+                    "`--patterns`: 不明なパターン `{id}`。`{near}` の誤りではないか？（定義済み: {known_list}）"; known_list
+                ),
+                None => msg!(
+                    "`--patterns`: unknown pattern `{id}` (known: {known_list})",
+                    "`--patterns`: 不明なパターン `{id}`（定義済み: {known_list}）"; known_list
+                ),
+            }));
         };
         only.push(index);
     }
@@ -327,26 +357,24 @@ fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
         let mut sources = SourceMap::default();
         let mut answers = Answers::new();
         if let Some(path) = &args.answers {
-            let text = read_text(path, "answers file")?;
+            let text = read_text(path)?;
             let id: FileId = sources.add(path.display().to_string(), text.clone());
-            answers = Answers::from_toml(&text, id, &rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+            answers = Answers::from_toml(&text, id, &rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
         }
-        answers.extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+        answers
+            .extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
         let completion = complete_with_defaults(&rules, answers);
         if !completion.missing.is_empty() {
-            return Err(invalid(format!(
-                "the weighted view needs an answer for {}; add them to `--answers FILE` or pass `--set id=value`",
-                backticked(&completion.missing)
+            let missing = Message::list(&completion.missing);
+            return Err(invalid(msg!(
+                "the weighted view needs an answer for {missing}; add them to `--answers FILE` or pass `--set id=value`",
+                "重み付きの比較には {missing} への回答が必要である。`--answers FILE` に書くか `--set id=value` を渡す"; missing
             )));
         }
         let evaluation = evaluate(&rules, &completion.answers);
         CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
     };
     emit(&report.render(args.format.into(), &dated(render_options(false), args.format)?), &args.output)
-}
-
-fn backticked_str(ids: &[&str]) -> String {
-    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Evaluates answers, analyses robustness and builds the report.
@@ -369,21 +397,28 @@ fn collect_answers(
     let mut answers = Answers::new();
     let mut sources = SourceMap::default();
     if let Some(path) = file {
-        let text = read_text(path, "answers file")?;
+        let text = read_text(path)?;
         let id: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources))?;
+        answers = Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
     }
     if !args.set.is_empty() {
-        answers.extend(Answers::from_assignments(&args.set, rules).map_err(|d| diagnostics_failure(&d, &sources))?);
+        answers
+            .extend(Answers::from_assignments(&args.set, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
     }
     if args.no_input {
         let completion = complete_with_defaults(rules, answers);
         if !completion.missing.is_empty() {
-            return Err(invalid(format!(
-                "no answer and no default for {}{}; answer them in `--answers FILE` or with `--set id=value`",
-                backticked(&completion.missing),
-                file.map(|p| format!(" in `{}`", p.display())).unwrap_or_default(),
-            )));
+            let missing = Message::list(&completion.missing);
+            return Err(invalid(match file.map(Path::display) {
+                Some(path) => msg!(
+                    "no answer and no default for {missing} in `{path}`; answer them in `--answers FILE` or with `--set id=value`",
+                    "`{path}` の {missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
+                ),
+                None => msg!(
+                    "no answer and no default for {missing}; answer them in `--answers FILE` or with `--set id=value`",
+                    "{missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
+                ),
+            }));
         }
         return Ok((completion.answers, completion.defaulted));
     }
@@ -392,13 +427,30 @@ fn collect_answers(
         return Ok((answers, Vec::new()));
     }
     if !(may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        let why = if may_prompt { "no terminal to ask the questions on, and" } else { "in the `--versus` file," };
-        return Err(invalid(format!(
-            "{why} {} {} not answered\n\
+        let list = Message::list(&missing);
+        let not_answered = if missing.len() == 1 {
+            msg!("is not answered", "が未回答である")
+        } else {
+            msg!("are not answered", "が未回答である")
+        };
+        let problem = if may_prompt {
+            msg!(
+                "no terminal to ask the questions on, and {list} {not_answered}",
+                "質問を表示する端末がなく、{list} {not_answered}"; list, not_answered
+            )
+        } else {
+            msg!(
+                "in the `--versus` file, {list} {not_answered}",
+                "`--versus` のファイルでは {list} {not_answered}"; list, not_answered
+            )
+        };
+        return Err(invalid(msg!(
+            "{problem}\n\
              hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
              then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
-            backticked(&missing),
-            if missing.len() == 1 { "is" } else { "are" },
+            "{problem}\n\
+             hint: 回答をファイルに書き（`container-advisor questions --format toml > answers.toml`）、\
+             `--answers answers.toml` で渡す。`--set id=value` で個別に答えるか、`--no-input` で既定値を使ってもよい"; problem
         )));
     }
     prompt::ask_missing(rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
@@ -408,27 +460,34 @@ fn collect_answers(
     Ok((answers, Vec::new()))
 }
 
-fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
+fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Failure {
     let color = color_for(io::stderr().is_terminal());
     Failure::Diagnostics(format!(
         "{}{}",
-        diag::render(diagnostics, sources, color),
-        summary(diagnostics, "invalid answers")
+        diag::render(diagnostics, sources, color, lang),
+        summary(diagnostics, &msg!("invalid answers", "回答が不正である"), lang)
     ))
 }
 
-fn backticked(ids: &[String]) -> String {
-    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
-}
-
-/// Reads a UTF-8 file the user named; problems are invalid input (exit 2).
-fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
-    if path.is_dir() {
-        return Err(invalid(format!("{what} `{}` is a directory, not a file", path.display())));
+/// Reads a UTF-8 answers file the user named; problems are invalid input (exit 2).
+fn read_text(file: &Path) -> Result<String, Failure> {
+    let path = file.display();
+    if file.is_dir() {
+        return Err(invalid(msg!(
+            "answers file `{path}` is a directory, not a file",
+            "回答ファイル `{path}` はディレクトリであり、ファイルではない"
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| invalid(format!("cannot read {what} `{}`: {e}", path.display())))?;
-    String::from_utf8(bytes)
-        .map_err(|_| invalid(format!("{what} `{}` is not UTF-8 text [{}]", path.display(), Code::InvalidUtf8)))
+    let bytes = std::fs::read(file).map_err(|e| {
+        invalid(msg!("cannot read answers file `{path}`: {e}", "回答ファイル `{path}` を読めない: {e}"))
+    })?;
+    let code = Code::InvalidUtf8;
+    String::from_utf8(bytes).map_err(|_| {
+        invalid(msg!(
+            "answers file `{path}` is not UTF-8 text [{code}]",
+            "回答ファイル `{path}` が UTF-8 のテキストではない [{code}]"
+        ))
+    })
 }
 
 /// Writes a result to `--output` (atomically) or stdout.
