@@ -4,11 +4,10 @@
 //! text in a [`SourceMap`] so diagnostics can point at `file:line:col`. It resolves no
 //! reference and applies no overlay: `validate` does both.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
@@ -123,7 +122,7 @@ pub struct RuleSources {
     pub files: Vec<ParsedFile>,
     /// Syntax and shape problems.
     pub diagnostics: Vec<Diagnostic>,
-    hasher: Sha256,
+    hasher: blake3::Hasher,
 }
 
 /// An input the user named that cannot be used (a missing directory, a file where a
@@ -217,9 +216,9 @@ impl RuleSources {
     /// Parses one rule file's text and records it.
     pub fn add_text(&mut self, name: String, text: &str, layer: Layer) {
         self.hasher.update(name.rsplit(['/', '\\']).next().unwrap_or(&name).as_bytes());
-        self.hasher.update([0]);
+        self.hasher.update(&[0]);
         self.hasher.update(text.as_bytes());
-        self.hasher.update([0]);
+        self.hasher.update(&[0]);
         let file = self.sources.add(name, text);
         match toml::from_str::<RawFile>(text) {
             Ok(raw) => self.files.push(ParsedFile { file, layer, raw }),
@@ -233,14 +232,9 @@ impl RuleSources {
         }
     }
 
-    /// `sha256:<hex>` of every rule file's name and text, in load order.
+    /// `blake3:<hex>` of every rule file's name and text, in load order.
     pub fn digest(&self) -> String {
-        let hash = self.hasher.clone().finalize();
-        let hex = hash.iter().fold(String::new(), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        });
-        format!("sha256:{hex}")
+        format!("blake3:{}", self.hasher.finalize().to_hex())
     }
 }
 

@@ -340,7 +340,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Prices for the cost model; `None` when the rule files define none.
     pub pricing: Option<pricing::Pricing>,
-    /// SHA-256 of the effective rule files, `sha256:<hex>`.
+    /// BLAKE3 of the effective rule files, `blake3:<hex>`.
     pub digest: String,
 }
 

@@ -30,7 +30,7 @@ fn recommend_prints_the_json_contract() {
             assert!((0.0..=100.0).contains(&score));
         }
     }
-    assert!(report.rules_digest.starts_with("sha256:"));
+    assert!(report.rules_digest.starts_with("blake3:"));
     assert!(report.cost.is_none(), "no workload answered, no money");
     let robustness = report.robustness.as_ref().unwrap_or_else(|| panic!("robustness missing"));
     let shares = robustness["win_probability"]

@@ -109,7 +109,7 @@ fn cost_json(extra: &[&str]) -> CostOnly {
 fn cost_prints_the_hand_computed_estimate_as_json() {
     let report = cost_json(&[]);
     assert_eq!(report.schema_version, 1);
-    assert!(report.rules_digest.starts_with("sha256:"));
+    assert!(report.rules_digest.starts_with("blake3:"));
     let cost = report.cost;
     assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-17"));
     // ECS on Fargate: 10 × (0.04048 + 2 × 0.004445) × 730 = 360.40.

@@ -77,7 +77,7 @@ mod tests {
         answers.set("clusters", AnswerValue::Number(3.0));
         let (estimate, completion) = crate::cost::estimate_answers(&rules, answers).unwrap_or_else(|e| panic!("{e}"));
         let mut report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
-        report.rules_digest = "sha256:fixed".to_owned();
+        report.rules_digest = "blake3:fixed".to_owned();
         report
     }
 
