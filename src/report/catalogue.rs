@@ -318,24 +318,23 @@ impl Catalogue {
 
 /// Every price and discount of the pricing data, region by region.
 fn prices(pricing: &crate::model::pricing::Pricing) -> Vec<PriceEntry> {
-    use crate::model::pricing::{Discount, Price};
-    let price = |region: &str, item: &str, p: &Price| PriceEntry {
-        region: region.to_owned(),
-        item: item.to_owned(),
-        value: p.usd,
-        unit: "usd/h",
-        as_of: p.as_of.clone(),
-        source: p.source.clone(),
-        confidence: p.confidence.map(|c| c.as_str().to_owned()),
+    use crate::model::pricing::{Confidence, Discount, Price};
+    let entry = |region: &str, item: &str, value: f64, unit: &'static str, figure: (&str, &str, Option<Confidence>)| {
+        let (as_of, source, confidence) = figure;
+        PriceEntry {
+            region: region.to_owned(),
+            item: item.to_owned(),
+            value,
+            unit,
+            as_of: as_of.to_owned(),
+            source: source.to_owned(),
+            confidence: confidence.map(|c| c.as_str().to_owned()),
+        }
     };
-    let discount = |region: &str, item: &str, d: &Discount| PriceEntry {
-        region: region.to_owned(),
-        item: item.to_owned(),
-        value: d.factor,
-        unit: "factor",
-        as_of: d.as_of.clone(),
-        source: d.source.clone(),
-        confidence: d.confidence.map(|c| c.as_str().to_owned()),
+    let price =
+        |region: &str, item: &str, p: &Price| entry(region, item, p.usd, "usd/h", (&p.as_of, &p.source, p.confidence));
+    let discount = |region: &str, item: &str, d: &Discount| {
+        entry(region, item, d.factor, "factor", (&d.as_of, &d.source, d.confidence))
     };
     let mut entries = Vec::new();
     for r in &pricing.regions {
