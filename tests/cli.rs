@@ -640,3 +640,15 @@ fn english_stays_the_default_with_lang_c() {
         .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` has no `=`"))
         .stderr(predicate::str::contains("error: invalid answers: 1 error(s), 0 warning(s)"));
 }
+
+#[test]
+fn answers_file_problems_come_in_file_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // `gpu` sorts before `zebra` but stands after it in the file.
+    let answers = write(dir.path(), "a.toml", "zebra = 1\ngpu = \"maybe\"\n");
+    let output =
+        cmd().args(["recommend", "--no-input", "--answers"]).arg(&answers).output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (first, second) = (stderr.find("a.toml:1:1"), stderr.find("a.toml:2:7"));
+    assert!(first.is_some() && second.is_some() && first < second, "{stderr}");
+}

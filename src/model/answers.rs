@@ -195,7 +195,13 @@ impl Answers {
                 Err(diag) => problems.push(diag.at(file, value_span)),
             }
         }
-        if problems.is_empty() { Ok(answers) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            // In file order, not key order.
+            crate::diag::sort(&mut problems);
+            Err(problems)
+        }
     }
 
     /// Parses `--set id=value` arguments. Diagnostics name the flag.
