@@ -69,7 +69,6 @@ codes! {
     InvalidDefault => "invalid-default", "A question's default does not fit the question.";
     EmptyRuleSet => "empty-rule-set", "The rule set has no patterns, no criteria or no questions.";
     UnusedOption => "unused-option", "No rule or question ever reads this option.";
-    MissingAnswer => "missing-answer", "A question that has no default was not answered.";
     InvalidAnswer => "invalid-answer", "An answer (in a file or `--set`) does not fit its question.";
     MissingPrice => "missing-price", "A Region lacks a required price or discount, or the pricing has no instance type or Fargate size for it.";
     InvalidPrice => "invalid-price", "A price is negative or not a number, or a discount factor is not in (0, 1].";

@@ -447,8 +447,8 @@ pub fn format_rating(score: &CriterionScore) -> String {
     }
     let change = score.rating - score.base;
     if change == 0.0 {
-        crate::model::answers::format_number(score.rating)
+        format_rating_value(score.rating)
     } else {
-        format!("{} ({change:+})", crate::model::answers::format_number(score.rating))
+        format!("{} ({change:+})", format_rating_value(score.rating))
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Serialize, Serializer};
+use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
@@ -154,15 +155,9 @@ impl Answers {
     /// Parses an answers file (flat TOML, `id = value`), checking every key and value
     /// against the questions. Every problem is reported, with its position.
     pub fn from_toml(text: &str, file: FileId, rules: &RuleSet) -> Result<Self, Vec<Diagnostic>> {
-        let spans = match toml::de::DeTable::parse(text) {
-            Ok(table) => table.into_inner(),
-            Err(err) => {
-                let span = err.span().unwrap_or(0..0);
-                return Err(vec![Diagnostic::error(Code::InvalidToml, toml_message(&err)).at(file, span)]);
-            }
-        };
-        let values: toml::Table = match toml::from_str(text) {
-            Ok(values) => values,
+        // One parse gives every key and value with its span.
+        let entries: BTreeMap<Spanned<String>, Spanned<toml::Value>> = match toml::from_str(text) {
+            Ok(entries) => entries,
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
                 return Err(vec![Diagnostic::error(Code::InvalidToml, toml_message(&err)).at(file, span)]);
@@ -170,11 +165,11 @@ impl Answers {
         };
         let mut answers = Answers::new();
         let mut problems = Vec::new();
-        for (key, value) in &spans {
-            let id = key.get_ref().as_ref();
+        for (key, value) in &entries {
+            let id = key.get_ref().as_str();
             let key_span = key.span();
             let value_span = value.span();
-            let Some(toml_value) = values.get(id) else { continue };
+            let toml_value = value.get_ref();
             let Some(question) = rules.question(id) else {
                 let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
                 let mut diag =

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use super::markdown::{cell, inline};
+use super::markdown::{cell, inline, table_head, table_row};
 use super::table::new_table;
 use super::{Format, RenderOptions};
 use crate::model::answers::format_number;
@@ -245,36 +245,35 @@ impl Catalogue {
         let _ = writeln!(out, "# {}\n", t("container-advisor: what the rules know", "container-advisor のルール一覧"));
         let _ = writeln!(out, "{} `{}`\n", t("Rule set", "ルールセット"), self.rules_digest);
         let _ = writeln!(out, "## {}\n", t("Criteria", "評価軸"));
-        let _ = writeln!(
-            out,
-            "| {} | id | {} | {} |\n| --- | --- | ---: | --- |",
-            t("Criterion", "評価軸"),
-            t("Weight", "重み"),
-            t("Meaning", "意味")
+        table_head(
+            &mut out,
+            &[t("Criterion", "評価軸"), "id", t("Weight", "重み"), t("Meaning", "意味")],
+            &[false, false, true, false],
         );
         for (id, name, weight, description) in &self.criteria {
-            let _ = writeln!(out, "| {} | `{id}` | {} | {} |", cell(name), format_number(*weight), cell(description));
+            table_row(&mut out, &[cell(name), format!("`{id}`"), format_number(*weight), cell(description)]);
         }
         let _ = writeln!(out, "\n## {}\n", t("Base ratings", "基本評価"));
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |\n| --- | --- | ---: | --- | --- |",
-            t("Pattern", "パターン"),
-            t("Criterion", "評価軸"),
-            t("Rating", "評価"),
-            t("Reason", "理由"),
-            t("Source", "出典")
+        table_head(
+            &mut out,
+            &[
+                t("Pattern", "パターン"),
+                t("Criterion", "評価軸"),
+                t("Rating", "評価"),
+                t("Reason", "理由"),
+                t("Source", "出典"),
+            ],
+            &[false, false, true, false, false],
         );
         for r in &self.ratings {
-            let _ = writeln!(
-                out,
-                "| `{}` | `{}` | {} | {} | {} |",
-                r.pattern,
-                r.criterion,
-                r.value,
+            let row = [
+                format!("`{}`", r.pattern),
+                format!("`{}`", r.criterion),
+                r.value.to_string(),
                 cell(&r.reason),
-                cell(&r.source)
-            );
+                cell(&r.source),
+            ];
+            table_row(&mut out, &row);
         }
         let _ = writeln!(out, "\n## {}\n", t("Rules", "ルール"));
         for r in &self.rules {
@@ -288,28 +287,28 @@ impl Catalogue {
         }
         if !self.prices.is_empty() {
             let _ = writeln!(out, "## {}\n", t("Prices (pricing.toml)", "価格（pricing.toml）"));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |\n| --- | --- | ---: | --- | --- | --- |",
-                t("Region", "リージョン"),
-                t("Item", "項目"),
-                t("Value", "値"),
-                t("As of", "時点"),
-                t("Confidence", "信頼度"),
-                t("Source", "出典")
+            table_head(
+                &mut out,
+                &[
+                    t("Region", "リージョン"),
+                    t("Item", "項目"),
+                    t("Value", "値"),
+                    t("As of", "時点"),
+                    t("Confidence", "信頼度"),
+                    t("Source", "出典"),
+                ],
+                &[false, false, true, false, false, false],
             );
             for p in &self.prices {
-                let _ = writeln!(
-                    out,
-                    "| `{}` | {} | {} {} | {} | {} | {} |",
-                    p.region,
+                let row = [
+                    format!("`{}`", p.region),
                     cell(&p.item),
-                    format_number(p.value),
-                    p.unit,
-                    p.as_of,
-                    p.confidence.as_deref().unwrap_or("-"),
-                    cell(&p.source)
-                );
+                    format!("{} {}", format_number(p.value), p.unit),
+                    p.as_of.clone(),
+                    p.confidence.clone().unwrap_or_else(|| "-".to_owned()),
+                    cell(&p.source),
+                ];
+                table_row(&mut out, &row);
             }
         }
         out

@@ -1,5 +1,7 @@
 //! The overlay: entries of later layers replace same-id entries of earlier ones.
 
+use std::collections::HashMap;
+
 use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic};
@@ -24,13 +26,15 @@ pub(crate) fn merge<'a, T>(
     what: &Message,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Entry<'a, T>> {
-    let mut merged: Vec<(String, Entry<'a, T>)> = Vec::new();
+    let mut merged: Vec<Entry<'a, T>> = Vec::new();
+    // Position of each id in `merged`, so an overlay of many entries stays linear.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for parsed in files {
         for item in pick(&parsed.raw) {
             let id = key(item.get_ref());
             let entry = Entry { file: parsed.file, layer: parsed.layer, item };
-            match merged.iter_mut().find(|(existing, _)| existing == id.get_ref()) {
-                Some((_, previous)) if previous.layer == parsed.layer => {
+            match index.get(id.get_ref()).map(|&i| &mut merged[i]) {
+                Some(previous) if previous.layer == parsed.layer => {
                     let value = id.get_ref();
                     diagnostics.push(
                         Diagnostic::error(
@@ -44,10 +48,13 @@ pub(crate) fn merge<'a, T>(
                         )),
                     );
                 }
-                Some((_, previous)) => *previous = entry,
-                None => merged.push((id.into_inner(), entry)),
+                Some(previous) => *previous = entry,
+                None => {
+                    index.insert(id.into_inner(), merged.len());
+                    merged.push(entry);
+                }
             }
         }
     }
-    merged.into_iter().map(|(_, entry)| entry).collect()
+    merged
 }
