@@ -63,7 +63,7 @@ codes! {
     MissingTranslation => "missing-translation", "A text lacks its English (`en`) or Japanese (`ja`) version.";
     InvalidEffect => "invalid-effect", "An effect is not exactly one of rating, weight, exclude or note.";
     InvalidCondition => "invalid-condition", "A condition is not exactly one of the documented forms.";
-    EmptySelector => "empty-selector", "A selector names no pattern, orchestrator or capacity.";
+    EmptySelector => "empty-selector", "A selector names no pattern, orchestrator, capacity or hosts.";
     SelectorMatchesNothing => "selector-matches-nothing", "A selector matches no pattern of the rule set.";
     NestingTooDeep => "nesting-too-deep", "A condition is nested deeper than 32 levels.";
     InvalidDefault => "invalid-default", "A question's default does not fit the question.";
@@ -75,6 +75,8 @@ codes! {
     MissingAsOf => "missing-as-of", "A price or discount does not say when it was seen: `as_of` is missing or not `YYYY-MM-DD` / `YYYY-MM`.";
     MissingRegion => "missing-region", "The `region` question offers a Region that `[pricing]` does not price.";
     UnknownRegion => "unknown-region", "An instance price names a Region that has no `[[pricing.region]]` entry.";
+    UnknownSource => "unknown-source", "A `source` cites an id that no `[[source]]` entry of the catalogue defines.";
+    InvalidSource => "invalid-source", "A `[[source]]` entry has an empty publisher, a date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a URL that is not a plain `https://` or `http://` address.";
 }
 
 impl fmt::Display for Code {

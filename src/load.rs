@@ -24,6 +24,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
     ("priorities.toml", include_str!("../rules/priorities.toml")),
     ("questions.toml", include_str!("../rules/questions.toml")),
     ("ratings.toml", include_str!("../rules/ratings.toml")),
+    ("sources.toml", include_str!("../rules/sources.toml")),
     ("team.toml", include_str!("../rules/team.toml")),
     ("workload.toml", include_str!("../rules/workload.toml")),
 ];

@@ -7,10 +7,12 @@
 pub mod answers;
 pub mod pricing;
 pub mod raw;
+pub mod source;
 
 use serde::{Deserialize, Serialize};
 
 pub use answers::{AnswerValue, Answers};
+pub use source::{Catalogue, Source};
 
 /// The language of every user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -83,6 +85,36 @@ pub enum Capacity {
     Fargate,
 }
 
+/// Who runs the machines a pattern's containers run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum Hosts {
+    /// The team runs the machines: AMIs, patching, scaling (EC2 capacity you manage).
+    #[serde(rename = "self")]
+    SelfManaged,
+    /// AWS runs the machines: Fargate, or AWS-managed EC2 (EKS Auto Mode, ECS Managed
+    /// Instances).
+    #[serde(rename = "aws")]
+    AwsManaged,
+}
+
+impl Hosts {
+    /// The value used in rule files and JSON, `self` or `aws`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hosts::SelfManaged => "self",
+            Hosts::AwsManaged => "aws",
+        }
+    }
+
+    /// The default for a pattern that does not say: Fargate is run by AWS, EC2 by the team.
+    pub fn default_for(capacity: Capacity) -> Self {
+        match capacity {
+            Capacity::Fargate => Hosts::AwsManaged,
+            Capacity::Ec2 => Hosts::SelfManaged,
+        }
+    }
+}
+
 /// An option being scored.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -94,6 +126,8 @@ pub struct Pattern {
     pub orchestrator: Orchestrator,
     /// Capacity attribute.
     pub capacity: Capacity,
+    /// Who runs the hosts.
+    pub hosts: Hosts,
     /// One-sentence summary.
     pub summary: Text,
 }
@@ -340,6 +374,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Prices for the cost model; `None` when the rule files define none.
     pub pricing: Option<pricing::Pricing>,
+    /// The public documents every `source` cites.
+    pub sources: Catalogue,
     /// BLAKE3 of the effective rule files, `blake3:<hex>`.
     pub digest: String,
 }
@@ -353,6 +389,14 @@ impl RuleSet {
     /// The index of the pattern with this id.
     pub fn pattern_index(&self, id: &str) -> Option<usize> {
         self.patterns.iter().position(|p| p.id == id)
+    }
+
+    /// The index of the pattern named by `key`: its id, or its display name in either
+    /// language, ignoring case and spaces (`"EKS Auto Mode"`, `eks auto mode`).
+    pub fn find_pattern(&self, key: &str) -> Option<usize> {
+        let fold = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        let key = fold(key);
+        self.patterns.iter().position(|p| fold(&p.id) == key || fold(&p.name.en) == key || fold(&p.name.ja) == key)
     }
 
     /// The index of the criterion with this id.

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::engine::Evaluation;
 use crate::engine::robustness::Robustness;
-use crate::model::{Answers, Condition, Lang, NoteKind, RuleSet};
+use crate::model::{Answers, Capacity, Condition, Hosts, Lang, NoteKind, Orchestrator, RuleSet, Source};
 
 pub use cost::{CostReport, MoneyReport};
 pub use cost_only::CostOnlyReport;
@@ -84,6 +84,12 @@ pub struct Recommendation {
     pub name: Option<String>,
     /// Its score, 0..100.
     pub score: Option<f64>,
+    /// Its orchestrator, `ecs` or `eks`.
+    pub orchestrator: Option<Orchestrator>,
+    /// Its capacity, `ec2` or `fargate`.
+    pub capacity: Option<Capacity>,
+    /// Who runs its hosts, `self` or `aws`.
+    pub hosts: Option<Hosts>,
 }
 
 /// Why a pattern is excluded.
@@ -133,6 +139,12 @@ pub struct RankedPattern {
     pub pattern: String,
     /// Display name.
     pub name: String,
+    /// Orchestrator, `ecs` or `eks`.
+    pub orchestrator: Orchestrator,
+    /// Capacity, `ec2` or `fargate`.
+    pub capacity: Capacity,
+    /// Who runs the hosts, `self` or `aws`.
+    pub hosts: Hosts,
     /// One-sentence summary (for people; not part of the JSON contract).
     #[serde(skip)]
     pub summary: String,
@@ -236,6 +248,8 @@ pub struct Report {
     /// The answers in words, in question order (for people; JSON keeps `answers`).
     #[serde(skip)]
     pub answer_lines: Vec<AnswerLine>,
+    /// Every catalogue document the fired rules, notes and prices cite, once each, by id.
+    pub sources: Vec<Source>,
     /// Hash of the effective rule set.
     pub rules_digest: String,
 }
@@ -281,7 +295,7 @@ impl Report {
                 FiredRule {
                     id: rule.id.clone(),
                     reason: rule.reason.get(lang).to_owned(),
-                    source: rule.source.clone(),
+                    source: rules.sources.cite(&rule.source, lang),
                     questions,
                 }
             })
@@ -294,10 +308,14 @@ impl Report {
                 kind: n.kind,
                 patterns: n.patterns.iter().map(|&p| rules.patterns[p].id.clone()).collect(),
                 text: n.text.get(lang).to_owned(),
-                source: n.source.clone(),
+                source: rules.sources.cite(&n.source, lang),
             })
             .collect();
         let answer_lines = answer_lines(rules, answers, defaulted, lang);
+        let cited = evaluation.fired.iter().map(|&i| rules.rules[i].source.as_str());
+        let cited = cited.chain(evaluation.notes.iter().map(|n| n.source.as_str()));
+        let price_sources = evaluation.cost.iter().flat_map(|c| c.sources.iter().map(String::as_str));
+        let sources = rules.sources.cited(cited.chain(price_sources));
         let winner = evaluation.winner();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -307,6 +325,9 @@ impl Report {
                 pattern: winner.map(|w| rules.patterns[w.pattern].id.clone()),
                 name: winner.map(|w| pattern_name(w.pattern)),
                 score: winner.and_then(|w| w.score),
+                orchestrator: winner.map(|w| rules.patterns[w.pattern].orchestrator),
+                capacity: winner.map(|w| rules.patterns[w.pattern].capacity),
+                hosts: winner.map(|w| rules.patterns[w.pattern].hosts),
             },
             ranking,
             criteria,
@@ -319,6 +340,7 @@ impl Report {
             answers: answers.clone(),
             defaulted: defaulted.to_vec(),
             answer_lines,
+            sources,
             rules_digest: rules.digest.clone(),
         }
     }
@@ -361,6 +383,9 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
         .map(|outcome| RankedPattern {
             pattern: rules.patterns[outcome.pattern].id.clone(),
             name: pattern_name(outcome.pattern),
+            orchestrator: rules.patterns[outcome.pattern].orchestrator,
+            capacity: rules.patterns[outcome.pattern].capacity,
+            hosts: rules.patterns[outcome.pattern].hosts,
             summary: rules.patterns[outcome.pattern].summary.get(lang).to_owned(),
             score: outcome.score,
             excluded: outcome.score.is_none(),

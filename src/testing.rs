@@ -11,6 +11,7 @@ pub(crate) const MINI: &[(&str, &str)] = &[
     ("questions.toml", include_str!("../tests/fixtures/mini/questions.toml")),
     ("ratings.toml", include_str!("../tests/fixtures/mini/ratings.toml")),
     ("rules.toml", include_str!("../tests/fixtures/mini/rules.toml")),
+    ("sources.toml", include_str!("../tests/fixtures/mini/sources.toml")),
 ];
 
 /// The mini rule set plus extra files (as a user overlay), loaded but not validated.

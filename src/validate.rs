@@ -7,6 +7,7 @@
 mod condition;
 mod merge;
 mod pricing;
+mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -19,8 +20,8 @@ use crate::load::{FileId, RuleSources};
 use crate::model::answers::check_value;
 use crate::model::raw::{RawCriterion, RawPattern, RawQuestion, RawRating, RawRule, RawText};
 use crate::model::{
-    AnswerValue, Criterion, Effect, NumberRange, Pattern, Question, QuestionKind, QuestionOption, Rating, Rule,
-    RuleSet, Text,
+    AnswerValue, Catalogue, Criterion, Effect, Hosts, NumberRange, Pattern, Question, QuestionKind, QuestionOption,
+    Rating, Rule, RuleSet, Text,
 };
 use crate::msg;
 use crate::suggest::did_you_mean;
@@ -44,7 +45,7 @@ pub struct Validated {
 
 /// Validates loaded rule sources into a [`RuleSet`].
 pub fn validate(sources: &RuleSources) -> Validated {
-    let mut v = Validator { diagnostics: sources.diagnostics.clone() };
+    let mut v = Validator { diagnostics: sources.diagnostics.clone(), catalogue: Catalogue::default() };
     let rules = v.run(sources);
     let mut diagnostics = v.diagnostics;
     diag::sort(&mut diagnostics);
@@ -60,11 +61,14 @@ fn is_valid_id(id: &str) -> bool {
 
 pub(crate) struct Validator {
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The source catalogue, built first so that every `source` can be checked.
+    catalogue: Catalogue,
 }
 
 impl Validator {
     fn run(&mut self, sources: &RuleSources) -> Option<RuleSet> {
         let files = &sources.files;
+        self.catalogue = self.catalogue(files);
         let patterns =
             merge(files, |f| &f.pattern, |p: &RawPattern| p.id.clone(), &noun::pattern(), &mut self.diagnostics);
         let criteria =
@@ -128,6 +132,7 @@ impl Validator {
             questions: built_questions,
             rules: built_rules,
             pricing,
+            sources: std::mem::take(&mut self.catalogue),
             digest: sources.digest(),
         })
     }
@@ -193,7 +198,12 @@ impl Validator {
         what: &Message,
     ) -> Option<String> {
         match source {
-            Some(s) if !s.get_ref().trim().is_empty() => Some(s.get_ref().clone()),
+            Some(s) if !s.get_ref().trim().is_empty() => {
+                let catalogue = std::mem::take(&mut self.catalogue);
+                self.check_citations(file, s, &catalogue);
+                self.catalogue = catalogue;
+                Some(s.get_ref().clone())
+            }
             Some(s) => {
                 self.error(
                     Code::MissingSource,
@@ -211,8 +221,8 @@ impl Validator {
                     )
                     .at(file, at)
                     .with_help(msg!(
-                        "add `source = \"seed:<file> §<section>\"` or a URL with the date seen",
-                        "`source = \"seed:<file> §<section>\"` か、確認した日付を添えた URL を書く"
+                        "add `source = \"<id> §<section>\"` citing a `[[source]]` entry of the catalogue",
+                        "出典カタログの `[[source]]` を指す `source = \"<id> §<section>\"` を書いてください"
                     )),
                 );
                 None
@@ -232,6 +242,7 @@ impl Validator {
             name: name?,
             orchestrator: raw.orchestrator,
             capacity: raw.capacity,
+            hosts: raw.hosts.unwrap_or(Hosts::default_for(raw.capacity)),
             summary: summary?,
         })
     }

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{Capacity, NoteKind, Orchestrator, QuestionKind};
+use crate::model::{Capacity, Hosts, NoteKind, Orchestrator, QuestionKind};
 
 pub use pricing::RawPricing;
 
@@ -38,10 +38,40 @@ pub struct RawFile {
     #[serde(default)]
     #[schemars(with = "Vec<RawRule>")]
     pub rule: Vec<Spanned<RawRule>>,
+    /// `[[source]]` entries: the catalogue of cited documents.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawSource>")]
+    pub source: Vec<Spanned<RawSource>>,
     /// `[pricing]`: `[[pricing.region]]`, `[[pricing.instance_type]]` and
     /// `[[pricing.fargate_size]]` entries.
     #[serde(default)]
     pub pricing: RawPricing,
+}
+
+/// `[[source]]`: a public document that ratings, rules and prices cite by its id
+/// (`source = "<id>"` or `"<id> §<section>"`, several joined by `; `).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Stable kebab-case id, e.g. `aws-eks-ug-fargate`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// The document's title, in English and Japanese (repeat the English for an
+    /// English-only document).
+    #[schemars(with = "RawText")]
+    pub title: Spanned<RawText>,
+    /// Who published it, e.g. `Amazon Web Services`.
+    #[schemars(with = "String")]
+    pub publisher: Spanned<String>,
+    /// Publication date, or the date of the version read: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub date: Spanned<String>,
+    /// Where to read it: an `https://` or `http://` URL.
+    #[schemars(with = "String")]
+    pub url: Spanned<String>,
+    /// ISBN, for books.
+    #[schemars(with = "Option<String>")]
+    pub isbn: Option<Spanned<String>>,
 }
 
 /// A text in both languages: `{ en = "…", ja = "…" }`.
@@ -70,6 +100,9 @@ pub struct RawPattern {
     pub orchestrator: Orchestrator,
     /// `ec2` or `fargate`.
     pub capacity: Capacity,
+    /// Who runs the machines: `self` (the team) or `aws`. Default: `aws` for Fargate,
+    /// `self` for EC2.
+    pub hosts: Option<Hosts>,
     /// One sentence describing the pattern.
     #[schemars(with = "RawText")]
     pub summary: Spanned<RawText>,
@@ -215,17 +248,41 @@ pub struct RawCondition {
     pub not: Option<Box<Spanned<RawCondition>>>,
 }
 
-/// Picks patterns by id or attribute; every given key must match.
+/// Picks patterns by id or attribute; every given key must match, and a key given a
+/// list matches any of its values: `{ capacity = "ec2", hosts = "self" }`,
+/// `{ pattern = ["ecs-fargate", "eks-fargate"] }`.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSelector {
-    /// A pattern id.
-    #[schemars(with = "Option<String>")]
-    pub pattern: Option<Spanned<String>>,
-    /// `ecs` or `eks`.
-    pub orchestrator: Option<Orchestrator>,
-    /// `ec2` or `fargate`.
-    pub capacity: Option<Capacity>,
+    /// A pattern id, or a list of them.
+    #[schemars(with = "Option<OneOrMany<String>>")]
+    pub pattern: Option<Spanned<OneOrMany<String>>>,
+    /// `ecs` or `eks`, or a list.
+    pub orchestrator: Option<OneOrMany<Orchestrator>>,
+    /// `ec2` or `fargate`, or a list.
+    pub capacity: Option<OneOrMany<Capacity>>,
+    /// `self` or `aws`, or a list.
+    pub hosts: Option<OneOrMany<Hosts>>,
+}
+
+/// One value or a list of values.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    /// A single value.
+    One(T),
+    /// Several values; any of them matches.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values as a slice.
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(value) => std::slice::from_ref(value),
+            OneOrMany::Many(values) => values,
+        }
+    }
 }
 
 /// One effect of a rule. Exactly one of `rating`, `weight`, `exclude`, `note` is set.

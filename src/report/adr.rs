@@ -35,8 +35,8 @@ mod more_information;
 mod tests;
 
 use decision::Decision;
-use markup::{Doc, code, is_iso_date, shell_word, source, text};
-use more_information::{add_sources, generated, how_scored, more_information, regenerate, what_changed};
+use markup::{Doc, citation, code, is_iso_date, shell_word, text};
+use more_information::{generated, how_scored, more_information, regenerate, what_changed};
 
 use super::compare::CompareReport;
 use super::robustness::{FlipReport, format_factor, format_share};
@@ -132,14 +132,8 @@ pub fn render_compare(report: &CompareReport, options: &RenderOptions) -> String
     doc.heading(2, "More Information");
     generated(&mut doc, lang, &report.tool_version, &report.rules_digest);
     how_scored(&mut doc, lang);
-    let mut sources = Vec::new();
-    for row in &report.criteria {
-        for cell in &row.cells {
-            add_sources(&mut sources, &cell.source);
-        }
-    }
     doc.block(t("Sources of the ratings:", "評価の出典："));
-    doc.list(sources.iter().map(|s| source(s)));
+    doc.list(report.sources.iter().map(|s| citation(s, lang)));
     let mut command = vec![format!("container-advisor compare --format adr --lang {}", lang.as_str())];
     for (id, value) in report.answers.iter().flat_map(crate::model::Answers::iter) {
         command.push(format!("--set {}", shell_word(&format!("{id}={}", value.display()))));

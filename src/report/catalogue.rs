@@ -75,6 +75,8 @@ pub struct Catalogue {
     pub rules: Vec<RuleEntry>,
     /// Every price and discount, region by region.
     pub prices: Vec<PriceEntry>,
+    /// The source catalogue, by id.
+    pub sources: Vec<crate::model::Source>,
     /// Hash of the effective rule set.
     pub rules_digest: String,
 }
@@ -130,7 +132,7 @@ impl Catalogue {
                             criterion: criterion.id.clone(),
                             value: rating.value,
                             reason: rating.reason.get(lang).to_owned(),
-                            source: rating.source.clone(),
+                            source: rules.sources.cite(&rating.source, lang),
                         }
                     })
                 })
@@ -143,10 +145,11 @@ impl Catalogue {
                     when: describe(&r.when),
                     effects: r.effects.iter().map(effect).collect(),
                     reason: r.reason.get(lang).to_owned(),
-                    source: r.source.clone(),
+                    source: rules.sources.cite(&r.source, lang),
                 })
                 .collect(),
-            prices: rules.pricing.as_ref().map(prices).unwrap_or_default(),
+            prices: rules.pricing.as_ref().map(|p| prices(p, |s| rules.sources.cite(s, lang))).unwrap_or_default(),
+            sources: rules.sources.all().to_vec(),
             rules_digest: rules.digest.clone(),
         }
     }
@@ -236,6 +239,25 @@ impl Catalogue {
             }
             let _ = writeln!(out, "{table}");
         }
+        if !self.sources.is_empty() {
+            let _ = writeln!(out, "\n{}", t("Sources", "出典"));
+            let mut table = new_table(options);
+            table.set_header(vec![
+                t("Id", "ID"),
+                t("Title", "タイトル"),
+                t("Published / read", "公開日／参照日"),
+                "URL",
+            ]);
+            for s in &self.sources {
+                table.add_row(vec![
+                    s.id.clone(),
+                    format!("{} ({})", s.title.get(self.lang), s.publisher),
+                    s.date.clone(),
+                    s.url.clone(),
+                ]);
+            }
+            let _ = writeln!(out, "{table}");
+        }
         out
     }
 
@@ -311,12 +333,13 @@ impl Catalogue {
                 table_row(&mut out, &row);
             }
         }
+        super::markdown::sources_section(&mut out, &self.sources, self.lang);
         out
     }
 }
 
 /// Every price and discount of the pricing data, region by region.
-fn prices(pricing: &crate::model::pricing::Pricing) -> Vec<PriceEntry> {
+fn prices(pricing: &crate::model::pricing::Pricing, cite: impl Fn(&str) -> String) -> Vec<PriceEntry> {
     use crate::model::pricing::{Confidence, Discount, Price};
     let entry = |region: &str, item: &str, value: f64, unit: &'static str, figure: (&str, &str, Option<Confidence>)| {
         let (as_of, source, confidence) = figure;
@@ -326,7 +349,7 @@ fn prices(pricing: &crate::model::pricing::Pricing) -> Vec<PriceEntry> {
             value,
             unit,
             as_of: as_of.to_owned(),
-            source: source.to_owned(),
+            source: cite(source),
             confidence: confidence.map(|c| c.as_str().to_owned()),
         }
     };

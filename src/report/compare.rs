@@ -81,6 +81,8 @@ pub struct CompareReport {
     pub answers: Option<Answers>,
     /// Hash of the effective rule set.
     pub rules_digest: String,
+    /// Every catalogue document the ratings shown cite, once each, by id.
+    pub sources: Vec<crate::model::Source>,
 }
 
 impl CompareReport {
@@ -108,7 +110,7 @@ impl CompareReport {
                             rating: f64::from(rating.value),
                             base: f64::from(rating.value),
                             reason: rating.reason.get(lang).to_owned(),
-                            source: rating.source.clone(),
+                            source: rules.sources.cite(&rating.source, lang),
                             changed_by: Vec::new(),
                             contribution: None,
                         }
@@ -122,6 +124,9 @@ impl CompareReport {
             lang,
             weighted: false,
             patterns: order.iter().map(|&p| column(rules, p, lang)).collect(),
+            sources: rules
+                .sources
+                .cited(order.iter().flat_map(|&p| rules.ratings[p].iter().map(|r| r.source.as_str()))),
             criteria,
             answers: None,
             rules_digest: rules.digest.clone(),

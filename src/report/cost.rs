@@ -155,7 +155,7 @@ impl CostReport {
                 hours: l.hours,
                 monthly_usd: l.monthly_usd,
                 as_of: l.as_of.clone(),
-                source: l.source.clone(),
+                source: rules.sources.cite(&l.source, lang),
                 confidence: l.confidence,
             }));
             if let Some(choice) = &cost.ec2 {
@@ -215,7 +215,7 @@ impl CostReport {
             break_even: estimate.break_even.clone(),
             notes,
             low_confidence: estimate.low_confidence.clone(),
-            sources: estimate.sources.clone(),
+            sources: estimate.sources.iter().map(|s| rules.sources.cite(s, lang)).collect(),
             patterns: estimate
                 .patterns
                 .iter()

@@ -91,6 +91,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
 
     rules_section(&mut out, report);
     notes_section(&mut out, report);
+    sources_section(&mut out, &report.sources, report.lang);
     answers_section(&mut out, &report.answer_lines, report.lang);
     footer(&mut out, report.lang, &report.tool_version, &report.rules_digest);
     out
@@ -220,6 +221,18 @@ fn notes_section(out: &mut String, report: &Report) {
                 inline(&note.text),
             );
         }
+    }
+}
+
+/// The catalogue documents a report cites, each a link: `- [Title](url), Publisher, date`.
+pub(super) fn sources_section(out: &mut String, sources: &[crate::model::Source], lang: crate::model::Lang) {
+    if sources.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", lang.pick("Sources", "出典"));
+    for s in sources {
+        // The URL is checked by validation (`invalid-source`): plain, no brackets or spaces.
+        let _ = writeln!(out, "- [{}]({}), {}, {}", inline(s.title.get(lang)), s.url, inline(&s.publisher), s.date);
     }
 }
 
@@ -409,6 +422,7 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
         t("rule set", "ルールセット"),
         report.rules_digest
     );
+    sources_section(&mut out, &report.sources, report.lang);
     out
 }
 

@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
 use crate::load::FileId;
 use crate::model::answers::allowed_help;
-use crate::model::raw::{RawCondition, RawEffect, RawSelector};
+use crate::model::raw::{OneOrMany, RawCondition, RawEffect, RawSelector};
 use crate::model::{AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind};
 use crate::msg;
 
@@ -349,31 +349,43 @@ impl ConditionChecker<'_> {
     /// The patterns a selector matches.
     fn selector(&self, v: &mut Validator, file: FileId, raw: &Spanned<RawSelector>) -> Option<Vec<usize>> {
         let s = raw.get_ref();
-        if s.pattern.is_none() && s.orchestrator.is_none() && s.capacity.is_none() {
+        if s.pattern.as_ref().is_none_or(|p| p.get_ref().as_slice().is_empty())
+            && s.orchestrator.as_ref().is_none_or(|o| o.as_slice().is_empty())
+            && s.capacity.as_ref().is_none_or(|c| c.as_slice().is_empty())
+            && s.hosts.as_ref().is_none_or(|h| h.as_slice().is_empty())
+        {
             v.push(
                 Diagnostic::error(
                     Code::EmptySelector,
                     msg!(
-                        "a selector must name a `pattern`, an `orchestrator` or a `capacity`",
-                        "セレクタには `pattern`、`orchestrator`、`capacity` のいずれかを書く"
+                        "a selector must name a `pattern`, an `orchestrator`, a `capacity` or `hosts`",
+                        "セレクタには `pattern`、`orchestrator`、`capacity`、`hosts` のいずれかを書く"
                     ),
                 )
                 .at(file, raw.span()),
             );
             return None;
         }
-        if let Some(id) = &s.pattern {
-            let ids: Vec<&str> = self.patterns.iter().map(|p| p.id.as_str()).collect();
-            v.resolve(file, id, &ids, Code::UnknownPattern, &noun::pattern())?;
+        let ids: Vec<&str> = self.patterns.iter().map(|p| p.id.as_str()).collect();
+        let mut resolved = true;
+        if let Some(patterns) = &s.pattern {
+            for id in patterns.get_ref().as_slice() {
+                let id = Spanned::new(patterns.span(), id.clone());
+                resolved &= v.resolve(file, &id, &ids, Code::UnknownPattern, &noun::pattern()).is_some();
+            }
+        }
+        if !resolved {
+            return None;
         }
         let matched: Vec<usize> = self
             .patterns
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                s.pattern.as_ref().is_none_or(|id| id.get_ref() == &p.id)
-                    && s.orchestrator.is_none_or(|o| o == p.orchestrator)
-                    && s.capacity.is_none_or(|c| c == p.capacity)
+                s.pattern.as_ref().is_none_or(|ids| ids.get_ref().as_slice().contains(&p.id))
+                    && matches_any(s.orchestrator.as_ref(), p.orchestrator)
+                    && matches_any(s.capacity.as_ref(), p.capacity)
+                    && matches_any(s.hosts.as_ref(), p.hosts)
             })
             .map(|(i, _)| i)
             .collect();
@@ -388,6 +400,11 @@ impl ConditionChecker<'_> {
         }
         Some(matched)
     }
+}
+
+/// Whether an attribute key of a selector is absent or lists `value`.
+fn matches_any<T: PartialEq>(values: Option<&OneOrMany<T>>, value: T) -> bool {
+    values.is_none_or(|v| v.as_slice().contains(&value))
 }
 
 /// Reports each field present that an effect of this kind does not take.

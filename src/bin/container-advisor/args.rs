@@ -113,7 +113,7 @@ pub(crate) struct CompareArgs {
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub(crate) set: Vec<String>,
 
-    /// Only these patterns, in this order, e.g. `--patterns ecs-fargate,eks-ec2`
+    /// Only these patterns, in this order, by id or name, e.g. `--patterns ecs-fargate,eks-ec2` or `--patterns "EKS Auto Mode"`
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub(crate) patterns: Vec<String>,
 

@@ -334,7 +334,7 @@ fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
     let mut only = Vec::new();
     for id in &args.patterns {
-        let Some(index) = rules.pattern_index(id) else {
+        let Some(index) = rules.find_pattern(id) else {
             let known: Vec<&str> = rules.patterns.iter().map(|p| p.id.as_str()).collect();
             let known_list = Message::list(&known);
             return Err(invalid(match did_you_mean(id, &known) {

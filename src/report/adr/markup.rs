@@ -83,6 +83,12 @@ pub(super) fn source(s: &str) -> String {
 }
 
 /// `a`, `a and b`, `a, b and c`; in Japanese `a`, `a と b`, `a、b、c`.
+/// A catalogue document as a Markdown link with its publisher and date. The URL was
+/// checked by validation (`invalid-source`), so it cannot close the link early.
+pub(super) fn citation(s: &crate::model::Source, lang: Lang) -> String {
+    format!("[{}]({}), {}, {}", text(s.title.get(lang)), s.url, text(&s.publisher), text(&s.date))
+}
+
 pub(super) fn join(lang: Lang, items: &[String]) -> String {
     match (lang, items) {
         (_, []) => String::new(),

@@ -2,7 +2,7 @@
 //! scores are computed, the advice and the rules behind it with their sources, and, in
 //! a what-if, what changed from A.
 
-use super::markup::{Doc, code, join, shell_word, source, text};
+use super::markup::{Doc, citation, code, join, shell_word, source, text};
 use crate::engine::robustness::DEFAULT_SEED;
 use crate::model::{Lang, NoteKind};
 use crate::report::cost::CostReport;
@@ -43,12 +43,8 @@ pub(super) fn more_information(doc: &mut Doc, report: &Report) {
     if !report.rules_fired.is_empty() {
         doc.block(t("Rules that fired, in rule order:", "適用されたルール（ルールファイルの順）："));
         doc.list(report.rules_fired.iter().map(|r| format!("{}: {}", code(&r.id), text(&r.reason))));
-        let mut sources = Vec::new();
-        for rule in &report.rules_fired {
-            add_sources(&mut sources, &rule.source);
-        }
-        doc.block(t("Sources of those rules:", "それらのルールの出典："));
-        doc.list(sources.iter().map(|s| source(s)));
+        doc.block(t("Sources of those rules and prices:", "それらのルールと価格の出典："));
+        doc.list(report.sources.iter().map(|s| citation(s, lang)));
     }
     let mut command = vec![format!("container-advisor recommend --no-input --format adr --lang {}", lang.as_str())];
     if let Some(r) = report.robustness.as_ref().filter(|r| r.seed != DEFAULT_SEED) {
@@ -198,13 +194,4 @@ pub(super) fn regenerate(doc: &mut Doc, lang: Lang, command: &[String]) {
         "このレコードを再生成するコマンド（`date` は当日、`SOURCE_DATE_EPOCH` があればその日付になる）：",
     ));
     doc.code_block("sh", &command.join(" \\\n  "));
-}
-
-/// Adds each `;`-separated part of a source once.
-pub(super) fn add_sources(sources: &mut Vec<String>, source: &str) {
-    for part in source.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        if !sources.iter().any(|s| s == part) {
-            sources.push(part.to_owned());
-        }
-    }
 }

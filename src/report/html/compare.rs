@@ -42,6 +42,7 @@ struct ComparePage<'a> {
     /// The scores row of the weighted view.
     scores: Option<Vec<Option<String>>>,
     excluded: Vec<Exclusion<'a>>,
+    sources: &'a [crate::model::Source],
 }
 
 /// Renders the side-by-side comparison.
@@ -91,6 +92,7 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
         title: lang.pick("Container platform patterns compared", "コンテナ基盤パターンの比較").to_owned(),
         footer: Footer { tool_version: &report.tool_version, rules_digest: &report.rules_digest },
         weighted: report.weighted,
+        sources: &report.sources,
         patterns: &report.patterns,
         columns: columns(report.patterns.iter().map(|p| (p.name.as_str(), p.excluded))),
         chart: Chart::new(&names, &series, lang),

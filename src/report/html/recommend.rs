@@ -124,6 +124,7 @@ struct RecommendPage<'a> {
     cost: Option<CostView<'a>>,
     rules: &'a [FiredRule],
     notes: Vec<NoteRow<'a>>,
+    sources: &'a [crate::model::Source],
     answers: Vec<AnswerRow<'a>>,
 }
 
@@ -202,6 +203,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         cost: report.cost.as_ref().map(|c| CostView::new(c, Some(report), lang)),
         rules: &report.rules_fired,
         notes: note_rows(report),
+        sources: &report.sources,
         answers: report
             .answer_lines
             .iter()
