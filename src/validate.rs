@@ -578,9 +578,12 @@ impl Validator {
             if READ_BY_COST_MODEL.contains(&id.as_str()) {
                 continue;
             }
+            // The default option is the neutral answer ("no preference", "standard"):
+            // that no rule reads it is expected, not a mistake.
+            let default = raw.default.as_ref().and_then(|d| d.get_ref().as_str());
             for option in &raw.options {
                 let option_id = option.get_ref().id.get_ref();
-                if !reads.options.contains(&(id.clone(), option_id.clone())) {
+                if default != Some(option_id.as_str()) && !reads.options.contains(&(id.clone(), option_id.clone())) {
                     self.push(
                         Diagnostic::warning(
                             Code::UnusedOption,
