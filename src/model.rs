@@ -5,12 +5,14 @@
 //! nothing in this module reads files or prints.
 
 pub mod answers;
+pub mod cost_recipe;
 pub mod pricing;
 pub mod raw;
 
 use serde::{Deserialize, Serialize};
 
 pub use answers::{AnswerValue, Answers};
+pub use cost_recipe::CostRecipe;
 
 /// The language of every user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -96,6 +98,8 @@ pub struct Pattern {
     pub capacity: Capacity,
     /// One-sentence summary.
     pub summary: Text,
+    /// How the estimate prices it; `None`: not priced.
+    pub cost: Option<CostRecipe>,
 }
 
 /// A trade-off axis.

@@ -35,7 +35,7 @@ struct Cost {
     lines: Vec<Line>,
     ec2: BTreeMap<String, Ec2>,
     fargate: BTreeMap<String, FargateSize>,
-    break_even: Option<BreakEven>,
+    break_even: Vec<BreakEven>,
     notes: Vec<Note>,
     sources: Vec<String>,
 }
@@ -64,6 +64,8 @@ struct FargateSize {
 
 #[derive(Debug, Deserialize)]
 struct BreakEven {
+    ec2_pattern: String,
+    fargate_pattern: String,
     utilisation: f64,
     current_utilisation: f64,
 }
@@ -130,7 +132,8 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     let eks_size = &cost.fargate["eks-fargate"];
     assert_eq!((eks_size.vcpu, eks_size.memory_gib), (1.0, 3.0));
     // Break-even: 5 × 0.096 × 730 / 360.40 = 350.40 / 360.40 = 97.2 %.
-    let even = cost.break_even.unwrap_or_else(|| panic!("no break-even"));
+    let even = cost.break_even.iter().find(|b| b.ec2_pattern == "ecs-ec2").unwrap_or_else(|| panic!("no break-even"));
+    assert_eq!(even.fargate_pattern, "ecs-fargate");
     assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));

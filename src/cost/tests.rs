@@ -35,6 +35,12 @@ fn pattern<'a>(estimate: &'a CostEstimate, id: &str) -> &'a PatternCost {
     estimate.pattern(id).unwrap_or_else(|| panic!("no pattern {id}"))
 }
 
+/// The break-even of an EC2 pattern.
+fn break_even(estimate: &CostEstimate, ec2_pattern: &str) -> BreakEven {
+    let found = estimate.break_even.iter().find(|b| b.ec2_pattern == ec2_pattern).cloned();
+    found.unwrap_or_else(|| panic!("no break-even for {ec2_pattern}"))
+}
+
 fn amounts(cost: &PatternCost) -> Vec<(LineItem, f64)> {
     cost.lines.iter().map(|l| (l.item, l.monthly_usd)).collect()
 }
@@ -184,7 +190,7 @@ fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
     // Break-even = 350.40 / 360.40 = 97.2 %: with this task shape EC2 only wins when the
     // instances are almost full; the plan's 71.4 % is well below.
     let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
-    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    let even = break_even(&estimate, "ecs-ec2");
     assert_eq!((even.ec2_pattern.as_str(), even.fargate_pattern.as_str()), ("ecs-ec2", "ecs-fargate"));
     assert_eq!(even.ec2_monthly_usd_at_full_utilisation, 350.40);
     assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
@@ -194,7 +200,7 @@ fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
     // Fargate: 295.50 + 10 × 4 × 0.004445 × 730 (= 129.794 -> 129.79) = 425.29;
     // demand max(5, 5) = 5 -> 350.40 -> break-even 350.40 / 425.29 = 82.4 %.
     let estimate = run(&workload("us-east-1", 10, 1.0, 4.0));
-    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    let even = break_even(&estimate, "ecs-ec2");
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(425.29));
     assert!((even.utilisation - 350.40 / 425.29).abs() < 1e-9);
 }
@@ -242,7 +248,7 @@ fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
     assert!(eks.lines.is_empty());
     assert!(eks.notes[0].en.contains("No Fargate size holds 16 vCPU / 120.25 GiB"), "{:?}", eks.notes);
     assert_eq!(estimate.monthly_usd("ecs-ec2"), None);
-    assert!(estimate.break_even.is_none());
+    assert!(estimate.break_even.is_empty());
 }
 
 #[test]
@@ -269,7 +275,8 @@ fn the_default_catalogue_is_broad_enough() {
     let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
     assert_eq!(tokyo.fargate_arm64_vcpu_hour.confidence, Some(Confidence::Low), "aws-facts §2.1: not found");
     let us = pricing.region("us-east-1").unwrap_or_else(|| panic!("us"));
-    assert_eq!((us.eks_cluster_hour.usd, us.eks_extended_cluster_hour.usd), (0.10, 0.60));
+    let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no EKS control plane"));
+    assert_eq!((eks.prices[&us.id].usd, eks.extended_support[&us.id].usd), (0.10, 0.60));
 }
 
 #[test]
