@@ -413,3 +413,57 @@ fn recommend_documents_carry_the_cost_section() {
         assert!(text.contains(needle) && text.contains("360.40"), "{format} lacks the cost:\n{text}");
     }
 }
+
+#[test]
+fn cost_prices_the_aws_managed_ec2_patterns_of_an_overlay_with_their_fees() {
+    // The two patterns of tests/fixtures/cost/aws-managed-ec2.toml, rated 3 everywhere,
+    // as a team overlay. Hand-computed (us-east-1, 10 tasks of 1 vCPU / 2 GiB, 80 %):
+    //   ECS on Managed Instances: 7 × m6i.large: 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43
+    //   EKS Auto Mode: 2 × c6i.2xlarge: 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "patterns.toml", include_str!("fixtures/cost/aws-managed-ec2.toml"));
+    let criteria = ["cost", "ops_burden", "learning", "deploy_speed", "scalability"].into_iter().chain([
+        "recovery",
+        "troubleshooting",
+        "staffing",
+        "flexibility",
+        "portability",
+    ]);
+    let ratings: String = criteria
+        .flat_map(|c| {
+            ["ecs-managed-instances", "eks-auto-mode"].map(|p| {
+                format!(
+                    "[[rating]]\npattern = \"{p}\"\ncriterion = \"{c}\"\nvalue = 3\n\
+                     reason = {{ en = \"test\", ja = \"テスト\" }}\nsource = \"test\"\n\n"
+                )
+            })
+        })
+        .collect();
+    write(dir.path(), "ratings.toml", &ratings);
+    let output = cmd()
+        .args(["cost", "--format", "json", "--rules"])
+        .arg(dir.path())
+        .args(WORKLOAD)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let cost = serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost;
+    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(549.43));
+    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(628.97));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(490.56), "the seed patterns are unchanged");
+    let fees: Vec<(&str, f64)> =
+        cost.lines.iter().filter(|l| l.item == "management_fee").map(|l| (l.pattern.as_str(), l.monthly_usd)).collect();
+    assert_eq!(fees, [("ecs-managed-instances", 58.87), ("eks-auto-mode", 59.57)]);
+    let pairs: Vec<(&str, &str)> =
+        cost.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ecs-ec2", "ecs-fargate"),
+            ("eks-ec2", "eks-fargate"),
+            ("ecs-managed-instances", "ecs-fargate"),
+            ("eks-auto-mode", "eks-fargate")
+        ]
+    );
+    assert!(cost.sources.iter().any(|s| s == "aws-eks-pricing") && cost.sources.iter().any(|s| s == "aws-ecs-pricing"));
+}
