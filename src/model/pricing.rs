@@ -1,5 +1,6 @@
-//! The validated pricing: prices per Region, the EC2 catalogue and the valid Fargate
-//! sizes, each figure with its `as_of` date, source and confidence.
+//! The validated pricing: prices per Region, the EC2 catalogue, the valid Fargate sizes,
+//! the control planes and the management fees, each figure with its `as_of` date, source
+//! and confidence.
 //!
 //! Built only by `validate::pricing`; read by `cost`. Nothing here computes a bill.
 

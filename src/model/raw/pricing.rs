@@ -1,5 +1,7 @@
 //! `Raw*` types of `[pricing]` (conventionally `rules/pricing.toml`): prices by Region,
-//! the EC2 instance catalogue and the valid Fargate sizes, exactly as written.
+//! the EC2 instance catalogue, the valid Fargate sizes, the control planes and the
+//! management fees (both keyed by the id a pattern's cost recipe names), exactly as
+//! written.
 //!
 //! Like the rest of `raw`, these types check nothing: `validate::pricing` rejects a
 //! missing figure, a negative price or a missing `as_of`. Their `///` docs double as
