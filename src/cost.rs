@@ -1,11 +1,15 @@
 //! The cost model (DESIGN §6): the monthly USD of every pattern for the user's workload,
 //! with every line shown, from the validated `[pricing]`.
 //!
-//! Patterns are priced by their attributes, not their ids: `capacity = "fargate"` pays
-//! per task for vCPU and memory (EKS adds 0.25 GiB per pod, rounds up to a valid size,
-//! and has neither Spot nor arm64); `capacity = "ec2"` packs the tasks onto the cheapest
-//! instance type ([`Ec2Plan`]); `orchestrator = "eks"` adds the control plane per
-//! cluster-hour. Discounts are the documented factors of the Region.
+//! Patterns are priced by their cost recipe ([`CostRecipe`]), never by their id, their
+//! orchestrator or their capacity: `compute = "fargate"` pays per task for vCPU and
+//! memory at a valid size (plus the recipe's overhead per task, with Spot and arm64 only
+//! where the recipe offers them); `compute = "ec2"` packs the tasks onto the cheapest
+//! instance type under the recipe's node reservation ([`Ec2Plan`]) and adds its
+//! management fee per instance-hour; `control_plane` adds a control plane per
+//! cluster-hour. A pattern without a recipe is not priced. Discounts are the documented
+//! factors of the Region. The orchestrator only chooses words ("tasks" or "pods") and
+//! which Fargate pattern an EC2 pattern's break-even is measured against.
 //!
 //! Pure: no I/O, no clock. The same pricing, patterns and workload give the same
 //! [`CostEstimate`].
@@ -19,16 +23,17 @@ pub mod unavailable;
 mod used;
 pub mod workload;
 
+use crate::model::cost_recipe::ComputeRecipe;
 use crate::model::pricing::{Pricing, RegionPricing};
-use crate::model::{Answers, Capacity, Orchestrator, Pattern, RuleSet, Text};
+use crate::model::{Answers, CostRecipe, Pattern, RuleSet, Text};
 use crate::questionnaire::Completion;
 
-use bill::{cents, ec2, fargate};
+use bill::{Bill, Ec2Terms, FargateTerms, cents, ec2, fargate};
 use used::Used;
 
 pub use cost_estimate::{BreakEven, CostEstimate, CostLine, Ec2Choice, FargateChoice, LineItem, PatternCost, Unit};
 pub use ec2_plan::Ec2Plan;
-pub use fargate_size::{EKS_POD_OVERHEAD_GIB, FargateSize};
+pub use fargate_size::FargateSize;
 pub use node_reserve::NodeReserve;
 pub use unavailable::Unavailable;
 pub use workload::{Purchase, Workload, complete_for_cost};
@@ -41,13 +46,10 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
     let costs: Vec<PatternCost> = patterns
         .iter()
         .map(|pattern| {
-            let mut bill = match pattern.capacity {
-                Capacity::Fargate => fargate(pricing, region, pattern.orchestrator, workload, &mut used),
-                Capacity::Ec2 => ec2(pricing, region, pattern.orchestrator, workload, &mut used),
+            let bill = match &pattern.cost {
+                Some(recipe) => bill(pricing, region, pattern, recipe, workload, &mut used),
+                None => Bill::no_recipe(),
             };
-            if pattern.orchestrator == Orchestrator::Eks && bill.monthly.is_some() {
-                bill.control_plane(region, workload, &mut used);
-            }
             bill.into_cost(pattern)
         })
         .collect();
@@ -103,6 +105,50 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
     })
 }
 
+/// One pattern's bill, as its recipe says.
+fn bill(
+    pricing: &Pricing,
+    region: &RegionPricing,
+    pattern: &Pattern,
+    recipe: &CostRecipe,
+    workload: &Workload,
+    used: &mut Used,
+) -> Bill {
+    // A key the pricing lacks cannot pass validation; a hand-built rule set still gets a
+    // note rather than a panic.
+    let missing = |what: &str, id: &str| {
+        Bill::cannot_run(vec![Text {
+            en: format!("Not priced: the pricing defines no {what} `{id}`."),
+            ja: format!("未試算: 料金データに {what} `{id}` が定義されていない。"),
+        }])
+    };
+    let mut bill = match &recipe.compute {
+        ComputeRecipe::Fargate { pod_overhead_gib, fargate_spot, arm64 } => {
+            let terms =
+                FargateTerms { pod_overhead_gib: *pod_overhead_gib, fargate_spot: *fargate_spot, arm64: *arm64 };
+            fargate(pricing, region, pattern.orchestrator, terms, workload, used)
+        }
+        ComputeRecipe::Ec2 { node_reserve, management_fee } => {
+            let fee = match management_fee {
+                Some(id) => match pricing.management_fee(id) {
+                    Some(fee) => Some(fee),
+                    None => return missing("management fee", id),
+                },
+                None => None,
+            };
+            let terms = Ec2Terms { node_reserve: *node_reserve, management_fee: fee };
+            ec2(pricing, region, pattern.orchestrator, terms, workload, used)
+        }
+    };
+    if let Some(id) = &recipe.control_plane {
+        let Some(plane) = pricing.control_plane(id) else { return missing("control plane", id) };
+        if bill.monthly.is_some() {
+            bill.control_plane(plane, region, workload, used);
+        }
+    }
+    bill
+}
+
 /// What the `cost` command runs: fills the unanswered workload questions with their
 /// defaults ([`complete_for_cost`]) and prices every pattern of the rule set.
 pub fn estimate_answers(rules: &RuleSet, answers: Answers) -> Result<(CostEstimate, Completion), Unavailable> {
@@ -117,35 +163,52 @@ pub fn estimate_answers(rules: &RuleSet, answers: Answers) -> Result<(CostEstima
     Ok((estimate, completion))
 }
 
-/// ECS on EC2 against ECS on Fargate: at utilisation `u` of the chosen instance type the
-/// EC2 bill is `demand / u × price × factor × hours`, where `demand` is the tasks' need
-/// in whole instances by the scarcer resource; it equals the Fargate bill at
-/// `u = demand × price × factor × hours / fargate`.
-fn break_even(costs: &[PatternCost], region: &RegionPricing, workload: &Workload) -> Option<BreakEven> {
-    let ecs = |capacity| {
-        costs.iter().find(|c| c.orchestrator == Orchestrator::Ecs && c.capacity == capacity && c.monthly_usd.is_some())
-    };
-    let fargate = ecs(Capacity::Fargate)?;
-    let ec2 = ecs(Capacity::Ec2)?;
-    let choice = ec2.ec2.as_ref()?;
-    let fargate_monthly = fargate.monthly_usd.filter(|usd| *usd > 0.0)?;
+/// Every priced EC2 pattern against the cheapest priced Fargate pattern of the same
+/// orchestrator. At utilisation `u` of the chosen instance type the EC2 bill is
+/// `demand / u × (price × factor + fee) × hours + fixed`, where `demand` is the tasks'
+/// need in whole instances by the scarcer resource and `fixed` the EC2 pattern's control
+/// plane; it equals the Fargate bill `F` at `u = demand × (price × factor + fee) × hours
+/// / (F − fixed)`.
+fn break_even(costs: &[PatternCost], region: &RegionPricing, workload: &Workload) -> Vec<BreakEven> {
     let factor = match workload.purchase {
         Purchase::OnDemand => 1.0,
         Purchase::SavingsPlan => region.savings_plan_ec2.factor,
         Purchase::Spot => region.spot_ec2.factor,
     };
     let tasks = f64::from(workload.tasks);
-    let demand = (tasks * workload.task_vcpu / choice.vcpu).max(tasks * workload.task_memory_gib / choice.memory_gib);
-    let at_full = demand * choice.hourly_usd * factor * workload.hours;
-    Some(BreakEven {
-        ec2_pattern: ec2.pattern.clone(),
-        fargate_pattern: fargate.pattern.clone(),
-        instance_type: choice.instance_type.clone(),
-        utilisation: at_full / fargate_monthly,
-        current_utilisation: choice.utilisation,
-        fargate_monthly_usd: fargate_monthly,
-        ec2_monthly_usd_at_full_utilisation: cents(at_full),
-    })
+    costs
+        .iter()
+        .filter_map(|ec2| {
+            let choice = ec2.ec2.as_ref()?;
+            ec2.monthly_usd?;
+            let (fargate, fargate_monthly) = costs
+                .iter()
+                .filter(|c| c.fargate.is_some() && c.orchestrator == ec2.orchestrator)
+                .filter_map(|c| c.monthly_usd.map(|usd| (c, usd)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))?;
+            // `+ 0.0`: an empty float sum is −0.0.
+            let planes: f64 =
+                ec2.lines.iter().filter(|l| l.item == LineItem::ControlPlane).map(|l| l.monthly_usd).sum();
+            let fixed = cents(planes) + 0.0;
+            let variable = fargate_monthly - fixed;
+            if variable <= 0.0 {
+                return None;
+            }
+            let demand =
+                (tasks * workload.task_vcpu / choice.vcpu).max(tasks * workload.task_memory_gib / choice.memory_gib);
+            let at_full = demand * (choice.hourly_usd * factor + choice.management_fee_hourly_usd) * workload.hours;
+            Some(BreakEven {
+                ec2_pattern: ec2.pattern.clone(),
+                fargate_pattern: fargate.pattern.clone(),
+                instance_type: choice.instance_type.clone(),
+                utilisation: at_full / variable,
+                current_utilisation: choice.utilisation,
+                fargate_monthly_usd: fargate_monthly,
+                ec2_monthly_usd_at_full_utilisation: cents(at_full),
+                ec2_fixed_monthly_usd: fixed,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

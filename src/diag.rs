@@ -74,7 +74,10 @@ codes! {
     InvalidPrice => "invalid-price", "A price is negative or not a number, or a discount factor is not in (0, 1].";
     MissingAsOf => "missing-as-of", "A price or discount does not say when it was seen: `as_of` is missing or not `YYYY-MM-DD` / `YYYY-MM`.";
     MissingRegion => "missing-region", "The `region` question offers a Region that `[pricing]` does not price.";
-    UnknownRegion => "unknown-region", "An instance price names a Region that has no `[[pricing.region]]` entry.";
+    UnknownRegion => "unknown-region", "An instance, control-plane or fee price names a Region that has no `[[pricing.region]]` entry.";
+    UnknownInstanceType => "unknown-instance-type", "A management fee names an instance type that has no `[[pricing.instance_type]]` entry.";
+    UnknownPriceKey => "unknown-price-key", "A pattern's cost recipe names a control plane or management fee that `[pricing]` does not define.";
+    CostRecipeMismatch => "cost-recipe-mismatch", "A cost recipe key does not fit its compute kind: `management_fee` or `node_reserve` with `compute = \"fargate\"`, a Fargate key with `compute = \"ec2\"`, or `compute = \"ec2\"` without `node_reserve`.";
     UnknownSource => "unknown-source", "A `source` cites an id that no `[[source]]` entry of the catalogue defines.";
     InvalidSource => "invalid-source", "A `[[source]]` entry has an empty publisher, a date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a URL that is not a plain `https://` or `http://` address.";
 }

@@ -5,6 +5,7 @@
 //! nothing in this module reads files or prints.
 
 pub mod answers;
+pub mod cost_recipe;
 pub mod pricing;
 pub mod raw;
 pub mod source;
@@ -12,6 +13,7 @@ pub mod source;
 use serde::{Deserialize, Serialize};
 
 pub use answers::{AnswerValue, Answers};
+pub use cost_recipe::CostRecipe;
 pub use source::{Catalogue, Source};
 
 /// The language of every user-facing text.
@@ -130,6 +132,8 @@ pub struct Pattern {
     pub hosts: Hosts,
     /// One-sentence summary.
     pub summary: Text,
+    /// How the estimate prices it; `None`: not priced.
+    pub cost: Option<CostRecipe>,
 }
 
 /// A trade-off axis.

@@ -5,6 +5,7 @@
 //! sorted by file and position. It reads no files (see `load`) and scores nothing.
 
 mod condition;
+mod cost_recipe;
 mod merge;
 mod pricing;
 mod sources;
@@ -87,7 +88,8 @@ impl Validator {
         );
         let rules = merge(files, |f| &f.rule, |r: &RawRule| r.id.clone(), &noun::rule(), &mut self.diagnostics);
 
-        let patterns: Vec<Pattern> = patterns.iter().filter_map(|e| self.pattern(e)).collect();
+        let raw_patterns = patterns;
+        let patterns: Vec<Pattern> = raw_patterns.iter().filter_map(|e| self.pattern(e)).collect();
         let criteria: Vec<Criterion> = criteria.iter().filter_map(|e| self.criterion(e)).collect();
         for (message, empty) in [
             (msg!("the rule set defines no patterns", "ルールセットにパターンが一つもない"), patterns.is_empty()),
@@ -123,6 +125,9 @@ impl Validator {
         }
         self.unused_options(&questions, &reads);
         let pricing = self.pricing(files, &questions);
+        if let Some(pricing) = &pricing {
+            self.cost_recipe_keys(&raw_patterns, pricing);
+        }
 
         let ratings = ratings?;
         Some(RuleSet {
@@ -237,6 +242,8 @@ impl Validator {
         let what = msg!("pattern `{id}`", "パターン `{id}`");
         let name = self.text(entry.file, &raw.name, &what);
         let summary = self.text(entry.file, &raw.summary, &what);
+        // A broken recipe is reported; the pattern stays, so ratings still resolve.
+        let cost = raw.cost.as_ref().and_then(|recipe| self.cost_recipe(entry.file, recipe, &what));
         Some(Pattern {
             id: raw.id.get_ref().clone(),
             name: name?,
@@ -244,6 +251,7 @@ impl Validator {
             capacity: raw.capacity,
             hosts: raw.hosts.unwrap_or(Hosts::default_for(raw.capacity)),
             summary: summary?,
+            cost,
         })
     }
 

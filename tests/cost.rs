@@ -35,7 +35,7 @@ struct Cost {
     lines: Vec<Line>,
     ec2: BTreeMap<String, Ec2>,
     fargate: BTreeMap<String, FargateSize>,
-    break_even: Option<BreakEven>,
+    break_even: Vec<BreakEven>,
     notes: Vec<Note>,
     sources: Vec<String>,
 }
@@ -64,6 +64,8 @@ struct FargateSize {
 
 #[derive(Debug, Deserialize)]
 struct BreakEven {
+    ec2_pattern: String,
+    fargate_pattern: String,
     utilisation: f64,
     current_utilisation: f64,
 }
@@ -130,7 +132,8 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     let eks_size = &cost.fargate["eks-fargate"];
     assert_eq!((eks_size.vcpu, eks_size.memory_gib), (1.0, 3.0));
     // Break-even: 5 × 0.096 × 730 / 360.40 = 350.40 / 360.40 = 97.2 %.
-    let even = cost.break_even.unwrap_or_else(|| panic!("no break-even"));
+    let even = cost.break_even.iter().find(|b| b.ec2_pattern == "ecs-ec2").unwrap_or_else(|| panic!("no break-even"));
+    assert_eq!(even.fargate_pattern, "ecs-fargate");
     assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
@@ -409,4 +412,58 @@ fn recommend_documents_carry_the_cost_section() {
         let text = String::from_utf8_lossy(&output.stdout);
         assert!(text.contains(needle) && text.contains("360.40"), "{format} lacks the cost:\n{text}");
     }
+}
+
+#[test]
+fn cost_prices_the_aws_managed_ec2_patterns_of_an_overlay_with_their_fees() {
+    // The two patterns of tests/fixtures/cost/aws-managed-ec2.toml, rated 3 everywhere,
+    // as a team overlay. Hand-computed (us-east-1, 10 tasks of 1 vCPU / 2 GiB, 80 %):
+    //   ECS on Managed Instances: 7 × m6i.large: 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43
+    //   EKS Auto Mode: 2 × c6i.2xlarge: 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "patterns.toml", include_str!("fixtures/cost/aws-managed-ec2.toml"));
+    let criteria = ["cost", "ops_burden", "learning", "deploy_speed", "scalability"].into_iter().chain([
+        "recovery",
+        "troubleshooting",
+        "staffing",
+        "flexibility",
+        "portability",
+    ]);
+    let ratings: String = criteria
+        .flat_map(|c| {
+            ["ecs-managed-instances", "eks-auto-mode"].map(|p| {
+                format!(
+                    "[[rating]]\npattern = \"{p}\"\ncriterion = \"{c}\"\nvalue = 3\n\
+                     reason = {{ en = \"test\", ja = \"テスト\" }}\nsource = \"test\"\n\n"
+                )
+            })
+        })
+        .collect();
+    write(dir.path(), "ratings.toml", &ratings);
+    let output = cmd()
+        .args(["cost", "--format", "json", "--rules"])
+        .arg(dir.path())
+        .args(WORKLOAD)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let cost = serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost;
+    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(549.43));
+    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(628.97));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(490.56), "the seed patterns are unchanged");
+    let fees: Vec<(&str, f64)> =
+        cost.lines.iter().filter(|l| l.item == "management_fee").map(|l| (l.pattern.as_str(), l.monthly_usd)).collect();
+    assert_eq!(fees, [("ecs-managed-instances", 58.87), ("eks-auto-mode", 59.57)]);
+    let pairs: Vec<(&str, &str)> =
+        cost.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ecs-ec2", "ecs-fargate"),
+            ("eks-ec2", "eks-fargate"),
+            ("ecs-managed-instances", "ecs-fargate"),
+            ("eks-auto-mode", "eks-fargate")
+        ]
+    );
+    assert!(cost.sources.iter().any(|s| s == "aws-eks-pricing") && cost.sources.iter().any(|s| s == "aws-ecs-pricing"));
 }

@@ -1,14 +1,15 @@
-//! One pattern's bill, line by line: Fargate per task or pod (with the valid size and
-//! the EKS rules), EC2 from the cheapest [`Ec2Plan`], the EKS control plane, and the
-//! Savings Plans or Spot discount. Pure arithmetic and wording.
+//! One pattern's bill, line by line, as its cost recipe says: Fargate per task or pod
+//! (the valid size, the overhead per task, Spot and arm64 where offered), EC2 from the
+//! cheapest [`Ec2Plan`] with the Savings Plans or Spot discount and the management fee,
+//! and the control plane. Pure arithmetic and wording.
 
 use super::used::Used;
 use super::{
-    CostLine, EKS_POD_OVERHEAD_GIB, Ec2Choice, Ec2Plan, FargateChoice, FargateSize, LineItem, PatternCost, Purchase,
-    Unit, Workload,
+    CostLine, Ec2Choice, Ec2Plan, FargateChoice, FargateSize, LineItem, PatternCost, Purchase, Unit, Workload,
 };
 use crate::model::answers::format_number;
-use crate::model::pricing::{Arch, Discount, Price, Pricing, RegionPricing};
+use crate::model::cost_recipe::NodeReserveProfile;
+use crate::model::pricing::{Arch, ControlPlane, Discount, ManagementFee, Price, Pricing, RegionPricing};
 use crate::model::{Orchestrator, Pattern, Text};
 
 /// Sizes within this count as equal.
@@ -40,7 +41,7 @@ impl Bill {
         Bill { monthly: Some(()), ..Bill::default() }
     }
 
-    fn cannot_run(notes: Vec<Text>) -> Self {
+    pub(super) fn cannot_run(notes: Vec<Text>) -> Self {
         Bill { monthly: None, notes, ..Bill::default() }
     }
 
@@ -83,23 +84,47 @@ impl Bill {
         });
     }
 
-    pub(super) fn control_plane(&mut self, region: &RegionPricing, workload: &Workload, used: &mut Used) {
-        let price = &region.eks_cluster_hour;
-        let extended = &region.eks_extended_cluster_hour;
-        used.price(format!("eks_cluster_hour ({})", region.id), price);
-        used.price(format!("eks_extended_cluster_hour ({})", region.id), extended);
+    /// Adds the control plane `plane` per cluster-hour × clusters; notes its
+    /// extended-support price where the pricing knows it.
+    pub(super) fn control_plane(
+        &mut self,
+        plane: &ControlPlane,
+        region: &RegionPricing,
+        workload: &Workload,
+        used: &mut Used,
+    ) {
+        let Some(price) = plane.prices.get(&region.id) else {
+            let id = &plane.id;
+            self.monthly = None;
+            self.notes.push(Text {
+                en: format!("The control plane `{id}` has no price in this Region: the pattern is not priced."),
+                ja: format!(
+                    "コントロールプレーン `{id}` にこのリージョンの価格がないため、このパターンは試算していない。"
+                ),
+            });
+            return;
+        };
+        let extended = plane.extended_support.get(&region.id);
+        used.price(format!("control plane {} ({})", plane.id, region.id), price);
+        if let Some(extended) = extended {
+            used.price(format!("control plane {}, extended support ({})", plane.id, region.id), extended);
+        }
         let clusters = workload.clusters;
         let hours = format_number(workload.hours);
+        let (support_en, support_ja) =
+            if extended.is_some() { (" (standard support)", "（標準サポート）") } else { ("", "") };
         self.charge(
             LineItem::ControlPlane,
             Text {
                 en: format!(
-                    "EKS control plane: {clusters} cluster{} × {hours} h × ${} per cluster-hour (standard support)",
+                    "{}: {clusters} cluster{} × {hours} h × ${} per cluster-hour{support_en}",
+                    plane.name.en,
                     if clusters == 1 { "" } else { "s" },
                     rate(price.usd)
                 ),
                 ja: format!(
-                    "EKS コントロールプレーン: {clusters} クラスター × {hours} 時間 × {} USD/クラスター時間（標準サポート）",
+                    "{}: {clusters} クラスター × {hours} 時間 × {} USD/クラスター時間{support_ja}",
+                    plane.name.ja,
                     rate(price.usd)
                 ),
             },
@@ -108,20 +133,72 @@ impl Bill {
             price,
             workload.hours,
         );
-        self.notes.push(Text {
-            en: format!(
-                "The EKS control plane is priced at standard support: a cluster still on a Kubernetes version \
-                 in extended support costs ${} per cluster-hour instead of ${}.",
-                rate(extended.usd),
-                rate(price.usd)
-            ),
-            ja: format!(
-                "EKS のコントロールプレーンは標準サポートの料金で計算している。延長サポート期間の Kubernetes \
-                 バージョンのままのクラスターは、1 時間あたり {} USD ではなく {} USD かかる。",
-                rate(price.usd),
-                rate(extended.usd)
-            ),
-        });
+        if let Some(extended) = extended {
+            self.notes.push(Text {
+                en: format!(
+                    "The {} is priced at standard support: a cluster still on a Kubernetes version \
+                     in extended support costs ${} per cluster-hour instead of ${}.",
+                    plane.name.en,
+                    rate(extended.usd),
+                    rate(price.usd)
+                ),
+                ja: format!(
+                    "{}は標準サポートの料金で計算している。延長サポート期間の Kubernetes \
+                     バージョンのままのクラスターは、1 時間あたり {} USD ではなく {} USD かかる。",
+                    plane.name.ja,
+                    rate(price.usd),
+                    rate(extended.usd)
+                ),
+            });
+        }
+    }
+
+    /// Adds the management fee: `count × fee × hours`, after any discount, which it
+    /// does not take.
+    fn management_fee(
+        &mut self,
+        fee: &ManagementFee,
+        price: &Price,
+        instance: &str,
+        count: u32,
+        workload: &Workload,
+        used: &mut Used,
+    ) {
+        used.price(format!("{} {instance} ({})", fee.id, workload.region), price);
+        let hours = format_number(workload.hours);
+        self.charge(
+            LineItem::ManagementFee,
+            Text {
+                en: format!("{}: {count} × {instance} × ${} × {hours} h", fee.name.en, rate(price.usd)),
+                ja: format!("{}: {instance} × {count} 台 × {hours} 時間 × {} USD/時間", fee.name.ja, rate(price.usd)),
+            },
+            f64::from(count),
+            Unit::Instance,
+            price,
+            workload.hours,
+        );
+        if workload.purchase != Purchase::OnDemand {
+            self.notes.push(Text {
+                en: format!(
+                    "The {} is charged per instance-hour at its published rate: Savings Plans and Spot \
+                     discount the EC2 instances, not the fee.",
+                    fee.name.en
+                ),
+                ja: format!(
+                    "{}は公表されたインスタンス時間あたりの料金で計算している。Savings Plans やスポットで割り引かれるのは \
+                     EC2 インスタンスの料金であり、この料金は割り引かない。",
+                    fee.name.ja
+                ),
+            });
+        }
+    }
+
+    /// A pattern without a cost recipe: not priced, and said so.
+    pub(super) fn no_recipe() -> Self {
+        Bill::cannot_run(vec![Text {
+            en: "Not priced: the pattern has no cost recipe (`cost` in its `[[pattern]]`).".to_owned(),
+            ja: "未試算: このパターンにはコストの算定方法（`[[pattern]]` の `cost`）がない。".to_owned(),
+        }])
     }
 
     pub(super) fn into_cost(self, pattern: &Pattern) -> PatternCost {
@@ -130,6 +207,7 @@ impl Bill {
             pattern: pattern.id.clone(),
             orchestrator: pattern.orchestrator,
             capacity: pattern.capacity,
+            has_recipe: pattern.cost.is_some(),
             monthly_usd: self.monthly.map(|()| total),
             lines: self.lines,
             fargate: self.fargate,
@@ -139,45 +217,63 @@ impl Bill {
     }
 }
 
-/// Words for "tasks" or "pods" by orchestrator.
-fn tasks_word(orchestrator: Orchestrator) -> (&'static str, &'static str) {
+/// Words for "tasks" or "pods" by orchestrator: plural in English, and the Japanese
+/// word spaced for use after 各 or この.
+fn tasks_word(orchestrator: Orchestrator) -> (&'static str, &'static str, &'static str) {
     match orchestrator {
-        Orchestrator::Ecs => ("tasks", "タスク"),
-        Orchestrator::Eks => ("pods", "Pod"),
+        Orchestrator::Ecs => ("tasks", "タスク", "タスク"),
+        Orchestrator::Eks => ("pods", "Pod", " Pod "),
     }
+}
+
+/// The orchestrator as people write it.
+fn orchestrator_name(orchestrator: Orchestrator) -> &'static str {
+    match orchestrator {
+        Orchestrator::Ecs => "ECS",
+        Orchestrator::Eks => "EKS",
+    }
+}
+
+/// What a Fargate recipe says: the overhead per task and what is offered.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FargateTerms {
+    pub(super) pod_overhead_gib: f64,
+    pub(super) fargate_spot: bool,
+    pub(super) arm64: bool,
 }
 
 pub(super) fn fargate(
     pricing: &Pricing,
     region: &RegionPricing,
     orchestrator: Orchestrator,
+    terms: FargateTerms,
     workload: &Workload,
     used: &mut Used,
 ) -> Bill {
-    let eks = orchestrator == Orchestrator::Eks;
     let mut notes = Vec::new();
-    // EKS on Fargate has no arm64 and no Fargate Spot (aws-facts §1 [S1]).
-    let arch = if eks { Arch::X86_64 } else { workload.arch };
-    if eks && workload.arch == Arch::Arm64 {
+    let name = orchestrator_name(orchestrator);
+    let (units, _, unit_ja) = tasks_word(orchestrator);
+    let arch = if terms.arm64 { workload.arch } else { Arch::X86_64 };
+    if !terms.arm64 && workload.arch == Arch::Arm64 {
         notes.push(Text {
-            en: "EKS on Fargate runs x86_64 only: these pods are priced at x86 rates.".to_owned(),
-            ja: "EKS on Fargate は x86_64 にしか対応しないため、この Pod は x86 の料金で計算している。".to_owned(),
+            en: format!("{name} on Fargate runs x86_64 only: these {units} are priced at x86 rates."),
+            ja: format!("{name} on Fargate は x86_64 にしか対応しないため、この{unit_ja}は x86 の料金で計算している。"),
         });
     }
-    if eks && workload.purchase == Purchase::Spot {
+    if !terms.fargate_spot && workload.purchase == Purchase::Spot {
         notes.push(Text {
-            en: "EKS does not support Fargate Spot: these pods are priced on demand.".to_owned(),
-            ja: "EKS は Fargate Spot に対応していないため、この Pod はオンデマンド料金で計算している。".to_owned(),
+            en: format!("{name} does not support Fargate Spot: these {units} are priced on demand."),
+            ja: format!("{name} は Fargate Spot に対応していないため、この{unit_ja}はオンデマンド料金で計算している。"),
         });
     }
     let vcpu = workload.task_vcpu;
-    let memory = workload.task_memory_gib + if eks { EKS_POD_OVERHEAD_GIB } else { 0.0 };
+    let memory = workload.task_memory_gib + terms.pod_overhead_gib;
     let Some(size) = FargateSize::round_up(&pricing.fargate_sizes, vcpu, memory) else {
         notes.push(no_fargate_size(pricing, vcpu, memory));
         return Bill::cannot_run(notes);
     };
     let rounded_up = size.vcpu > vcpu + EPSILON || size.memory_gib > memory + EPSILON;
-    notes.extend(billed_size_note(eks, rounded_up, workload, size));
+    notes.extend(billed_size_note(orchestrator, terms.pod_overhead_gib, rounded_up, workload, size));
     let (bv, bm) = (format_number(size.vcpu), format_number(size.memory_gib));
     let (vcpu_key, gb_key, vcpu_price, gb_price) = match arch {
         Arch::X86_64 => {
@@ -195,7 +291,7 @@ pub(super) fn fargate(
     let mut bill = Bill::runs();
     bill.notes = notes;
     let tasks = workload.tasks;
-    let (word_en, word_ja) = tasks_word(orchestrator);
+    let (word_en, word_ja, _) = tasks_word(orchestrator);
     let hours = format_number(workload.hours);
     let arch_name = arch.as_str();
     bill.charge(
@@ -232,7 +328,7 @@ pub(super) fn fargate(
         gb_price,
         workload.hours,
     );
-    fargate_discount(&mut bill, region, eks, workload.purchase, used);
+    fargate_discount(&mut bill, region, terms.fargate_spot, workload.purchase, used);
     bill.fargate = Some(FargateChoice {
         requested_vcpu: vcpu,
         requested_memory_gib: memory,
@@ -261,19 +357,37 @@ fn no_fargate_size(pricing: &Pricing, vcpu: f64, memory: f64) -> Text {
     }
 }
 
-/// How the request became the billed size: always on EKS (the 0.25 GiB per pod), on ECS
-/// only when the request was not a valid size.
-fn billed_size_note(eks: bool, rounded_up: bool, workload: &Workload, size: FargateSize) -> Option<Text> {
+/// How the request became the billed size: always when the recipe adds an overhead per
+/// task (EKS: 0.25 GiB per pod), otherwise only when the request was not a valid size.
+fn billed_size_note(
+    orchestrator: Orchestrator,
+    overhead_gib: f64,
+    rounded_up: bool,
+    workload: &Workload,
+    size: FargateSize,
+) -> Option<Text> {
     let (v, m) = (format_number(workload.task_vcpu), format_number(workload.task_memory_gib));
     let (bv, bm) = (format_number(size.vcpu), format_number(size.memory_gib));
-    if eks {
+    if overhead_gib > 0.0 {
+        let (name, overhead) = (orchestrator_name(orchestrator), format_number(overhead_gib));
+        let (unit, unit_ja) = match orchestrator {
+            Orchestrator::Ecs => ("task", "タスク"),
+            Orchestrator::Eks => ("pod", " Pod "),
+        };
+        // What the overhead is for, where it is known.
+        let (why, why_ja) = match orchestrator {
+            Orchestrator::Eks => {
+                (" for the kubelet, kube-proxy and containerd", " kubelet、kube-proxy、containerd 用として")
+            }
+            Orchestrator::Ecs => ("", ""),
+        };
         Some(Text {
             en: format!(
-                "EKS adds 0.25 GiB to every Fargate pod for the kubelet, kube-proxy and containerd: \
+                "{name} adds {overhead} GiB to every Fargate {unit}{why}: \
                  {v} vCPU / {m} GiB requested is billed as {bv} vCPU / {bm} GiB."
             ),
             ja: format!(
-                "EKS は Fargate の各 Pod に kubelet、kube-proxy、containerd 用として 0.25 GiB を加える。\
+                "{name} は Fargate の各{unit_ja}に{why_ja} {overhead} GiB を加える。\
                  要求 {v} vCPU / {m} GiB は {bv} vCPU / {bm} GiB として課金される。"
             ),
         })
@@ -289,8 +403,8 @@ fn billed_size_note(eks: bool, rounded_up: bool, workload: &Workload, size: Farg
     }
 }
 
-/// Savings Plans on any Fargate; Spot on ECS only.
-fn fargate_discount(bill: &mut Bill, region: &RegionPricing, eks: bool, purchase: Purchase, used: &mut Used) {
+/// Savings Plans on any Fargate; Spot where the recipe offers Fargate Spot.
+fn fargate_discount(bill: &mut Bill, region: &RegionPricing, spot: bool, purchase: Purchase, used: &mut Used) {
     match purchase {
         Purchase::SavingsPlan => {
             used.discount(format!("savings_plan_fargate ({})", region.id), &region.savings_plan_fargate);
@@ -300,7 +414,7 @@ fn fargate_discount(bill: &mut Bill, region: &RegionPricing, eks: bool, purchase
             };
             bill.discount(&name, &region.savings_plan_fargate);
         }
-        Purchase::Spot if !eks => {
+        Purchase::Spot if spot => {
             used.discount(format!("spot_fargate ({})", region.id), &region.spot_fargate);
             let name = Text { en: "Fargate Spot".to_owned(), ja: "Fargate Spot".to_owned() };
             bill.discount(&name, &region.spot_fargate);
@@ -309,23 +423,34 @@ fn fargate_discount(bill: &mut Bill, region: &RegionPricing, eks: bool, purchase
     }
 }
 
+/// What an EC2 recipe says: the node reservation and the management fee, if any.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ec2Terms<'a> {
+    pub(super) node_reserve: NodeReserveProfile,
+    pub(super) management_fee: Option<&'a ManagementFee>,
+}
+
 pub(super) fn ec2(
     pricing: &Pricing,
     region: &RegionPricing,
     orchestrator: Orchestrator,
+    terms: Ec2Terms<'_>,
     workload: &Workload,
     used: &mut Used,
 ) -> Bill {
-    let Some(plan) = Ec2Plan::cheapest(pricing, orchestrator, workload) else {
+    let Some(plan) = Ec2Plan::cheapest(pricing, terms.node_reserve, terms.management_fee, workload) else {
         let (v, m, arch) =
             (format_number(workload.task_vcpu), format_number(workload.task_memory_gib), workload.arch.as_str());
+        let (with_fee, with_fee_ja) = terms.management_fee.map_or((String::new(), String::new()), |fee| {
+            (format!(" with a {} in the Region", fee.name.en), format!("{}がこのリージョンで定義された", fee.name.ja))
+        });
         return Bill::cannot_run(vec![Text {
             en: format!(
-                "No {arch} instance type in the catalogue holds one task of {v} vCPU / {m} GiB after the \
-                 node's own reservation."
+                "No {arch} instance type in the catalogue{with_fee} holds one task of {v} vCPU / {m} GiB after \
+                 the node's own reservation."
             ),
             ja: format!(
-                "ノード自身の予約分を除くと、{v} vCPU / {m} GiB のタスクが 1 つでも収まる {arch} の\
+                "ノード自身の予約分を除くと、{v} vCPU / {m} GiB のタスクが 1 つでも収まる{with_fee_ja} {arch} の\
                  インスタンスタイプがカタログにない。"
             ),
         }]);
@@ -335,7 +460,7 @@ pub(super) fn ec2(
     let mut bill = Bill::runs();
     let count = plan.count;
     let hours = format_number(workload.hours);
-    let (word_en, word_ja) = tasks_word(orchestrator);
+    let (word_en, word_ja, _) = tasks_word(orchestrator);
     let per = plan.per_node;
     let target = workload.ec2_utilisation_target;
     bill.charge(
@@ -371,6 +496,9 @@ pub(super) fn ec2(
         }
         Purchase::OnDemand => {}
     }
+    if let (Some(fee), Some(fee_price)) = (terms.management_fee, plan.fee) {
+        bill.management_fee(fee, fee_price, &instance.id, count, workload, used);
+    }
     used.sources.insert(plan.reserve.source.to_owned());
     let cpu = plan.cpu_utilisation(workload);
     let memory = plan.memory_utilisation(workload);
@@ -383,6 +511,7 @@ pub(super) fn ec2(
         count,
         tasks_per_instance: per,
         hourly_usd: plan.price.usd,
+        management_fee_hourly_usd: plan.fee.map_or(0.0, |f| f.usd),
         reserved_vcpu: plan.reserve.vcpu,
         reserved_memory_gib: plan.reserve.memory_gib,
         reserve_basis: plan.reserve.basis.clone(),

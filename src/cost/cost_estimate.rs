@@ -20,8 +20,10 @@ pub enum LineItem {
     FargateMemory,
     /// EC2 instance-hours.
     Ec2Instances,
-    /// EKS control plane cluster-hours.
+    /// Control-plane cluster-hours (a recipe's `control_plane`).
     ControlPlane,
+    /// A management fee per instance-hour (a recipe's `management_fee`), not discounted.
+    ManagementFee,
     /// A Savings Plans or Spot discount (negative).
     Discount,
 }
@@ -74,7 +76,7 @@ pub struct CostLine {
 pub struct FargateChoice {
     /// vCPUs requested.
     pub requested_vcpu: f64,
-    /// GiB requested (on EKS including the 0.25 GiB added per pod).
+    /// GiB requested, including the recipe's `pod_overhead_gib` (0.25 on EKS).
     pub requested_memory_gib: f64,
     /// vCPUs billed.
     pub vcpu: f64,
@@ -105,6 +107,8 @@ pub struct Ec2Choice {
     pub tasks_per_instance: u32,
     /// On-demand USD per instance-hour.
     pub hourly_usd: f64,
+    /// The management fee per instance-hour, 0 without one.
+    pub management_fee_hourly_usd: f64,
     /// vCPUs each instance keeps for the orchestrator and system.
     pub reserved_vcpu: f64,
     /// GiB each instance keeps for the orchestrator and system.
@@ -130,9 +134,11 @@ pub struct PatternCost {
     pub orchestrator: Orchestrator,
     /// Its capacity.
     pub capacity: Capacity,
-    /// USD per month (the sum of the lines), or `None` when the pattern cannot run the
-    /// workload (no Fargate size or instance type holds a task).
+    /// USD per month (the sum of the lines), or `None` when the pattern has no cost recipe
+    /// or cannot run the workload (no Fargate size or instance type holds a task).
     pub monthly_usd: Option<f64>,
+    /// False when the pattern has no cost recipe, so it is not priced at all.
+    pub has_recipe: bool,
     /// The bill, line by line.
     pub lines: Vec<CostLine>,
     /// Fargate patterns: the size billed.
@@ -143,12 +149,13 @@ pub struct PatternCost {
     pub notes: Vec<Text>,
 }
 
-/// The EC2 utilisation at which ECS on EC2 costs as much as ECS on Fargate.
+/// The EC2 utilisation at which an EC2 pattern costs as much as the cheapest Fargate
+/// pattern of the same orchestrator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakEven {
-    /// The ECS-on-EC2 pattern compared.
+    /// The EC2 pattern compared (`compute = "ec2"`).
     pub ec2_pattern: String,
-    /// The ECS-on-Fargate pattern compared.
+    /// The Fargate pattern compared (`compute = "fargate"`, same orchestrator, cheapest).
     pub fargate_pattern: String,
     /// The instance type chosen for the EC2 pattern.
     pub instance_type: String,
@@ -159,8 +166,11 @@ pub struct BreakEven {
     pub current_utilisation: f64,
     /// The Fargate pattern's monthly USD.
     pub fargate_monthly_usd: f64,
-    /// What the EC2 pattern would cost per month on perfectly full instances.
+    /// What the EC2 pattern's instances (with their discount and management fee) would
+    /// cost per month if perfectly full.
     pub ec2_monthly_usd_at_full_utilisation: f64,
+    /// What the EC2 pattern pays per month whatever its utilisation (its control plane).
+    pub ec2_fixed_monthly_usd: f64,
 }
 
 /// The whole estimate.
@@ -174,8 +184,8 @@ pub struct CostEstimate {
     pub workload: Workload,
     /// One entry per pattern, in rule-set order.
     pub patterns: Vec<PatternCost>,
-    /// ECS on EC2 against ECS on Fargate, when both are in the rule set and priced.
-    pub break_even: Option<BreakEven>,
+    /// One per priced EC2 pattern that has a priced Fargate pattern of its orchestrator.
+    pub break_even: Vec<BreakEven>,
     /// The oldest `as_of` of the figures used.
     pub as_of: String,
     /// Every source of the figures used, sorted.

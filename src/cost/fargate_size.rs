@@ -7,10 +7,6 @@ use serde::Serialize;
 
 use crate::model::pricing::FargateCpu;
 
-/// What EKS adds to every Fargate pod's memory for the kubelet, kube-proxy and
-/// containerd (aws-facts §1 [S2]: "+256 MB … can bump the pod to a larger size").
-pub const EKS_POD_OVERHEAD_GIB: f64 = 0.25;
-
 /// Requests within this of a size count as equal (requests come from decimal text).
 const EPSILON: f64 = 1e-9;
 
@@ -48,6 +44,9 @@ impl FargateSize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What EKS adds to every Fargate pod (the `pod_overhead_gib` of its cost recipe).
+    const EKS_POD_OVERHEAD_GIB: f64 = 0.25;
 
     /// The table of valid Linux sizes, as in `rules/pricing.toml`.
     fn table() -> Vec<FargateCpu> {

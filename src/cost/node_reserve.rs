@@ -1,5 +1,5 @@
 //! What an EC2 node keeps for itself before tasks or pods can be placed on it, per
-//! orchestrator. These are planning values of this tool, documented here and in
+//! reservation profile (a cost recipe's `node_reserve`). These are planning values of this tool, documented here and in
 //! `docs/rules.md`, with where each number comes from:
 //!
 //! **ECS** (the agent and the kernel): no CPU (ECS registers every CPU unit of the
@@ -19,8 +19,9 @@
 
 use serde::Serialize;
 
+use crate::model::Text;
+use crate::model::cost_recipe::NodeReserveProfile;
 use crate::model::pricing::InstanceType;
-use crate::model::{Orchestrator, Text};
 
 /// ECS: memory the agent configuration keeps for the system (`ECS_RESERVED_MEMORY`).
 const ECS_RESERVED_MEMORY_GIB: f64 = 0.25;
@@ -56,6 +57,8 @@ pub struct NodeReserve {
     pub memory_gib: f64,
     /// Pods of the platform that count against the node's maximum pods.
     pub system_pods: u32,
+    /// Whether the node's maximum pods (`max_pods`) limits the tasks per node.
+    pub max_pods_apply: bool,
     /// How the numbers were obtained, in words.
     pub basis: Text,
     /// Where they come from.
@@ -63,20 +66,21 @@ pub struct NodeReserve {
 }
 
 impl NodeReserve {
-    /// The reservation of one node of `instance` under `orchestrator`.
-    pub fn for_node(orchestrator: Orchestrator, instance: &InstanceType) -> Self {
-        match orchestrator {
-            Orchestrator::Ecs => NodeReserve {
+    /// The reservation of one node of `instance` under `profile`.
+    pub fn for_node(profile: NodeReserveProfile, instance: &InstanceType) -> Self {
+        match profile {
+            NodeReserveProfile::Ecs => NodeReserve {
                 vcpu: 0.0,
                 memory_gib: ECS_RESERVED_MEMORY_GIB + ECS_KERNEL_MEMORY_SHARE * instance.memory_gib,
                 system_pods: 0,
+                max_pods_apply: false,
                 basis: Text {
                     en: "ECS: 256 MiB ECS_RESERVED_MEMORY + 2.5 % of memory for the kernel; no CPU".to_owned(),
                     ja: "ECS: ECS_RESERVED_MEMORY の 256 MiB + カーネル用にメモリの 2.5%。CPU の予約なし".to_owned(),
                 },
                 source: ECS_SOURCE,
             },
-            Orchestrator::Eks => {
+            NodeReserveProfile::Eks => {
                 let max_pods = f64::from(instance.max_pods);
                 NodeReserve {
                     // Whole millicores, as Kubernetes counts them.
@@ -84,6 +88,7 @@ impl NodeReserve {
                     memory_gib: (EKS_RESERVED_MIB_PER_POD * max_pods + EKS_RESERVED_MIB_BASE + EKS_EVICTION_MIB)
                         / 1024.0,
                     system_pods: EKS_DAEMONSET_PODS,
+                    max_pods_apply: true,
                     basis: Text {
                         en: format!(
                             "EKS: kube-reserved (11 MiB × {} pods + 255 MiB; 6/1/0.5/0.25 % of the cores) \
@@ -144,7 +149,7 @@ mod tests {
     #[test]
     fn ecs_keeps_memory_only() {
         // m6i.large, 8 GiB: 0.25 + 0.025 × 8 = 0.45 GiB.
-        let reserve = NodeReserve::for_node(Orchestrator::Ecs, &instance(2.0, 8.0, 29));
+        let reserve = NodeReserve::for_node(NodeReserveProfile::Ecs, &instance(2.0, 8.0, 29));
         assert!(close(reserve.vcpu, 0.0));
         assert!(close(reserve.memory_gib, 0.45));
         assert_eq!(reserve.system_pods, 0);
@@ -154,7 +159,7 @@ mod tests {
     fn eks_keeps_kubelet_cni_and_kube_proxy_shares() {
         // m6i.large, 29 max pods: CPU 0.07 + 0.125 = 0.195; memory (11 × 29 + 255 + 100) MiB
         // = 674 MiB = 0.658203125 GiB.
-        let reserve = NodeReserve::for_node(Orchestrator::Eks, &instance(2.0, 8.0, 29));
+        let reserve = NodeReserve::for_node(NodeReserveProfile::Eks, &instance(2.0, 8.0, 29));
         assert!(close(reserve.vcpu, 0.195));
         assert!(close(reserve.memory_gib, 674.0 / 1024.0));
         assert_eq!(reserve.system_pods, 2);

@@ -1,8 +1,11 @@
 //! The estimate on the default `rules/pricing.toml`, against figures computed by hand
 //! (written out in each test).
 
+use std::fmt::Write as _;
+
 use super::*;
 use crate::model::RuleSet;
+use crate::model::cost_recipe::{ComputeRecipe, NodeReserveProfile};
 use crate::model::pricing::{Arch, Confidence, Family};
 
 fn rules() -> RuleSet {
@@ -33,6 +36,12 @@ fn run(workload: &Workload) -> CostEstimate {
 
 fn pattern<'a>(estimate: &'a CostEstimate, id: &str) -> &'a PatternCost {
     estimate.pattern(id).unwrap_or_else(|| panic!("no pattern {id}"))
+}
+
+/// The break-even of an EC2 pattern.
+fn break_even(estimate: &CostEstimate, ec2_pattern: &str) -> BreakEven {
+    let found = estimate.break_even.iter().find(|b| b.ec2_pattern == ec2_pattern).cloned();
+    found.unwrap_or_else(|| panic!("no break-even for {ec2_pattern}"))
 }
 
 fn amounts(cost: &PatternCost) -> Vec<(LineItem, f64)> {
@@ -184,7 +193,7 @@ fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
     // Break-even = 350.40 / 360.40 = 97.2 %: with this task shape EC2 only wins when the
     // instances are almost full; the plan's 71.4 % is well below.
     let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
-    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    let even = break_even(&estimate, "ecs-ec2");
     assert_eq!((even.ec2_pattern.as_str(), even.fargate_pattern.as_str()), ("ecs-ec2", "ecs-fargate"));
     assert_eq!(even.ec2_monthly_usd_at_full_utilisation, 350.40);
     assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
@@ -194,7 +203,7 @@ fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
     // Fargate: 295.50 + 10 × 4 × 0.004445 × 730 (= 129.794 -> 129.79) = 425.29;
     // demand max(5, 5) = 5 -> 350.40 -> break-even 350.40 / 425.29 = 82.4 %.
     let estimate = run(&workload("us-east-1", 10, 1.0, 4.0));
-    let even = estimate.break_even.clone().unwrap_or_else(|| panic!("no break-even"));
+    let even = break_even(&estimate, "ecs-ec2");
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(425.29));
     assert!((even.utilisation - 350.40 / 425.29).abs() < 1e-9);
 }
@@ -242,7 +251,7 @@ fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
     assert!(eks.lines.is_empty());
     assert!(eks.notes[0].en.contains("No Fargate size holds 16 vCPU / 120.25 GiB"), "{:?}", eks.notes);
     assert_eq!(estimate.monthly_usd("ecs-ec2"), None);
-    assert!(estimate.break_even.is_none());
+    assert!(estimate.break_even.is_empty());
 }
 
 #[test]
@@ -269,7 +278,8 @@ fn the_default_catalogue_is_broad_enough() {
     let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
     assert_eq!(tokyo.fargate_arm64_vcpu_hour.confidence, Some(Confidence::Low), "aws-facts §2.1: not found");
     let us = pricing.region("us-east-1").unwrap_or_else(|| panic!("us"));
-    assert_eq!((us.eks_cluster_hour.usd, us.eks_extended_cluster_hour.usd), (0.10, 0.60));
+    let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no EKS control plane"));
+    assert_eq!((eks.prices[&us.id].usd, eks.extended_support[&us.id].usd), (0.10, 0.60));
 }
 
 #[test]
@@ -281,4 +291,201 @@ fn gpu_and_windows_workloads_are_told_the_estimate_is_cpu_and_linux() {
     let notes = run(&special).notes;
     assert!(notes.iter().any(|n| n.en.starts_with("GPUs were answered")));
     assert!(notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
+}
+
+/// The default rules plus the two AWS-managed EC2 patterns of
+/// `tests/fixtures/cost/aws-managed-ec2.toml` (rated 3 everywhere: the money does not read
+/// ratings), as a user overlay.
+fn with_managed_ec2() -> RuleSet {
+    let defaults = rules();
+    let mut overlay = include_str!("../../tests/fixtures/cost/aws-managed-ec2.toml").to_owned();
+    for pattern in ["ecs-managed-instances", "eks-auto-mode"] {
+        for criterion in &defaults.criteria {
+            let _ = write!(
+                overlay,
+                "\n[[rating]]\npattern = \"{pattern}\"\ncriterion = \"{}\"\nvalue = 3\n\
+                 reason = {{ en = \"test\", ja = \"テスト\" }}\nsource = \"test\"\n",
+                criterion.id
+            );
+        }
+    }
+    let mut sources = crate::load::RuleSources::default();
+    sources.add_defaults();
+    sources.add_text("team/aws-managed-ec2.toml".into(), &overlay, crate::load::Layer::User);
+    let validated = crate::validate::validate(&sources);
+    validated.rules.unwrap_or_else(|| panic!("{:?}", validated.diagnostics))
+}
+
+fn run_on(rules: &RuleSet, workload: &Workload) -> CostEstimate {
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("the default rules have pricing"));
+    estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region not priced"))
+}
+
+#[test]
+fn ecs_managed_instances_pays_ec2_plus_the_fee_per_instance_hour() {
+    // Same packing as ECS on EC2 (ECS reservation): the fee is 12 % of each type's price,
+    // so the cheapest type with the fee is the same, m6i.large × 7 (7 × 0.10752 = 0.75264
+    // $/h against c6i.2xlarge 2 × 0.3808 = 0.7616).
+    //   EC2: 7 × 0.096 × 730 = 490.56
+    //   fee: 7 × 0.01152 × 730 = 58.8672 -> 58.87
+    //   total 549.43
+    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let cost = pattern(&estimate, "ecs-managed-instances");
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 490.56), (LineItem::ManagementFee, 58.87)]);
+    assert_eq!(cost.monthly_usd, Some(549.43));
+    let fee = &cost.lines[1];
+    assert_eq!(fee.description.en, "ECS Managed Instances management fee: 7 × m6i.large × $0.01152 × 730 h");
+    assert_eq!(fee.description.ja, "ECS Managed Instances の管理料金: m6i.large × 7 台 × 730 時間 × 0.01152 USD/時間");
+    assert_eq!((fee.quantity, fee.unit, fee.unit_usd, fee.hours), (7.0, Unit::Instance, 0.01152, 730.0));
+    assert_eq!((fee.source.as_str(), fee.confidence), ("aws-ecs-pricing", Some(Confidence::Low)));
+    assert!(estimate.sources.iter().any(|s| s == "aws-ecs-pricing"));
+    assert!(estimate.low_confidence.iter().any(|l| l == "ecs-managed-instances m6i.large (us-east-1)"));
+    assert!(cost.lines.iter().all(|l| l.item != LineItem::ControlPlane), "ECS has no control plane");
+    let choice = cost.ec2.as_ref().unwrap_or_else(|| panic!("no choice"));
+    assert_eq!((choice.count, choice.management_fee_hourly_usd), (7, 0.01152));
+}
+
+#[test]
+fn eks_auto_mode_pays_ec2_the_fee_and_the_control_plane() {
+    // EKS reservation, as EKS on EC2: c6i.2xlarge × 2 (7 pods each).
+    //   EC2: 2 × 0.34 × 730 = 496.40
+    //   fee: 2 × 0.0408 × 730 = 59.568 -> 59.57   (0.0408 = 12 % of 0.34)
+    //   control plane: 1 × 0.10 × 730 = 73.00
+    //   total 628.97
+    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let cost = pattern(&estimate, "eks-auto-mode");
+    assert_eq!(
+        amounts(cost),
+        vec![(LineItem::Ec2Instances, 496.40), (LineItem::ManagementFee, 59.57), (LineItem::ControlPlane, 73.00)]
+    );
+    assert_eq!(cost.monthly_usd, Some(628.97));
+    assert_eq!(cost.lines[1].description.en, "EKS Auto Mode management fee: 2 × c6i.2xlarge × $0.0408 × 730 h");
+    assert_eq!(cost.lines[1].source, "aws-eks-pricing");
+    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6i.2xlarge", 2)));
+    // The four seed patterns are unchanged by the two new ones.
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(490.56));
+    assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(360.40));
+    assert_eq!(estimate.monthly_usd("eks-ec2"), Some(569.40));
+    assert_eq!(estimate.monthly_usd("eks-fargate"), Some(465.85));
+}
+
+#[test]
+fn discounts_take_nothing_off_the_management_fee() {
+    // Savings Plans factor 0.67 on the EC2 line only: 490.56 × 0.33 = 161.8848 -> 161.88
+    // off; the fee stays 58.87: 490.56 − 161.88 + 58.87 = 387.55.
+    // Spot factor 0.55: 490.56 × 0.45 = 220.752 -> 220.75 off: 269.81 + 58.87 = 328.68.
+    let rules = with_managed_ec2();
+    let mut plan = workload("us-east-1", 10, 1.0, 2.0);
+    plan.purchase = Purchase::SavingsPlan;
+    let estimate = run_on(&rules, &plan);
+    let cost = pattern(&estimate, "ecs-managed-instances");
+    assert_eq!(
+        amounts(cost),
+        vec![(LineItem::Ec2Instances, 490.56), (LineItem::Discount, -161.88), (LineItem::ManagementFee, 58.87)]
+    );
+    assert_eq!(cost.monthly_usd, Some(387.55));
+    assert!(cost.notes.iter().any(|n| n.en.contains("discount the EC2 instances, not the fee")), "{:?}", cost.notes);
+    let mut spot = plan.clone();
+    spot.purchase = Purchase::Spot;
+    assert_eq!(run_on(&rules, &spot).monthly_usd("ecs-managed-instances"), Some(328.68));
+    // On demand there is nothing to say.
+    let estimate = run_on(&rules, &workload("us-east-1", 10, 1.0, 2.0));
+    assert!(pattern(&estimate, "ecs-managed-instances").notes.is_empty());
+}
+
+#[test]
+fn every_ec2_pattern_has_a_break_even_against_its_orchestrators_fargate() {
+    // ECS on EC2: 5 m6i.large at full = 350.40; / 360.40 = 97.2 %.
+    // ECS on Managed Instances: 5 × (0.096 + 0.01152) × 730 = 392.448; / 360.40 = 108.9 %:
+    //   Fargate is cheaper even on full instances.
+    // EKS on EC2: demand max(10 / 8, 20 / 16) = 1.25 c6i.2xlarge: 1.25 × 0.34 × 730 = 310.25;
+    //   the control plane (73.00) is paid by both, so against 465.85 − 73.00 = 392.85: 79.0 %.
+    // EKS Auto Mode: 1.25 × (0.34 + 0.0408) × 730 = 347.48; / 392.85 = 88.5 %.
+    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let pairs: Vec<(&str, &str)> =
+        estimate.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ecs-ec2", "ecs-fargate"),
+            ("eks-ec2", "eks-fargate"),
+            ("ecs-managed-instances", "ecs-fargate"),
+            ("eks-auto-mode", "eks-fargate")
+        ]
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let ecs = break_even(&estimate, "ecs-ec2");
+    assert!(close(ecs.utilisation, 350.40 / 360.40) && ecs.ec2_fixed_monthly_usd == 0.0);
+    let managed = break_even(&estimate, "ecs-managed-instances");
+    assert_eq!(managed.ec2_monthly_usd_at_full_utilisation, 392.45);
+    assert!(close(managed.utilisation, 392.448 / 360.40) && managed.utilisation > 1.0);
+    let eks = break_even(&estimate, "eks-ec2");
+    assert_eq!((eks.ec2_monthly_usd_at_full_utilisation, eks.ec2_fixed_monthly_usd), (310.25, 73.00));
+    assert!(close(eks.utilisation, 310.25 / 392.85));
+    let auto = break_even(&estimate, "eks-auto-mode");
+    assert_eq!(auto.ec2_monthly_usd_at_full_utilisation, 347.48);
+    assert!(close(auto.utilisation, 1.25 * 0.3808 * 730.0 / 392.85));
+}
+
+#[test]
+fn break_even_uses_the_cheapest_fargate_pattern_of_the_orchestrator() {
+    // A second ECS Fargate pattern with 1 GiB of overhead per task costs more (1 vCPU /
+    // 3 GiB billed), so ECS on EC2 is still measured against ECS on Fargate.
+    let rules = rules();
+    let mut patterns = rules.patterns.clone();
+    let mut padded = patterns[1].clone();
+    padded.id = "ecs-fargate-padded".into();
+    padded.cost = Some(CostRecipe {
+        compute: ComputeRecipe::Fargate { pod_overhead_gib: 1.0, fargate_spot: true, arm64: true },
+        control_plane: None,
+    });
+    patterns.insert(0, padded);
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let estimate =
+        estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
+    assert!(estimate.monthly_usd("ecs-fargate-padded") > estimate.monthly_usd("ecs-fargate"));
+    assert_eq!(break_even(&estimate, "ecs-ec2").fargate_pattern, "ecs-fargate");
+}
+
+#[test]
+fn a_pattern_without_a_cost_recipe_is_not_priced() {
+    let rules = rules();
+    let mut patterns = rules.patterns.clone();
+    let mut custom = patterns[0].clone();
+    custom.id = "on-prem".into();
+    custom.cost = None;
+    patterns.push(custom);
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let estimate =
+        estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
+    let cost = pattern(&estimate, "on-prem");
+    assert_eq!((cost.monthly_usd, cost.has_recipe, cost.lines.len()), (None, false, 0));
+    assert!(cost.notes[0].en.starts_with("Not priced: the pattern has no cost recipe"), "{:?}", cost.notes);
+    assert!(estimate.break_even.iter().all(|b| b.ec2_pattern != "on-prem"));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(490.56), "the others are priced as before");
+    let report = crate::report::cost::CostReport::new(&estimate, &rules, crate::model::Lang::En);
+    let text = report.capacity_text("on-prem", crate::model::Orchestrator::Ecs, crate::model::Lang::En);
+    assert_eq!(text, "not priced: no cost recipe");
+}
+
+#[test]
+fn a_recipe_key_missing_from_the_pricing_is_a_note_not_a_panic() {
+    let rules = rules();
+    let mut patterns = rules.patterns.clone();
+    patterns[2].cost = Some(CostRecipe {
+        compute: ComputeRecipe::Ec2 { node_reserve: NodeReserveProfile::Eks, management_fee: Some("nope".into()) },
+        control_plane: Some("eks".into()),
+    });
+    patterns[3].cost = Some(CostRecipe {
+        compute: ComputeRecipe::Fargate { pod_overhead_gib: 0.0, fargate_spot: true, arm64: true },
+        control_plane: Some("nope".into()),
+    });
+    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let estimate =
+        estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
+    for id in ["eks-ec2", "eks-fargate"] {
+        let cost = pattern(&estimate, id);
+        assert_eq!(cost.monthly_usd, None, "{id}");
+        assert!(cost.notes[0].en.starts_with("Not priced: the pricing defines no"), "{id}: {:?}", cost.notes);
+    }
 }

@@ -1,5 +1,6 @@
-//! The validated pricing: prices per Region, the EC2 catalogue and the valid Fargate
-//! sizes, each figure with its `as_of` date, source and confidence.
+//! The validated pricing: prices per Region, the EC2 catalogue, the valid Fargate sizes,
+//! the control planes and the management fees, each figure with its `as_of` date, source
+//! and confidence.
 //!
 //! Built only by `validate::pricing`; read by `cost`. Nothing here computes a bill.
 
@@ -111,17 +112,13 @@ pub struct RegionPricing {
     pub fargate_arm64_gb_hour: Price,
     /// Fargate ephemeral storage above 20 GB, per GB-hour.
     pub fargate_ephemeral_gb_hour: Price,
-    /// EKS control plane, standard support, per cluster-hour.
-    pub eks_cluster_hour: Price,
-    /// EKS control plane, extended support, per cluster-hour.
-    pub eks_extended_cluster_hour: Price,
     /// Compute Savings Plans on EC2.
     pub savings_plan_ec2: Discount,
     /// Compute Savings Plans on Fargate.
     pub savings_plan_fargate: Discount,
     /// EC2 Spot.
     pub spot_ec2: Discount,
-    /// Fargate Spot (ECS only).
+    /// Fargate Spot (for the patterns whose recipe offers it).
     pub spot_fargate: Discount,
 }
 
@@ -158,6 +155,37 @@ pub struct FargateCpu {
     pub source: String,
 }
 
+/// A control plane charged per cluster-hour, keyed by id (`eks`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlPlane {
+    /// The key cost recipes use.
+    pub id: String,
+    /// Display name, e.g. "EKS control plane".
+    pub name: Text,
+    /// Per cluster-hour at standard support, by Region (every Region has one).
+    pub prices: BTreeMap<String, Price>,
+    /// Per cluster-hour in extended support, by Region, where known.
+    pub extended_support: BTreeMap<String, Price>,
+}
+
+/// A fee per instance-hour on the instances AWS manages, keyed by id (`eks-auto-mode`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagementFee {
+    /// The key cost recipes use.
+    pub id: String,
+    /// Display name, e.g. "EKS Auto Mode management fee".
+    pub name: Text,
+    /// USD per instance-hour by instance type, then by Region.
+    pub prices: BTreeMap<String, BTreeMap<String, Price>>,
+}
+
+impl ManagementFee {
+    /// The fee for one instance type in one Region.
+    pub fn price(&self, instance_type: &str, region: &str) -> Option<&Price> {
+        self.prices.get(instance_type)?.get(region)
+    }
+}
+
 /// Everything the cost model needs to know about prices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pricing {
@@ -167,11 +195,25 @@ pub struct Pricing {
     pub instance_types: Vec<InstanceType>,
     /// Valid Fargate sizes, by ascending vCPU.
     pub fargate_sizes: Vec<FargateCpu>,
+    /// Control planes by id, in rule-file order.
+    pub control_planes: Vec<ControlPlane>,
+    /// Management fees by id, in rule-file order.
+    pub management_fees: Vec<ManagementFee>,
 }
 
 impl Pricing {
     /// The prices of a Region.
     pub fn region(&self, id: &str) -> Option<&RegionPricing> {
         self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// A control plane by id.
+    pub fn control_plane(&self, id: &str) -> Option<&ControlPlane> {
+        self.control_planes.iter().find(|c| c.id == id)
+    }
+
+    /// A management fee by id.
+    pub fn management_fee(&self, id: &str) -> Option<&ManagementFee> {
+        self.management_fees.iter().find(|f| f.id == id)
     }
 }

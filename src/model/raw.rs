@@ -4,6 +4,7 @@
 //! no invariant (that is `validate`'s job). Their `///` docs double as the rule-file
 //! reference (see `docs/rules.md`).
 
+pub mod cost_recipe;
 pub mod pricing;
 
 use schemars::JsonSchema;
@@ -12,6 +13,7 @@ use toml::Spanned;
 
 use crate::model::{Capacity, Hosts, NoteKind, Orchestrator, QuestionKind};
 
+pub use cost_recipe::RawCostRecipe;
 pub use pricing::RawPricing;
 
 /// One rule file: any of the top-level arrays may appear.
@@ -106,6 +108,10 @@ pub struct RawPattern {
     /// One sentence describing the pattern.
     #[schemars(with = "RawText")]
     pub summary: Spanned<RawText>,
+    /// How the estimate prices the pattern (see [`RawCostRecipe`]); without it the
+    /// pattern is shown as "not priced".
+    #[schemars(with = "Option<RawCostRecipe>")]
+    pub cost: Option<Spanned<RawCostRecipe>>,
 }
 
 /// `[[criterion]]`: a trade-off axis.

@@ -367,12 +367,20 @@ fn prices(pricing: &crate::model::pricing::Pricing, cite: impl Fn(&str) -> Strin
             price(id, "Fargate arm64 vCPU-hour", &r.fargate_arm64_vcpu_hour),
             price(id, "Fargate arm64 GB-hour", &r.fargate_arm64_gb_hour),
             price(id, "Fargate ephemeral storage GB-hour above 20 GB", &r.fargate_ephemeral_gb_hour),
-            price(id, "EKS cluster-hour, standard support", &r.eks_cluster_hour),
-            price(id, "EKS cluster-hour, extended support", &r.eks_extended_cluster_hour),
+        ]);
+        for plane in &pricing.control_planes {
+            if let Some(p) = plane.prices.get(id) {
+                entries.push(price(id, &format!("{} per cluster-hour, standard support", plane.name.en), p));
+            }
+            if let Some(p) = plane.extended_support.get(id) {
+                entries.push(price(id, &format!("{} per cluster-hour, extended support", plane.name.en), p));
+            }
+        }
+        entries.extend([
             discount(id, "Compute Savings Plans on EC2", &r.savings_plan_ec2),
             discount(id, "Compute Savings Plans on Fargate", &r.savings_plan_fargate),
             discount(id, "EC2 Spot", &r.spot_ec2),
-            discount(id, "Fargate Spot (ECS only)", &r.spot_fargate),
+            discount(id, "Fargate Spot", &r.spot_fargate),
         ]);
         for instance in &pricing.instance_types {
             if let Some(p) = instance.prices.get(id) {
@@ -383,6 +391,13 @@ fn prices(pricing: &crate::model::pricing::Pricing, cite: impl Fn(&str) -> Strin
                     format_number(instance.memory_gib)
                 );
                 entries.push(price(id, &item, p));
+            }
+        }
+        for fee in &pricing.management_fees {
+            for instance in &pricing.instance_types {
+                if let Some(p) = fee.price(&instance.id, id) {
+                    entries.push(price(id, &format!("{} on {} (per instance-hour)", fee.name.en, instance.id), p));
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The cost section of a report (DESIGN §7 JSON `cost`): the estimate in one language,
 //! as plain data for every renderer: `monthly_usd` per pattern, the `lines` that add up
-//! to it, the EC2 choice and Fargate size per pattern, the break-even, notes, `as_of`,
+//! to it, the EC2 choice and Fargate size per pattern, the break-even of each EC2
+//! pattern, notes, `as_of`,
 //! `region` and the sources.
 //!
 //! Built from a [`CostEstimate`]; computes no price.
@@ -96,6 +97,8 @@ pub struct CostPattern {
     pub name: String,
     /// ECS runs tasks, EKS pods.
     pub orchestrator: Orchestrator,
+    /// False when the pattern has no cost recipe and is not priced.
+    pub has_recipe: bool,
 }
 
 /// The monthly cost estimate, in one language.
@@ -121,8 +124,9 @@ pub struct CostReport {
     pub ec2: BTreeMap<String, Ec2Report>,
     /// The Fargate size billed by pattern id (Fargate patterns).
     pub fargate: BTreeMap<String, FargateChoice>,
-    /// The utilisation at which ECS on EC2 costs as much as ECS on Fargate.
-    pub break_even: Option<BreakEven>,
+    /// For each EC2 pattern, the utilisation at which it costs as much as the cheapest
+    /// Fargate pattern of its orchestrator.
+    pub break_even: Vec<BreakEven>,
     /// What the reader must know.
     pub notes: Vec<CostNoteReport>,
     /// Low-confidence figures used.
@@ -223,6 +227,7 @@ impl CostReport {
                     pattern: c.pattern.clone(),
                     name: name(&c.pattern),
                     orchestrator: c.orchestrator,
+                    has_recipe: c.has_recipe,
                 })
                 .collect(),
         }

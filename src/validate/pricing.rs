@@ -1,11 +1,13 @@
-//! `[pricing]` → [`Pricing`]: applies the overlay (a Region or an instance type is
-//! replaced by id, a Fargate size by its vCPU), then checks every figure: each Region has
-//! every price and discount, prices are >= 0, factors are in (0, 1], every figure has
-//! an `as_of` date and a source, and every option of the `region` question is priced.
+//! `[pricing]` → [`Pricing`]: applies the overlay (a Region, an instance type, a control
+//! plane or a management fee is replaced by id, a Fargate size by its vCPU), then checks
+//! every figure: each Region has every price and discount and every control plane's
+//! price, prices are >= 0, factors are in (0, 1], every figure has an `as_of` date and a
+//! source, fees name known instance types and Regions, and every option of the `region`
+//! question is priced.
 //!
 //! Like the rest of `validate`, it reports every problem and computes no bill.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -17,10 +19,14 @@ use crate::i18n::Message;
 use crate::load::{FileId, ParsedFile};
 use crate::model::answers::format_number;
 use crate::model::pricing::{
-    DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, Price, Pricing, RegionPricing,
+    ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price, Pricing,
+    RegionPricing,
 };
 use crate::model::raw::RawQuestion;
-use crate::model::raw::pricing::{RawDiscount, RawFargateSize, RawInstanceType, RawPrice, RawRegion};
+use crate::model::raw::pricing::{
+    RawControlPlane, RawDiscount, RawFargateSize, RawInstancePrice, RawInstanceType, RawManagementFee, RawPrice,
+    RawRegion,
+};
 use crate::msg;
 use crate::suggest::did_you_mean;
 
@@ -74,7 +80,21 @@ impl Validator {
             &msg!("Fargate size", "Fargate のサイズ"),
             &mut self.diagnostics,
         );
-        if regions.is_empty() && types.is_empty() && sizes.is_empty() {
+        let planes = merge(
+            files,
+            |f| &f.pricing.control_plane,
+            |c: &RawControlPlane| c.id.clone(),
+            &msg!("control plane", "コントロールプレーン"),
+            &mut self.diagnostics,
+        );
+        let fees = merge(
+            files,
+            |f| &f.pricing.management_fee,
+            |m: &RawManagementFee| m.id.clone(),
+            &msg!("management fee", "管理料金"),
+            &mut self.diagnostics,
+        );
+        if regions.is_empty() && types.is_empty() && sizes.is_empty() && planes.is_empty() && fees.is_empty() {
             return None;
         }
 
@@ -82,6 +102,11 @@ impl Validator {
         let built_regions: Vec<Option<RegionPricing>> = regions.iter().map(|e| self.region(e)).collect();
         let built_types: Vec<Option<InstanceType>> = types.iter().map(|e| self.instance_type(e, &region_ids)).collect();
         let mut built_sizes: Vec<Option<FargateCpu>> = sizes.iter().map(|e| self.fargate_size(e)).collect();
+        let type_ids: Vec<&str> = types.iter().map(|e| e.item.get_ref().id.get_ref().as_str()).collect();
+        let built_planes: Vec<Option<ControlPlane>> =
+            planes.iter().map(|e| self.control_plane(e, &region_ids)).collect();
+        let built_fees: Vec<Option<ManagementFee>> =
+            fees.iter().map(|e| self.management_fee(e, &region_ids, &type_ids)).collect();
 
         match (regions.first(), types.first(), sizes.first()) {
             (None, first_type, first_size) => {
@@ -116,7 +141,24 @@ impl Validator {
             ),
             _ => {}
         }
-        for entry in &regions {
+        self.regions_offered(&regions, &types);
+        self.regions_asked(questions, &region_ids);
+
+        let regions: Vec<RegionPricing> = built_regions.into_iter().collect::<Option<_>>()?;
+        let instance_types: Vec<InstanceType> = built_types.into_iter().collect::<Option<_>>()?;
+        built_sizes.sort_by(|a, b| match (a, b) {
+            (Some(a), Some(b)) => a.vcpu.total_cmp(&b.vcpu),
+            _ => std::cmp::Ordering::Equal,
+        });
+        let fargate_sizes: Vec<FargateCpu> = built_sizes.into_iter().collect::<Option<_>>()?;
+        let control_planes: Vec<ControlPlane> = built_planes.into_iter().collect::<Option<_>>()?;
+        let management_fees: Vec<ManagementFee> = built_fees.into_iter().collect::<Option<_>>()?;
+        Some(Pricing { regions, instance_types, fargate_sizes, control_planes, management_fees })
+    }
+
+    /// Every Region must have a non-burstable instance type priced in it.
+    fn regions_offered(&mut self, regions: &[Entry<'_, RawRegion>], types: &[Entry<'_, RawInstanceType>]) {
+        for entry in regions {
             let id = entry.item.get_ref().id.get_ref();
             let offered = types.iter().any(|t| {
                 let raw = t.item.get_ref();
@@ -134,16 +176,6 @@ impl Validator {
                 );
             }
         }
-        self.regions_asked(questions, &region_ids);
-
-        let regions: Vec<RegionPricing> = built_regions.into_iter().collect::<Option<_>>()?;
-        let instance_types: Vec<InstanceType> = built_types.into_iter().collect::<Option<_>>()?;
-        built_sizes.sort_by(|a, b| match (a, b) {
-            (Some(a), Some(b)) => a.vcpu.total_cmp(&b.vcpu),
-            _ => std::cmp::Ordering::Equal,
-        });
-        let fargate_sizes: Vec<FargateCpu> = built_sizes.into_iter().collect::<Option<_>>()?;
-        Some(Pricing { regions, instance_types, fargate_sizes })
     }
 
     /// Every option of the `region` question must have prices.
@@ -191,8 +223,6 @@ impl Validator {
         let fargate_arm64_vcpu_hour = price(self, "fargate_arm64_vcpu_hour", &raw.fargate_arm64_vcpu_hour);
         let fargate_arm64_gb_hour = price(self, "fargate_arm64_gb_hour", &raw.fargate_arm64_gb_hour);
         let fargate_ephemeral_gb_hour = price(self, "fargate_ephemeral_gb_hour", &raw.fargate_ephemeral_gb_hour);
-        let eks_cluster_hour = price(self, "eks_cluster_hour", &raw.eks_cluster_hour);
-        let eks_extended_cluster_hour = price(self, "eks_extended_cluster_hour", &raw.eks_extended_cluster_hour);
         let mut discount = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawDiscount>>| match field {
             Some(d) => v.discount(file, d, &msg!("{what}, `{key}`", "{what} の `{key}`"; what)),
             None => {
@@ -226,8 +256,6 @@ impl Validator {
             fargate_arm64_vcpu_hour: fargate_arm64_vcpu_hour?,
             fargate_arm64_gb_hour: fargate_arm64_gb_hour?,
             fargate_ephemeral_gb_hour: fargate_ephemeral_gb_hour?,
-            eks_cluster_hour: eks_cluster_hour?,
-            eks_extended_cluster_hour: eks_extended_cluster_hour?,
             savings_plan_ec2: savings_plan_ec2?,
             savings_plan_fargate: savings_plan_fargate?,
             spot_ec2: spot_ec2?,
@@ -367,13 +395,33 @@ impl Validator {
             },
             None => Some(DEFAULT_MAX_PODS),
         };
+        let prices = self.regional_prices(file, &raw.prices, &what, region_ids);
+        Some(InstanceType {
+            id,
+            family: raw.family,
+            arch: raw.arch,
+            vcpu: vcpu?,
+            memory_gib: memory_gib?,
+            max_pods: max_pods?,
+            prices: prices?,
+        })
+    }
+
+    /// A list of `{ region, usd, as_of, source, confidence }` by Region; `None` when any
+    /// entry is wrong (each problem reported).
+    fn regional_prices(
+        &mut self,
+        file: FileId,
+        raw: &[Spanned<RawInstancePrice>],
+        what: &Message,
+        region_ids: &[&str],
+    ) -> Option<BTreeMap<String, Price>> {
         let mut prices = BTreeMap::new();
-        let mut seen = BTreeSet::new();
         let mut complete = true;
-        for price in &raw.prices {
+        for price in raw {
             let p = price.get_ref();
             let region = p.region.get_ref();
-            if !seen.insert(region.clone()) {
+            if prices.contains_key(region) {
                 self.error(
                     Code::DuplicateId,
                     file,
@@ -384,21 +432,7 @@ impl Validator {
                     ),
                 );
             }
-            if !region_ids.contains(&region.as_str()) {
-                let mut diag = Diagnostic::error(
-                    Code::UnknownRegion,
-                    msg!(
-                        "{what}: Region `{region}` has no `[[pricing.region]]`",
-                        "{what}: リージョン `{region}` の `[[pricing.region]]` がない"; what
-                    ),
-                )
-                .at(file, p.region.span());
-                if let Some(near) = did_you_mean(region, region_ids) {
-                    diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
-                }
-                self.push(diag);
-                complete = false;
-            }
+            complete &= self.known_region(file, &p.region, what, region_ids);
             let where_ = msg!("{what} in `{region}`", "`{region}` の{what}"; what);
             let usd = self.usd(file, &p.usd, &where_);
             let as_of = self.as_of(file, p.as_of.as_ref(), price.span(), &where_);
@@ -410,16 +444,119 @@ impl Validator {
                 _ => complete = false,
             }
         }
+        complete.then_some(prices)
+    }
+
+    /// True when `region` has a `[[pricing.region]]`; an `unknown-region` error otherwise.
+    fn known_region(&mut self, file: FileId, region: &Spanned<String>, what: &Message, region_ids: &[&str]) -> bool {
+        let name = region.get_ref();
+        if region_ids.contains(&name.as_str()) {
+            return true;
+        }
+        let mut diag = Diagnostic::error(
+            Code::UnknownRegion,
+            msg!(
+                "{what}: Region `{name}` has no `[[pricing.region]]`",
+                "{what}: リージョン `{name}` の `[[pricing.region]]` がない"; what
+            ),
+        )
+        .at(file, region.span());
+        if let Some(near) = did_you_mean(name, region_ids) {
+            diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+        }
+        self.push(diag);
+        false
+    }
+
+    fn control_plane(&mut self, entry: &Entry<'_, RawControlPlane>, region_ids: &[&str]) -> Option<ControlPlane> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let id = raw.id.get_ref().clone();
+        let what = msg!("control plane `{id}`", "コントロールプレーン `{id}`");
+        let name = self.text(file, &raw.name, &what);
+        let prices = self.regional_prices(file, &raw.prices, &what, region_ids);
+        let extended_what = msg!("{what}, extended support", "{what}（延長サポート）"; what);
+        let extended_support = self.regional_prices(file, &raw.extended_support, &extended_what, region_ids);
+        if let Some(prices) = &prices {
+            let missing: Vec<&str> = region_ids.iter().copied().filter(|r| !prices.contains_key(*r)).collect();
+            if !missing.is_empty() {
+                let regions = Message::list(&missing);
+                self.push(
+                    Diagnostic::error(
+                        Code::MissingPrice,
+                        msg!("{what} has no price in {regions}", "{what} に {regions} の価格がない"; what, regions),
+                    )
+                    .at(file, raw.id.span())
+                    .with_help(msg!(
+                        "every Region needs the price of every control plane a pattern may pay",
+                        "パターンが支払いうるコントロールプレーンには、どのリージョンにも価格が必要である"
+                    )),
+                );
+                return None;
+            }
+        }
+        Some(ControlPlane { id, name: name?, prices: prices?, extended_support: extended_support? })
+    }
+
+    fn management_fee(
+        &mut self,
+        entry: &Entry<'_, RawManagementFee>,
+        region_ids: &[&str],
+        type_ids: &[&str],
+    ) -> Option<ManagementFee> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let id = raw.id.get_ref().clone();
+        let what = msg!("management fee `{id}`", "管理料金 `{id}`");
+        let name = self.text(file, &raw.name, &what);
+        let mut prices: BTreeMap<String, BTreeMap<String, Price>> = BTreeMap::new();
+        let mut complete = true;
+        for price in &raw.prices {
+            let p = price.get_ref();
+            let (instance, region) = (p.instance_type.get_ref(), p.region.get_ref());
+            if !type_ids.contains(&instance.as_str()) {
+                let mut diag = Diagnostic::error(
+                    Code::UnknownInstanceType,
+                    msg!(
+                        "{what}: instance type `{instance}` has no `[[pricing.instance_type]]`",
+                        "{what}: インスタンスタイプ `{instance}` の `[[pricing.instance_type]]` がない"; what
+                    ),
+                )
+                .at(file, p.instance_type.span());
+                if let Some(near) = did_you_mean(instance, type_ids) {
+                    diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+                }
+                self.push(diag);
+                complete = false;
+            }
+            if prices.get(instance).is_some_and(|by_region| by_region.contains_key(region)) {
+                self.error(
+                    Code::DuplicateId,
+                    file,
+                    p.region.span(),
+                    msg!(
+                        "{what} has two prices for `{instance}` in Region `{region}`",
+                        "{what} に `{region}` の `{instance}` の価格が二つある"; what
+                    ),
+                );
+            }
+            complete &= self.known_region(file, &p.region, &what, region_ids);
+            let where_ = msg!("{what} for `{instance}` in `{region}`", "`{region}` の `{instance}` の{what}"; what);
+            let usd = self.usd(file, &p.usd, &where_);
+            let as_of = self.as_of(file, p.as_of.as_ref(), price.span(), &where_);
+            let source = self.source(file, p.source.as_ref(), price.span(), &where_);
+            match (usd, as_of, source) {
+                (Some(usd), Some(as_of), Some(source)) => {
+                    prices
+                        .entry(instance.clone())
+                        .or_default()
+                        .insert(region.clone(), Price { usd, as_of, source, confidence: p.confidence });
+                }
+                _ => complete = false,
+            }
+        }
         complete.then_some(())?;
-        Some(InstanceType {
-            id,
-            family: raw.family,
-            arch: raw.arch,
-            vcpu: vcpu?,
-            memory_gib: memory_gib?,
-            max_pods: max_pods?,
-            prices,
-        })
+        Some(ManagementFee { id, name: name?, prices })
     }
 
     fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &Message, key: &str) -> Option<f64> {

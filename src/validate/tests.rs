@@ -26,8 +26,6 @@ macro_rules! other_figures {
             "fargate_arm64_vcpu_hour = { usd = 0.03, as_of = \"2026-06\", source = \"s\" }\n",
             "fargate_arm64_gb_hour = { usd = 0.003, as_of = \"2026-06\", source = \"s\" }\n",
             "fargate_ephemeral_gb_hour = { usd = 0.0001, as_of = \"2026-06\", source = \"s\" }\n",
-            "eks_cluster_hour = { usd = 0.1, as_of = \"2026-06\", source = \"s\" }\n",
-            "eks_extended_cluster_hour = { usd = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
             "savings_plan_ec2 = { factor = 0.7, as_of = \"2026-06\", source = \"s\" }\n",
             "savings_plan_fargate = { factor = 0.8, as_of = \"2026-06\", source = \"s\" }\n",
             "spot_ec2 = { factor = 0.5, as_of = \"2026-06\", source = \"s\" }\n",
@@ -47,10 +45,34 @@ macro_rules! catalogue {
     };
 }
 
+/// Pattern `alpha` (ECS on EC2) of the mini rule set with a cost recipe.
+macro_rules! alpha_with {
+    ($cost:literal) => {
+        concat!(
+            "[[pattern]]\nid = \"alpha\"\norchestrator = \"ecs\"\ncapacity = \"ec2\"\ncost = ",
+            $cost,
+            "\nname = { en = \"Alpha\", ja = \"アルファ\" }\nsummary = { en = \"a\", ja = \"a\" }\n\n"
+        )
+    };
+}
+
+/// A management fee `eks-auto-mode` on `m6i.large` in `r1`, for an instance type id.
+macro_rules! fee {
+    ($instance:literal) => {
+        concat!(
+            "\n[[pricing.management_fee]]\nid = \"eks-auto-mode\"\nname = { en = \"Fee\", ja = \"料金\" }\n",
+            "prices = [{ instance_type = \"",
+            $instance,
+            "\", region = \"r1\", usd = 0.01152, as_of = \"2026-11\", source = \"s\" }]\n",
+        )
+    };
+}
+
 /// One broken overlay per diagnostic code: (code, file text).
 const CASES: &[(Code, &str)] = &[
     (Code::InvalidToml, "[[rule]]\nid = \"x\"\nwhen = { q = \"gpu\", is = true \n"),
     (Code::InvalidToml, "[[rule]]\nid = \"x\"\nwhenn = { q = \"gpu\", is = true }\n"),
+    (Code::InvalidToml, alpha_with!("{ compute = \"ec2\", node_reserv = \"ecs\" }")),
     (
         Code::DuplicateId,
         "[[rule]]\nid = \"dup\"\nwhen = { all = [] }\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\neffects = [{ weight = \"cost\", factor = 2 }]\n\n[[rule]]\nid = \"dup\"\nwhen = { all = [] }\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\neffects = [{ weight = \"cost\", factor = 2 }]\n",
@@ -83,6 +105,7 @@ const CASES: &[(Code, &str)] = &[
         Code::OutOfRange,
         "[[rating]]\npattern = \"alpha\"\ncriterion = \"cost\"\nvalue = 7\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\n",
     ),
+    (Code::OutOfRange, alpha_with!("{ compute = \"fargate\", pod_overhead_gib = -0.25 }")),
     (
         Code::MissingRating,
         "[[pattern]]\nid = \"gamma\"\norchestrator = \"ecs\"\ncapacity = \"fargate\"\nname = { en = \"G\", ja = \"G\" }\nsummary = { en = \"g\", ja = \"g\" }\n",
@@ -156,6 +179,24 @@ const CASES: &[(Code, &str)] = &[
             "prices = [{ region = \"r2\", usd = 0.085, as_of = \"2026-11\", source = \"s\" }]\n"
         ),
     ),
+    (
+        Code::UnknownInstanceType,
+        concat!(region_head!(), first_figure!(), other_figures!(), catalogue!(), fee!("m6i.larg")),
+    ),
+    (
+        Code::UnknownPriceKey,
+        concat!(
+            alpha_with!("{ compute = \"ec2\", node_reserve = \"ecs\", management_fee = \"eks-automode\" }"),
+            region_head!(),
+            first_figure!(),
+            other_figures!(),
+            catalogue!(),
+            fee!("m6i.large")
+        ),
+    ),
+    (Code::CostRecipeMismatch, alpha_with!("{ compute = \"ec2\", node_reserve = \"ecs\", arm64 = false }")),
+    (Code::CostRecipeMismatch, alpha_with!("{ compute = \"ec2\", management_fee = \"eks-auto-mode\" }")),
+    (Code::CostRecipeMismatch, alpha_with!("{ compute = \"fargate\", node_reserve = \"eks\" }")),
 ];
 
 #[test]
@@ -192,7 +233,14 @@ fn rendered_diagnostics_snapshot() {
 #[test]
 fn rendered_diagnostics_snapshot_in_japanese() {
     let mut all = String::new();
-    for code in [Code::UnknownQuestion, Code::TypeMismatch, Code::MissingSource, Code::DuplicateId] {
+    for code in [
+        Code::UnknownQuestion,
+        Code::TypeMismatch,
+        Code::MissingSource,
+        Code::DuplicateId,
+        Code::CostRecipeMismatch,
+        Code::UnknownPriceKey,
+    ] {
         let (_, text) = CASES.iter().find(|(c, _)| *c == code).copied().unwrap_or((code, ""));
         let sources = mini_sources(&[("broken.toml", text)]);
         let validated = crate::validate::validate(&sources);
@@ -302,9 +350,7 @@ fn malformed_dates_and_factors_are_reported() {
         "fargate_x86_gb_hour = { usd = 0.004, as_of = \"2026-06\", source = \"s\" }\n",
         "fargate_arm64_vcpu_hour = { usd = 0.03, as_of = \"2026-06\", source = \"s\" }\n",
         "fargate_arm64_gb_hour = { usd = 0.003, as_of = \"2026-06\", source = \"s\" }\n",
-        "fargate_ephemeral_gb_hour = { usd = 0.0001, as_of = \"2026-06\", source = \"s\" }\n",
-        "eks_cluster_hour = { usd = 0.1, as_of = \"2026-06\" }\n",
-        "eks_extended_cluster_hour = { usd = 0.6, as_of = \"2026-06\", source = \"s\" }\n",
+        "fargate_ephemeral_gb_hour = { usd = 0.0001, as_of = \"2026-06\" }\n",
         "savings_plan_ec2 = { factor = 1.5, as_of = \"2026-06\", source = \"s\" }\n",
         "savings_plan_fargate = { factor = 0.8, as_of = \"2026-06\", source = \"s\" }\n",
         "spot_ec2 = { factor = 0, as_of = \"2026-06\", source = \"s\" }\n",
@@ -330,4 +376,90 @@ fn a_region_without_instance_types_or_fargate_sizes_is_incomplete() {
     assert!(messages.iter().any(|m| m.contains("no `[[pricing.fargate_size]]`")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("no non-burstable")), "{messages:?}");
     assert!(validated.diagnostics.iter().all(|d| d.code == Code::MissingPrice));
+}
+
+#[test]
+fn cost_recipes_are_validated_into_the_model() {
+    use crate::model::cost_recipe::{ComputeRecipe, NodeReserveProfile};
+    let text = concat!(
+        alpha_with!("{ compute = \"ec2\", node_reserve = \"eks\", control_plane = \"eks\" }"),
+        "[[pattern]]\nid = \"beta\"\norchestrator = \"eks\"\ncapacity = \"fargate\"\n",
+        "cost = { compute = \"fargate\", pod_overhead_gib = 0.25, fargate_spot = false }\n",
+        "name = { en = \"Beta\", ja = \"ベータ\" }\nsummary = { en = \"b\", ja = \"b\" }\n",
+    );
+    let rules = mini_validated(&[("p.toml", text)]).rules.unwrap_or_else(|| panic!("invalid"));
+    let alpha = rules.patterns[0].cost.clone().unwrap_or_else(|| panic!("no recipe"));
+    assert_eq!(
+        alpha.compute,
+        ComputeRecipe::Ec2 { node_reserve: NodeReserveProfile::Eks, management_fee: None },
+        "no pricing: the keys are not checked"
+    );
+    assert_eq!(alpha.control_plane.as_deref(), Some("eks"));
+    let beta = rules.patterns[1].cost.clone().unwrap_or_else(|| panic!("no recipe"));
+    assert_eq!(beta.compute, ComputeRecipe::Fargate { pod_overhead_gib: 0.25, fargate_spot: false, arm64: true });
+    assert!(crate::testing::mini().patterns.iter().all(|p| p.cost.is_none()), "the recipe is optional");
+}
+
+#[test]
+fn recipe_keys_are_checked_against_the_pricing_with_a_suggestion() {
+    let text = concat!(
+        alpha_with!(
+            "{ compute = \"ec2\", node_reserve = \"ecs\", control_plane = \"eks\", management_fee = \"eks-automode\" }"
+        ),
+        region_head!(),
+        first_figure!(),
+        other_figures!(),
+        catalogue!(),
+        fee!("m6i.large")
+    );
+    let validated = mini_validated(&[("p.toml", text)]);
+    let found: Vec<(Code, String, Option<String>)> = validated
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.en.clone(), d.help.as_ref().map(|h| h.en.clone())))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(code, _, _)| *code == Code::UnknownPriceKey));
+    assert!(found[0].1.contains("`control_plane = \"eks\"` names no `[[pricing.control_plane]]`"), "{found:?}");
+    assert_eq!(found[1].2.as_deref(), Some("did you mean `eks-auto-mode`?"));
+}
+
+#[test]
+fn control_planes_and_fees_are_validated_and_overlaid_by_id() {
+    let plane = concat!(
+        "\n[[pricing.control_plane]]\nid = \"eks\"\nname = { en = \"EKS control plane\", ja = \"EKS コントロールプレーン\" }\n",
+        "prices = [{ region = \"r1\", usd = 0.1, as_of = \"2026-11\", source = \"s\" }]\n",
+        "extended_support = [{ region = \"r1\", usd = 0.6, as_of = \"2026-11\", source = \"s\" }]\n",
+    );
+    let mut sources = mini_sources(&[]);
+    let defaults =
+        [concat!(region_head!(), first_figure!(), other_figures!(), catalogue!(), fee!("m6i.large")), plane].concat();
+    sources.add_text("mini/pricing.toml".into(), &defaults, crate::load::Layer::Default);
+    let overlay = concat!(
+        "[[pricing.management_fee]]\nid = \"eks-auto-mode\"\nname = { en = \"Our fee\", ja = \"料金\" }\n",
+        "prices = [{ instance_type = \"m6i.large\", region = \"r1\", usd = 0.01, as_of = \"2026-11\", source = \"our contract\" }]\n",
+    );
+    sources.add_text("team/fees.toml".into(), overlay, crate::load::Layer::User);
+    let validated = crate::validate::validate(&sources);
+    let pricing = validated.rules.and_then(|r| r.pricing).unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
+    let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no control plane"));
+    assert_eq!((eks.prices["r1"].usd, eks.extended_support["r1"].usd), (0.1, 0.6));
+    let fee = pricing.management_fee("eks-auto-mode").unwrap_or_else(|| panic!("no fee"));
+    assert_eq!(fee.name.en, "Our fee", "the overlay replaced the fee");
+    assert_eq!(fee.price("m6i.large", "r1").map(|p| p.usd), Some(0.01));
+
+    // A control plane must price every Region.
+    let text = concat!(
+        region_head!(),
+        first_figure!(),
+        other_figures!(),
+        catalogue!(),
+        "\n[[pricing.control_plane]]\nid = \"eks\"\nname = { en = \"EKS\", ja = \"EKS\" }\nprices = []\n",
+    );
+    let validated = mini_validated(&[("pricing.toml", text)]);
+    assert!(
+        validated.diagnostics.iter().any(|d| d.code == Code::MissingPrice && d.message.en.contains("no price in `r1`")),
+        "{:?}",
+        validated.diagnostics
+    );
 }

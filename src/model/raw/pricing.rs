@@ -1,5 +1,7 @@
 //! `Raw*` types of `[pricing]` (conventionally `rules/pricing.toml`): prices by Region,
-//! the EC2 instance catalogue and the valid Fargate sizes, exactly as written.
+//! the EC2 instance catalogue, the valid Fargate sizes, the control planes and the
+//! management fees (both keyed by the id a pattern's cost recipe names), exactly as
+//! written.
 //!
 //! Like the rest of `raw`, these types check nothing: `validate::pricing` rejects a
 //! missing figure, a negative price or a missing `as_of`. Their `///` docs double as
@@ -29,6 +31,16 @@ pub struct RawPricing {
     #[serde(default)]
     #[schemars(with = "Vec<RawFargateSize>")]
     pub fargate_size: Vec<Spanned<RawFargateSize>>,
+    /// `[[pricing.control_plane]]`: a per-cluster-hour control-plane charge, keyed by id;
+    /// a pattern's cost recipe names it in `control_plane`.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawControlPlane>")]
+    pub control_plane: Vec<Spanned<RawControlPlane>>,
+    /// `[[pricing.management_fee]]`: a per-instance-hour fee by instance type, keyed by id;
+    /// a pattern's cost recipe names it in `management_fee`.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawManagementFee>")]
+    pub management_fee: Vec<Spanned<RawManagementFee>>,
 }
 
 /// One figure in US dollars: `{ usd = 0.04048, as_of = "2026-06-17", source = "…",
@@ -91,12 +103,6 @@ pub struct RawRegion {
     /// Fargate ephemeral storage above the 20 GB included: per GB-hour.
     #[schemars(with = "Option<RawPrice>")]
     pub fargate_ephemeral_gb_hour: Option<Spanned<RawPrice>>,
-    /// EKS control plane, standard support: per cluster-hour.
-    #[schemars(with = "Option<RawPrice>")]
-    pub eks_cluster_hour: Option<Spanned<RawPrice>>,
-    /// EKS control plane, extended support: per cluster-hour.
-    #[schemars(with = "Option<RawPrice>")]
-    pub eks_extended_cluster_hour: Option<Spanned<RawPrice>>,
     /// Compute Savings Plans on EC2.
     #[schemars(with = "Option<RawDiscount>")]
     pub savings_plan_ec2: Option<Spanned<RawDiscount>>,
@@ -106,19 +112,20 @@ pub struct RawRegion {
     /// EC2 Spot.
     #[schemars(with = "Option<RawDiscount>")]
     pub spot_ec2: Option<Spanned<RawDiscount>>,
-    /// Fargate Spot (ECS only).
+    /// Fargate Spot (for the patterns whose recipe offers it).
     #[schemars(with = "Option<RawDiscount>")]
     pub spot_fargate: Option<Spanned<RawDiscount>>,
 }
 
-/// The price of an instance type in one Region: a [`RawPrice`] plus `region`.
+/// The price of something in one Region: a [`RawPrice`] plus `region`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstancePrice {
     /// The Region, one of the `[[pricing.region]]` ids.
     #[schemars(with = "String")]
     pub region: Spanned<String>,
-    /// On-demand Linux price per instance-hour in USD, >= 0.
+    /// USD per hour, >= 0: the on-demand Linux price per instance-hour of an instance
+    /// type, or per cluster-hour of a control plane.
     #[schemars(with = "f64")]
     pub usd: Spanned<f64>,
     /// When the price was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
@@ -170,4 +177,72 @@ pub struct RawFargateSize {
     /// Where the sizes come from.
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+}
+
+/// `[[pricing.control_plane]]`: what a cluster's control plane costs per hour, by Region,
+/// e.g. `id = "eks"`. A pattern pays it `× clusters` when its cost recipe says
+/// `control_plane = "<id>"`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawControlPlane {
+    /// The key cost recipes use, e.g. `eks`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Display name, used in the bill line (`EKS control plane: 1 cluster × …`).
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
+    /// Per cluster-hour in each Region (standard support); every `[[pricing.region]]`
+    /// needs one.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawInstancePrice>")]
+    pub prices: Vec<Spanned<RawInstancePrice>>,
+    /// Per cluster-hour in each Region while the cluster's version is in extended support;
+    /// optional. Not charged, but the estimate notes the difference.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawInstancePrice>")]
+    pub extended_support: Vec<Spanned<RawInstancePrice>>,
+}
+
+/// `[[pricing.management_fee]]`: a fee AWS charges per instance-hour on top of the EC2
+/// price for the instances it manages, by instance type and Region, e.g.
+/// `id = "eks-auto-mode"`. A pattern pays it when its cost recipe says
+/// `management_fee = "<id>"`. No Savings Plans or Spot discount is applied to it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawManagementFee {
+    /// The key cost recipes use, e.g. `eks-auto-mode`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Display name, used in the bill line (`EKS Auto Mode management fee: 7 × m6i.large × …`).
+    #[schemars(with = "RawText")]
+    pub name: Spanned<RawText>,
+    /// The fee per instance type and Region. An instance type without a fee in the Region
+    /// is not chosen for a pattern that pays this fee.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawFeePrice>")]
+    pub prices: Vec<Spanned<RawFeePrice>>,
+}
+
+/// One management fee: `{ instance_type = "m6i.large", region = "us-east-1", usd = 0.01152,
+/// as_of = "…", source = "…", confidence = "low" }`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeePrice {
+    /// One of the `[[pricing.instance_type]]` ids.
+    #[schemars(with = "String")]
+    pub instance_type: Spanned<String>,
+    /// One of the `[[pricing.region]]` ids.
+    #[schemars(with = "String")]
+    pub region: Spanned<String>,
+    /// USD per instance-hour, >= 0.
+    #[schemars(with = "f64")]
+    pub usd: Spanned<f64>,
+    /// When the price was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where it comes from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// `high`, `medium` or `low`.
+    pub confidence: Option<Confidence>,
 }

@@ -83,7 +83,7 @@ fn cost_estimate(doc: &mut Doc, cost: &CostReport, lang: Lang) {
             )
         })
         .collect();
-    items.extend(cost.break_even_text(lang).map(|b| text(&b)));
+    items.extend(cost.break_even_lines(lang).iter().map(|b| text(b)));
     doc.list(items);
     doc.block(t("Price sources:", "価格の出典："));
     doc.list(cost.sources.iter().map(|s| source(s)));

@@ -2,7 +2,7 @@
 //! the heading line, the workload, each pattern's capacity, the node reservations, the
 //! break-even and each line's source. Lays out data only.
 
-use crate::cost::{Purchase, Workload};
+use crate::cost::{BreakEven, Purchase, Workload};
 use crate::model::answers::format_number;
 use crate::model::pricing::Confidence;
 use crate::model::{Lang, Orchestrator};
@@ -72,6 +72,9 @@ impl CostReport {
     /// billed Fargate size.
     pub fn capacity_text(&self, pattern: &str, orchestrator: Orchestrator, lang: Lang) -> String {
         let t = |en, ja| lang.pick(en, ja);
+        if self.patterns.iter().any(|p| p.pattern == pattern && !p.has_recipe) {
+            return t("not priced: no cost recipe", "未試算: コストの算定方法がない").to_owned();
+        }
         match (self.monthly(pattern), self.ec2.get(pattern), self.fargate.get(pattern)) {
             (None, _, _) => {
                 t("cannot run this workload (see the notes)", "このワークロードは動かせない（注記を参照）").to_owned()
@@ -140,12 +143,16 @@ impl CostReport {
             .collect()
     }
 
-    /// The EC2 utilisation at which Fargate and EC2 cost the same, in one sentence.
-    pub fn break_even_text(&self, lang: Lang) -> Option<String> {
-        let even = self.break_even.as_ref()?;
+    /// For each EC2 pattern, the utilisation at which it and its orchestrator's Fargate
+    /// cost the same, one sentence each.
+    pub fn break_even_lines(&self, lang: Lang) -> Vec<String> {
+        self.break_even.iter().map(|even| self.break_even_text(even, lang)).collect()
+    }
+
+    fn break_even_text(&self, even: &BreakEven, lang: Lang) -> String {
         let (ec2, fargate) = (self.name(&even.ec2_pattern), self.name(&even.fargate_pattern));
         let (at, now, instance) = (percent(even.utilisation), percent(even.current_utilisation), &even.instance_type);
-        Some(match (lang, even.utilisation <= 1.0) {
+        match (lang, even.utilisation <= 1.0) {
             (Lang::En, true) => format!(
                 "Break-even: {ec2} ({instance}) costs as much as {fargate} when the tasks use {at} of the \
                  instances' capacity; this plan uses {now}."
@@ -162,7 +169,7 @@ impl CostReport {
                 "損益分岐点: {fargate} は、{instance} を使い切っても {ec2} より安い（同じ費用になるには使用率 {at} が必要）。\
                  この計画の使用率は {now} である。"
             ),
-        })
+        }
     }
 
     /// A line's source with its date and confidence.

@@ -65,7 +65,7 @@ impl<'a> CostView<'a> {
             })
             .collect();
         let mut facts = cost.reserve_lines(lang);
-        facts.extend(cost.break_even_text(lang));
+        facts.extend(cost.break_even_lines(lang));
         let money = report
             .into_iter()
             .flat_map(|r| r.ranking.iter())

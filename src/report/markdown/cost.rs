@@ -35,7 +35,7 @@ pub(crate) fn section(out: &mut String, cost: &CostReport, lang: Lang, level: &s
     for line in cost.reserve_lines(lang) {
         let _ = writeln!(out, "- {}", inline(&line));
     }
-    if let Some(text) = cost.break_even_text(lang) {
+    for text in cost.break_even_lines(lang) {
         let _ = writeln!(out, "- {}", inline(&text));
     }
     let _ = writeln!(out, "\n{level}# {}\n", t("Cost lines", "コストの内訳"));

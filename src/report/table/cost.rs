@@ -42,7 +42,7 @@ pub(super) fn cost_section(out: &mut String, cost: &CostReport, lang: Lang, opti
     for line in cost.reserve_lines(lang) {
         let _ = writeln!(out, "{line}");
     }
-    if let Some(text) = cost.break_even_text(lang) {
+    for text in cost.break_even_lines(lang) {
         let _ = writeln!(out, "{text}");
     }
     cost_lines(out, cost, lang, options);
