@@ -70,11 +70,11 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
     if workload.windows {
         notes.push(Text {
             en: "Windows containers were answered, but the estimate uses Linux prices: Windows on Fargate costs \
-                 more per vCPU-hour plus an OS licence fee (aws-facts §2.1), and Windows EC2 instances cost more \
+                 more per vCPU-hour plus an OS licence fee (AWS Fargate pricing), and Windows EC2 instances cost more \
                  than Linux ones."
                 .to_owned(),
             ja: "Windows コンテナが必要と回答しているが、試算は Linux の料金で計算している。Fargate の Windows は \
-                 vCPU 時間あたりの単価が高いうえに OS ライセンス料がかかり（aws-facts §2.1）、EC2 でも Windows \
+                 vCPU 時間あたりの単価が高いうえに OS ライセンス料がかかり（AWS Fargate の料金ページ）、EC2 でも Windows \
                  インスタンスは Linux より高い。"
                 .to_owned(),
         });

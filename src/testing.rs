@@ -38,8 +38,9 @@ pub(crate) fn mini() -> RuleSet {
     validated.rules.unwrap_or_else(|| unreachable!("checked above"))
 }
 
-/// The answers behind [`sample_report`]: an existing Kubernetes shop that needs node
-/// agents (scenario 05), so the report has exclusions, notes, flips and defaults.
+/// The answers behind [`sample_report`]: an existing Kubernetes shop with part-time
+/// operators that needs node agents (scenario 05), so the report has exclusions, notes,
+/// flips and defaults, and recommends EKS Auto Mode.
 pub(crate) const SAMPLE_ANSWERS: &str = r#"
 k8s_in_use = "production"
 k8s_skill = "basic"
@@ -49,7 +50,7 @@ lock_in = "acceptable"
 traffic = "variable"
 deploy_frequency = "daily"
 host_access = true
-priorities = ["cost"]
+priorities = ["cost", "ops_burden"]
 "#;
 
 /// A fixed report on the default rules, for one snapshot per format and language.

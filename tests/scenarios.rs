@@ -22,13 +22,19 @@ fn expectation(text: &str) -> Option<&str> {
 }
 
 #[test]
-fn there_are_at_least_eight_cited_scenarios() {
+fn there_are_at_least_eight_cited_scenarios_and_every_pattern_has_one() {
     let files = scenarios();
     assert!(files.len() >= 8, "only {} scenarios", files.len());
+    let mut expected = std::collections::BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         assert!(text.starts_with("# Source: "), "{} does not cite its source first", file.display());
-        assert!(expectation(&text).is_some(), "{} has no `# expect:` line", file.display());
+        let pattern = expectation(&text).unwrap_or_else(|| panic!("{} has no `# expect:` line", file.display()));
+        expected.insert(pattern.to_owned());
+    }
+    let rules = container_advisor::default_rules().unwrap_or_else(|e| panic!("{e}"));
+    for pattern in &rules.patterns {
+        assert!(expected.contains(&pattern.id), "no scenario expects `{}`", pattern.id);
     }
 }
 

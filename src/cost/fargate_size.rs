@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn cpu_rounds_up_when_the_memory_does_not_fit() {
-        // aws-facts §1 [S2]: a pod requesting 1 vCPU and 8 GB, plus EKS's 0.25 GiB, does not
+        // Amazon EKS User Guide, Fargate pod configuration: a pod requesting 1 vCPU and 8 GB, plus EKS's 0.25 GiB, does not
         // fit 1 vCPU (8 GiB at most) and is billed as 2 vCPU with 9 GiB.
         assert_eq!(FargateSize::round_up(&table(), 1.0, 8.0 + EKS_POD_OVERHEAD_GIB), Some(size(2.0, 9.0)));
         // 0.3 vCPU is billed as 0.5 vCPU.

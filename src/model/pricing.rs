@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Text;
 
-/// How far a figure can be trusted (aws-facts legend: H, M, L).
+/// How far a figure can be trusted (high: an AWS page states it; medium: relayed or several sources agree; low: inferred or one source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
@@ -76,7 +76,7 @@ pub struct Price {
     pub usd: f64,
     /// `YYYY-MM-DD` or `YYYY-MM`.
     pub as_of: String,
-    /// `aws-facts §N [Sx]` or a URL.
+    /// Citations of the source catalogue (`<id> §<section>; …`).
     pub source: String,
     /// How far it can be trusted, when the file says.
     pub confidence: Option<Confidence>,

@@ -85,12 +85,11 @@ impl Catalogue {
     pub fn cite(&self, source: &str, lang: Lang) -> String {
         citations(source)
             .iter()
-            .map(|c| {
-                let title = self.get(c.id).map_or(c.id, |s| s.title.get(lang));
-                match c.locator {
-                    Some(at) => format!("{title} §{at}"),
-                    None => title.to_owned(),
-                }
+            .map(|c| match (self.get(c.id), c.locator) {
+                (Some(s), Some(at)) => format!("{} §{at}", s.title.get(lang)),
+                (Some(s), None) => s.title.get(lang).to_owned(),
+                // Not a catalogue id (a figure the code cites by itself): as written.
+                (None, _) => source[c.offset..].split(';').next().unwrap_or_default().trim().to_owned(),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -124,13 +123,14 @@ mod tests {
     fn splits_ids_and_locators_with_offsets() {
         let cs = citations("book §Chapter 1;  aws-x ; ;qiita §ECS と EKS");
         let ids: Vec<_> = cs.iter().map(|c| (c.id, c.locator, c.offset)).collect();
-        assert_eq!(ids, vec![("book", Some("Chapter 1"), 0), ("aws-x", None, 17), ("qiita", Some("ECS と EKS"), 26)]);
+        assert_eq!(ids, // Byte offsets: `§` is two bytes in UTF-8.
+            vec![("book", Some("Chapter 1"), 0), ("aws-x", None, 19), ("qiita", Some("ECS と EKS"), 28)]);
     }
 
     #[test]
     fn cites_titles_in_the_language_and_keeps_unknown_ids() {
         let catalogue = Catalogue::new(vec![source("b", "Bee"), source("a", "Ay")]);
-        assert_eq!(catalogue.cite("a §2; zz; b", Lang::En), "Ay §2; zz; Bee");
+        assert_eq!(catalogue.cite("a §2; zz top (x); b", Lang::En), "Ay §2; zz top (x); Bee");
         assert_eq!(catalogue.cite("a", Lang::Ja), "Ay（日本語）");
         let cited: Vec<_> = catalogue.cited(["b; a", "a §1", "zz"]).into_iter().map(|s| s.id).collect();
         assert_eq!(cited, vec!["a", "b"]);

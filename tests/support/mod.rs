@@ -33,12 +33,18 @@ pub struct Report {
 #[derive(Debug, Deserialize)]
 pub struct Recommendation {
     pub pattern: Option<String>,
+    pub orchestrator: Option<String>,
+    pub capacity: Option<String>,
+    pub hosts: Option<String>,
     pub score: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
 pub struct Ranked {
     pub pattern: String,
+    pub orchestrator: String,
+    pub capacity: String,
+    pub hosts: String,
     pub score: Option<f64>,
     pub excluded: bool,
     pub excluded_because: Vec<Exclusion>,

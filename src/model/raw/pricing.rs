@@ -54,7 +54,7 @@ pub struct RawPrice {
     /// When the price was seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
     #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
-    /// Where it comes from: `aws-facts §N [Sx]` or a URL.
+    /// Where it comes from: citations of the source catalogue (`<id> §<section>; …`).
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
     /// `high`, `medium` or `low`; mark every figure that is inferred or unverified `low`.

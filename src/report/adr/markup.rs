@@ -200,8 +200,8 @@ mod tests {
     #[test]
     fn sources_autolink_plain_urls_only() {
         assert_eq!(
-            source("aws-facts §4 [S13]; https://docs.aws.amazon.com/x.md (seen 2026-11-23)"),
-            "aws-facts §4 \\[S13\\]; <https://docs.aws.amazon.com/x.md> (seen 2026-11-23)"
+            source("docs §4 [S13]; https://docs.aws.amazon.com/x.md (seen 2026-11-23)"),
+            "docs §4 \\[S13\\]; <https://docs.aws.amazon.com/x.md> (seen 2026-11-23)"
         );
         assert_eq!(source("see https://a.example/b."), "see <https://a.example/b>.");
         assert_eq!(source("[x](https://evil)"), "\\[x\\](https://evil)");
