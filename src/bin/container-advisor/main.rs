@@ -409,7 +409,7 @@ fn collect_answers(
         let completion = complete_with_defaults(rules, answers);
         if !completion.missing.is_empty() {
             let missing = Message::list(&completion.missing);
-            return Err(invalid(match file.map(Path::display) {
+            let problem = match file.map(Path::display) {
                 Some(path) => msg!(
                     "no answer and no default for {missing} in `{path}`; answer them in `--answers FILE` or with `--set id=value`",
                     "`{path}` の {missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
@@ -418,7 +418,8 @@ fn collect_answers(
                     "no answer and no default for {missing}; answer them in `--answers FILE` or with `--set id=value`",
                     "{missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
                 ),
-            }));
+            };
+            return Err(invalid(with_estimate_note(rules, &completion.missing, problem)));
         }
         return Ok((completion.answers, completion.defaulted));
     }
@@ -444,6 +445,7 @@ fn collect_answers(
                 "`--versus` のファイルでは {list} {not_answered}"; list, not_answered
             )
         };
+        let problem = with_estimate_note(rules, &missing, problem);
         return Err(invalid(msg!(
             "{problem}\n\
              hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
@@ -458,6 +460,14 @@ fn collect_answers(
         prompt::PromptError::Failed(e) => Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")),
     })?;
     Ok((answers, Vec::new()))
+}
+
+/// `problem`, then why some of `missing` are required (`estimate_cost = true`).
+fn with_estimate_note(rules: &RuleSet, missing: &[String], problem: Message) -> Message {
+    match questionnaire::estimate_note(rules, missing) {
+        Some(note) => msg!("{problem} ({note})", "{problem}（{note}）"; problem, note),
+        None => problem,
+    }
 }
 
 fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Failure {
@@ -513,6 +523,9 @@ fn questions_table(rules: &RuleSet, lang: Lang) -> String {
     ]);
     for q in &rules.questions {
         let default = match (&q.default, q.optional) {
+            _ if q.optional && questionnaire::needed_for_estimate(q) => {
+                lang.pick("(required when estimate_cost = true)", "（estimate_cost = true のとき必須）").to_owned()
+            }
             (Some(d), _) => d.to_toml(),
             (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
             (None, false) => lang.pick("(required)", "（必須）").to_owned(),
