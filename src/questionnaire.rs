@@ -1,8 +1,11 @@
 //! The questionnaire without a terminal: which questions apply and must be answered,
-//! the defaults `--no-input` takes, and the commented answers template.
+//! the defaults `--no-input` takes, and the commented answers template. The order of
+//! an interactive run (going back, the review, the counter) is [`flow`].
 //!
 //! The prompts themselves live in the binary (`prompt.rs`); this module decides what
 //! to ask and in which order, so both paths agree. Nothing here reads a terminal.
+
+pub mod flow;
 
 use std::fmt::Write as _;
 
@@ -12,6 +15,8 @@ use crate::i18n::Message;
 use crate::model::answers::format_number;
 use crate::model::{AnswerValue, Answers, Lang, Question, QuestionKind, RuleSet};
 use crate::msg;
+
+pub use flow::{Ask, Flow, ReviewItem, Step};
 
 /// The question whose `true` asks for the monthly cost estimate (DESIGN §5).
 pub const ESTIMATE_COST: &str = "estimate_cost";
@@ -70,7 +75,7 @@ pub struct Completion {
 
 /// Ids of the questions that must still be answered: unanswered and
 /// [required](required), in asking order. Applicability is judged on the answers given
-/// so far.
+/// so far. A terminal asks these (and the optional questions that apply, see [`Flow`]).
 pub fn unanswered(rules: &RuleSet, answers: &Answers) -> Vec<String> {
     rules
         .questions

@@ -127,6 +127,11 @@ impl Answers {
         self.0.insert(id.into(), value);
     }
 
+    /// Removes the answer to a question, if any.
+    pub fn remove(&mut self, id: &str) -> Option<AnswerValue> {
+        self.0.remove(id)
+    }
+
     /// True when the question has an answer.
     pub fn contains(&self, id: &str) -> bool {
         self.0.contains_key(id)
