@@ -47,11 +47,8 @@ pub fn required(question: &Question, answers: &Answers) -> bool {
 /// Why some of `missing` must be answered although they are optional: ``(`region`,
 /// `tasks` are required when `estimate_cost = true`)``, or `None` when none is.
 pub fn estimate_note(rules: &RuleSet, missing: &[String]) -> Option<Message> {
-    let needed: Vec<&str> = missing
-        .iter()
-        .filter(|id| rules.question(id).is_some_and(needed_for_estimate))
-        .map(String::as_str)
-        .collect();
+    let needed: Vec<&str> =
+        missing.iter().filter(|id| rules.question(id).is_some_and(needed_for_estimate)).map(String::as_str).collect();
     if needed.is_empty() {
         return None;
     }
@@ -77,12 +74,7 @@ pub struct Completion {
 /// [required](required), in asking order. Applicability is judged on the answers given
 /// so far. A terminal asks these (and the optional questions that apply, see [`Flow`]).
 pub fn unanswered(rules: &RuleSet, answers: &Answers) -> Vec<String> {
-    rules
-        .questions
-        .iter()
-        .filter(|q| !answers.contains(&q.id) && required(q, answers))
-        .map(|q| q.id.clone())
-        .collect()
+    rules.questions.iter().filter(|q| !answers.contains(&q.id) && required(q, answers)).map(|q| q.id.clone()).collect()
 }
 
 /// Fills every unanswered applicable question with its default (`--no-input`), in

@@ -155,9 +155,12 @@ impl<'r> Flow<'r> {
     /// by question index) and no longer do; a removal can make more stop applying.
     fn drop_inapplicable(&mut self, before: &[bool]) {
         loop {
-            let gone = self.rules.questions.iter().enumerate().find(|(i, q)| {
-                before[*i] && self.answers.contains(&q.id) && !applies(q, &self.answers)
-            });
+            let gone = self
+                .rules
+                .questions
+                .iter()
+                .enumerate()
+                .find(|(i, q)| before[*i] && self.answers.contains(&q.id) && !applies(q, &self.answers));
             let Some((_, question)) = gone else { break };
             let id = question.id.clone();
             self.answers.remove(&id);
@@ -204,7 +207,11 @@ impl<'r> Flow<'r> {
             .iter()
             .filter(|q| applies(q, &self.answers))
             .filter_map(|q| {
-                self.answers.get(&q.id).map(|value| ReviewItem { question: q, value, preset: self.preset.contains(&q.id) })
+                self.answers.get(&q.id).map(|value| ReviewItem {
+                    question: q,
+                    value,
+                    preset: self.preset.contains(&q.id),
+                })
             })
             .collect()
     }
@@ -263,12 +270,12 @@ mod tests {
     fn the_counter_counts_what_applies_and_grows_when_the_estimate_is_wanted() {
         let rules = rules();
         let mut flow = Flow::new(&rules, Answers::new());
-        let without: Vec<&Question> =
-            rules.questions.iter().filter(|q| applies(q, &Answers::new())).collect();
+        let without: Vec<&Question> = rules.questions.iter().filter(|q| applies(q, &Answers::new())).collect();
         let mut seen = Vec::new();
         while let Step::Ask(ask) = flow.step() {
             seen.push((ask.question.id.clone(), ask.number, ask.total));
-            let value = if ask.question.id == super::super::ESTIMATE_COST { Bool(true) } else { some_answer(ask.question) };
+            let value =
+                if ask.question.id == super::super::ESTIMATE_COST { Bool(true) } else { some_answer(ask.question) };
             flow.answer(value);
         }
         let estimate_at = seen.iter().position(|(id, _, _)| id == "estimate_cost").unwrap_or_else(|| panic!("asked"));
