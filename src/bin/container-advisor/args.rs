@@ -83,7 +83,7 @@ pub(crate) struct RecommendArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) answers: Option<PathBuf>,
 
-    /// Answer one question, e.g. `--set gpu=false` or `--set priorities=cost,learning` (repeatable; wins over `--answers`)
+    /// Answer one question, e.g. `--set gpu=false`, `--set priorities=cost,learning` or, by an option's label, `--set traffic="Daily cycle"` (repeatable; wins over `--answers`)
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub(crate) set: Vec<String>,
 
