@@ -53,3 +53,74 @@ fn the_template_says_what_estimate_cost_requires_and_makes_nothing_up() {
         .success()
         .stdout(predicate::str::contains("(required when estimate_cost = true)"));
 }
+
+#[test]
+fn set_takes_a_label_and_a_region_name_gets_its_code_suggested() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let report =
+        support::recommend_json(&answers, &["--set", "traffic=Daily cycle", "--set", "lock_in=prefer to AVOID"]);
+    assert_eq!(report.answers["traffic"], "variable");
+    assert_eq!(report.answers["lock_in"], "prefer_avoid");
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .args(["--set", "region=tokyo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `ap-northeast-1`?"));
+}
+
+fn resume(state: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = cmd();
+    cmd.env("XDG_STATE_HOME", state).args(["recommend", "--resume"]);
+    cmd
+}
+
+#[test]
+fn resume_without_kept_answers_says_there_is_nothing_to_resume() {
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    resume(state.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to resume"))
+        .stderr(predicate::str::contains("container-advisor/answers.toml"));
+    // Never together with `--no-input`, which keeps and resumes nothing.
+    resume(state.path()).arg("--no-input").assert().code(2).stderr(predicate::str::contains("--no-input"));
+}
+
+#[test]
+fn a_corrupt_state_file_is_a_clear_error_not_a_panic() {
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = state.path().join("container-advisor");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for (content, expected) in [
+        (&b"k8s_in_use = \"none\"\nthis is not toml ["[..], "invalid-toml"),
+        (&b"gpus = true\n"[..], "unknown question `gpus`"),
+        (&b"\xff\xfe\x00"[..], "not UTF-8"),
+    ] {
+        std::fs::write(dir.join("answers.toml"), content).unwrap_or_else(|e| panic!("{e}"));
+        resume(state.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected))
+            .stderr(predicate::str::contains("answers.toml"))
+            .stderr(predicate::str::contains("start afresh"))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn resume_without_a_terminal_names_what_is_missing_and_keeps_the_answers() {
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let kept = state.path().join("container-advisor/answers.toml");
+    std::fs::create_dir_all(kept.parent().unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&kept, "k8s_in_use = \"production\"\n").unwrap_or_else(|e| panic!("{e}"));
+    resume(state.path())
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`k8s_skill`"))
+        .stderr(predicate::str::contains("`k8s_in_use`").not());
+    assert!(kept.exists());
+}

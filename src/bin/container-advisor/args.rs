@@ -13,7 +13,7 @@ Exit codes:
   0    success
   1    unexpected failure (I/O error, bug)
   2    invalid input: flags, answers, rule files; or a prompt needed without a terminal
-  130  interrupted (Ctrl-C or Esc at a prompt)";
+  130  interrupted (Ctrl-C at a prompt, or quitting at the first question)";
 
 const RECOMMEND_KEYS: &str = "\
 Keys at the questionnaire:
