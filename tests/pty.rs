@@ -450,3 +450,23 @@ fn html_on_a_terminal_says_to_write_it_to_a_file() {
     let _ = session.expect(Eof);
     assert_eq!(exit_code(&mut session), 2);
 }
+
+#[test]
+fn with_no_color_answered_questions_look_different_from_the_current_one() {
+    let state = temp();
+    let preset = preset_except(&["k8s_in_use", "services"]);
+    let mut run = Run::spawn(state.path(), false, &preset, &[]);
+    let (first, number, total) = run.next().unwrap_or_else(|| unreachable!());
+    run.expect_question(first, number, total);
+    run.send(ENTER);
+    run.answers.set(first.id.clone(), first_choice(first));
+    let (second, number, total) = run.next().unwrap_or_else(|| unreachable!());
+    let screen = run.expect(&format!("? [{number}/{total}] {}", run.text(second)));
+    // The answered line starts with ✔ (not ?), the current one with ?; no colour at all.
+    assert!(screen.contains(&format!("✔ [1/{total}] {}", run.text(first))), "{screen:?}");
+    assert!(!screen.contains("? [1/"), "the answered question is redrawn with ✔: {screen:?}");
+    assert!(!screen.contains("\x1b[38;") && !screen.contains("\x1b[39m"), "no colour with NO_COLOR: {screen:?}");
+    run.send(CTRL_C);
+    let _ = run.session.expect(Eof);
+    assert_eq!(exit_code(&mut run.session), 130);
+}

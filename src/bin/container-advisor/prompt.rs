@@ -248,10 +248,11 @@ fn ask_number(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue,
         d.question.range.as_ref().map_or((f64::MIN, f64::MAX, false), |r| (r.min, r.max, r.integer));
     let unit = d.question.range.as_ref().and_then(|r| r.unit.as_ref()).map(|u| u.get(lang).to_owned());
     let (low, high) = (format_number(min), format_number(max));
-    let unit = unit.map(|u| format!(" ({u})")).unwrap_or_default();
-    let range = match lang {
-        Lang::En => format!("enter a number from {low} to {high}{unit}"),
-        Lang::Ja => format!("{low} から {high} の数値を入力してください{unit}"),
+    let range = match (lang, unit) {
+        (Lang::En, Some(unit)) => format!("enter a number from {low} to {high} ({unit})"),
+        (Lang::En, None) => format!("enter a number from {low} to {high}"),
+        (Lang::Ja, Some(unit)) => format!("{low} から {high} の数値（{unit}）を入力してください"),
+        (Lang::Ja, None) => format!("{low} から {high} の数値を入力してください"),
     };
     let whole = lang.pick("enter a whole number", "整数を入力してください").to_owned();
     let hints = join(lang, &range, d.esc);
