@@ -124,3 +124,25 @@ fn resume_without_a_terminal_names_what_is_missing_and_keeps_the_answers() {
         .stderr(predicate::str::contains("`k8s_in_use`").not());
     assert!(kept.exists());
 }
+
+#[test]
+fn resume_without_a_terminal_and_nothing_missing_gives_the_result() {
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let kept = state.path().join("container-advisor/answers.toml");
+    std::fs::create_dir_all(kept.parent().unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(state.path(), "a.toml", COMPLETE);
+    // Every answer, the defaults included, as a finished questionnaire would keep them.
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .arg("--save-answers")
+        .arg(&kept)
+        .assert()
+        .success();
+    resume(state.path())
+        .args(["--format", "json"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"schema_version\": 1"));
+}

@@ -449,10 +449,12 @@ fn collect_answers(
         return Ok((completion.answers, completion.defaulted));
     }
     let missing = unanswered(rules, &answers);
-    if missing.is_empty() && !resume {
+    let terminal = may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal();
+    // A resumed questionnaire shows its review even when nothing is missing.
+    if missing.is_empty() && !(resume && terminal) {
         return Ok((answers, Vec::new()));
     }
-    if !(may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal()) {
+    if !terminal {
         let list = Message::list(&missing);
         let not_answered = if missing.len() == 1 {
             msg!("is not answered", "が未回答である")
