@@ -74,7 +74,26 @@ impl Run {
     /// `recommend` in a temporary state directory, `--set` for every preset answer,
     /// writing the report to `output` as JSON.
     fn spawn(state: &Path, ja: bool, preset: &[(String, AnswerValue)], extra: &[&str]) -> Self {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_container-advisor"));
+        Self::spawn_to(state, ja, preset, extra, None)
+    }
+
+    /// As [`Run::spawn`], with stdout redirected to `stdout` (through `sh`) when given.
+    fn spawn_to(
+        state: &Path,
+        ja: bool,
+        preset: &[(String, AnswerValue)],
+        extra: &[&str],
+        stdout: Option<&Path>,
+    ) -> Self {
+        let mut cmd = match stdout {
+            None => Command::new(env!("CARGO_BIN_EXE_container-advisor")),
+            Some(file) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", "exec \"$0\" \"$@\" > \"$STDOUT_FILE\"", env!("CARGO_BIN_EXE_container-advisor")]);
+                sh.env("STDOUT_FILE", file);
+                sh
+            }
+        };
         cmd.env("NO_COLOR", "1").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
         cmd.env("XDG_STATE_HOME", state).env_remove("COLUMNS").env_remove("SOURCE_DATE_EPOCH");
         if ja {
@@ -472,4 +491,22 @@ fn with_no_color_answered_questions_look_different_from_the_current_one() {
     run.send(CTRL_C);
     let _ = run.session.expect(Eof);
     assert_eq!(exit_code(&mut run.session), 130);
+}
+
+#[test]
+fn with_stdout_redirected_the_prompts_stay_on_the_terminal_and_the_report_goes_to_stdout() {
+    let state = temp();
+    let stdout = state.path().join("stdout.json");
+    let preset = preset_except(&["services"]);
+    let mut run = Run::spawn_to(state.path(), false, &preset, &[], Some(&stdout));
+    run.answer_all(false);
+    run.send(ENTER);
+    let end = run.session.expect(Eof).unwrap_or_else(|e| panic!("no end: {e}"));
+    let screen = String::from_utf8_lossy(end.get(0).unwrap_or_default()).into_owned();
+    assert!(screen.contains("These are right"), "the rest of the screen: {screen}");
+    assert_eq!(exit_code(&mut run.session), 0);
+    assert!(!screen.contains("schema_version"), "the report is not drawn on the terminal: {screen}");
+    let report = std::fs::read_to_string(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| panic!("stdout is the JSON: {e}"));
+    assert_eq!(json["schema_version"], 1);
 }
