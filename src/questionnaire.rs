@@ -16,7 +16,7 @@ use crate::model::answers::format_number;
 use crate::model::{AnswerValue, Answers, Lang, Question, QuestionKind, RuleSet};
 use crate::msg;
 
-pub use flow::{Ask, Flow, ReviewItem, Step};
+pub use flow::{Ask, Esc, Flow, ReviewItem, Step};
 
 /// The question whose `true` asks for the monthly cost estimate (DESIGN §5).
 pub const ESTIMATE_COST: &str = "estimate_cost";

@@ -61,6 +61,19 @@ pub struct Ask<'a> {
     /// The answer it has (going back, or changing it in the review): the prompt starts
     /// from it.
     pub current: Option<&'a AnswerValue>,
+    /// Where Esc leads from this question.
+    pub esc: Esc,
+}
+
+/// Where Esc leads from a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Esc {
+    /// To the previous question.
+    Back,
+    /// Back to the review (the question was chosen there).
+    Review,
+    /// Nowhere: at the first question, Esc asks whether to quit.
+    Quit,
 }
 
 /// One line of the review.
@@ -106,11 +119,18 @@ impl<'r> Flow<'r> {
             At::Question(i) => {
                 let plan = self.plan();
                 let question = &self.rules.questions[i];
+                let esc = match &self.changing {
+                    Some(chain) if chain.len() <= 1 => Esc::Review,
+                    Some(_) => Esc::Back,
+                    None if plan.iter().any(|&p| p < i) => Esc::Back,
+                    None => Esc::Quit,
+                };
                 Step::Ask(Ask {
                     question,
                     number: plan.iter().position(|&p| p == i).map_or(plan.len(), |p| p + 1),
                     total: plan.len(),
                     current: self.answers.get(&question.id),
+                    esc,
                 })
             }
             At::Review => Step::Review,
@@ -294,6 +314,7 @@ mod tests {
     fn esc_goes_back_one_question_and_keeps_the_answer_as_the_start() {
         let rules = rules();
         let mut flow = Flow::new(&rules, Answers::new());
+        assert_eq!(ask(&flow).esc, Esc::Quit);
         assert!(!flow.back(), "the first question has nothing before it");
         flow.answer(Choice("production".into()));
         flow.answer(Choice("deep".into()));
@@ -325,10 +346,10 @@ mod tests {
 
         // Changing `estimate_cost` to yes asks the workload questions, then reviews.
         flow.change("estimate_cost");
-        assert_eq!(ask(&flow).question.id, "estimate_cost");
+        assert_eq!((ask(&flow).question.id.as_str(), ask(&flow).esc), ("estimate_cost", Esc::Review));
         flow.answer(Bool(true));
         let next = ask(&flow);
-        assert_eq!((next.question.id.as_str(), next.number), ("region", 3));
+        assert_eq!((next.question.id.as_str(), next.number, next.esc), ("region", 3, Esc::Back));
         // Esc goes back to the changed question, then to the review.
         assert!(flow.back());
         assert_eq!(ask(&flow).question.id, "estimate_cost");

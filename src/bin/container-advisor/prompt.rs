@@ -11,7 +11,7 @@ mod question;
 use inquire::ui::{Color, ErrorMessageRenderConfig, RenderConfig, Styled};
 use inquire::{InquireError, Select};
 
-use container_advisor::questionnaire::{Ask, Flow, Step};
+use container_advisor::questionnaire::{Ask, Esc, Flow, Step};
 use container_advisor::{Answers, Lang, RuleSet};
 
 use question::{ask_one, yes_no};
@@ -128,10 +128,10 @@ impl Screen {
 
 /// What Esc does at this question.
 pub(super) fn esc_hint(ask: &Ask<'_>, lang: Lang) -> &'static str {
-    if ask.number <= 1 {
-        lang.pick("esc to quit", "Esc で終了")
-    } else {
-        lang.pick("esc to go back", "Esc で前の質問に戻る")
+    match ask.esc {
+        Esc::Back => lang.pick("esc to go back", "Esc で前の質問に戻る"),
+        Esc::Review => lang.pick("esc to return to the review", "Esc で確認画面に戻る"),
+        Esc::Quit => lang.pick("esc to quit", "Esc で終了"),
     }
 }
 
