@@ -4,7 +4,8 @@
 //!
 //! The flow is `load` (rule files → `Raw*`) → `validate` (→ [`RuleSet`] or
 //! diagnostics) → `engine::evaluate` (answers → [`Evaluation`]) → [`Report`] →
-//! a renderer. Only `load` and `output` touch files; nothing here touches a terminal.
+//! a renderer. Only `load`, `output` and `state` (the answers an interrupted
+//! questionnaire keeps) touch files; nothing here touches a terminal.
 //!
 //! ```
 //! use container_advisor::{Answers, Format, Lang, RenderOptions, Report, default_rules, evaluate};
@@ -32,6 +33,7 @@ pub mod model;
 pub mod output;
 pub mod questionnaire;
 pub mod report;
+pub mod state;
 pub mod suggest;
 pub mod validate;
 

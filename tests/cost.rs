@@ -245,8 +245,13 @@ fn cost_without_pricing_exits_2() {
 #[test]
 fn recommend_rates_cost_from_money_and_shows_the_figures() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let answers =
-        write(dir.path(), "a.toml", &format!("{COMPLETE}\nestimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\n"));
+    let answers = write(
+        dir.path(),
+        "a.toml",
+        &format!(
+            "{COMPLETE}\nestimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\ntask_vcpu = 1\ntask_memory_gib = 2\n"
+        ),
+    );
     let report = recommend_json(&answers, &[]);
     let cost: Cost = serde_json::from_value(report.cost.clone().unwrap_or_default())
         .unwrap_or_else(|e| panic!("not the cost object: {e}"));

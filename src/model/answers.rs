@@ -127,6 +127,11 @@ impl Answers {
         self.0.insert(id.into(), value);
     }
 
+    /// Removes the answer to a question, if any.
+    pub fn remove(&mut self, id: &str) -> Option<AnswerValue> {
+        self.0.remove(id)
+    }
+
     /// True when the question has an answer.
     pub fn contains(&self, id: &str) -> bool {
         self.0.contains_key(id)
@@ -296,12 +301,57 @@ fn value_from_flag(question: &Question, raw: &str) -> Result<AnswerValue, Box<Di
             Ok(n) => AnswerValue::Number(n),
             Err(_) => return Err(expected(question)),
         },
-        QuestionKind::Single => AnswerValue::Choice(raw.to_owned()),
-        QuestionKind::Multi => {
-            AnswerValue::Choices(raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
-        }
+        QuestionKind::Single => AnswerValue::Choice(option_id(question, raw)),
+        QuestionKind::Multi => AnswerValue::Choices(
+            raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| option_id(question, s)).collect(),
+        ),
     };
     check_value(question, value)
+}
+
+/// The option a flag names: by id, else by its label in either language, ignoring
+/// case (`--set traffic="Daily cycle"`). Anything else is returned as given, for
+/// [`check_value`] to reject with a suggestion.
+fn option_id(question: &Question, raw: &str) -> String {
+    if question.option(raw).is_some() {
+        return raw.to_owned();
+    }
+    let wanted = raw.to_lowercase();
+    question
+        .options
+        .iter()
+        .find(|o| o.label.en.to_lowercase() == wanted || o.label.ja.to_lowercase() == wanted)
+        .map_or_else(|| raw.to_owned(), |o| o.id.clone())
+}
+
+/// The option id a mistaken value most likely meant: a near id, a near label, or the
+/// one option whose label contains it as a word (`tokyo` → `ap-northeast-1`, from
+/// "Asia Pacific (Tokyo)").
+fn likely_option<'q>(question: &'q Question, choice: &str) -> Option<&'q str> {
+    let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+    if let Some(near) = did_you_mean(choice, &ids) {
+        return Some(near);
+    }
+    let wanted = choice.to_lowercase();
+    let labels: Vec<String> = question.options.iter().map(|o| o.label.en.to_lowercase()).collect();
+    let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+    if let Some(near) = did_you_mean(&wanted, &label_refs) {
+        return label_refs.iter().position(|l| *l == near).map(|i| ids[i]);
+    }
+    if wanted.len() < 3 {
+        return None;
+    }
+    let is_word = |label: &str| {
+        label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == wanted || (wanted.contains(' ') && label.contains(wanted.as_str())))
+    };
+    let matches: Vec<usize> =
+        (0..labels.len()).filter(|&i| is_word(&labels[i]) || question.options[i].label.ja.contains(choice)).collect();
+    match matches.as_slice() {
+        [only] => Some(ids[*only]),
+        _ => None,
+    }
 }
 
 /// Checks options, ranges and counts; puts multi choices in question order.
@@ -381,11 +431,21 @@ pub(crate) fn allowed_help(choice: &str, ids: &[&str]) -> Message {
 fn unknown_option(question: &Question, choice: &str) -> Box<Diagnostic> {
     let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
     let qid = &question.id;
+    let help = match likely_option(question, choice) {
+        Some(near) => {
+            let known = Message::list(&ids);
+            msg!(
+                "did you mean `{near}`? allowed: {known}",
+                "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+            )
+        }
+        None => allowed_help(choice, &ids),
+    };
     Diagnostic::error(
         Code::UnknownOption,
         msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にない"),
     )
-    .with_help(allowed_help(choice, &ids))
+    .with_help(help)
     .into()
 }
 
@@ -414,4 +474,38 @@ fn expected(question: &Question) -> Box<Diagnostic> {
         }
     };
     Box::new(Diagnostic::error(Code::TypeMismatch, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        crate::default_rules().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn set_takes_an_option_label_in_either_language_ignoring_case() {
+        let rules = rules();
+        let answers = Answers::from_assignments(
+            &["traffic=daily CYCLE", "region=アジアパシフィック (東京)", "priorities=Cost,learning cost"],
+            &rules,
+        )
+        .unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(answers.get("traffic"), Some(&AnswerValue::Choice("variable".into())));
+        assert_eq!(answers.get("region"), Some(&AnswerValue::Choice("ap-northeast-1".into())));
+        assert_eq!(answers.get("priorities"), Some(&AnswerValue::Choices(vec!["cost".into(), "learning".into()])));
+    }
+
+    #[test]
+    fn a_region_name_suggests_its_code() {
+        let rules = rules();
+        for (given, code) in [("tokyo", "ap-northeast-1"), ("Virginia", "us-east-1"), ("東京", "ap-northeast-1")] {
+            let problems = Answers::from_assignments(&[format!("region={given}")], &rules)
+                .err()
+                .unwrap_or_else(|| panic!("{given}"));
+            let help = problems[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default();
+            assert!(help.starts_with(&format!("did you mean `{code}`?")), "{given}: {help}");
+        }
+    }
 }

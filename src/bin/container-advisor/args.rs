@@ -13,7 +13,18 @@ Exit codes:
   0    success
   1    unexpected failure (I/O error, bug)
   2    invalid input: flags, answers, rule files; or a prompt needed without a terminal
-  130  interrupted (Ctrl-C or Esc at a prompt)";
+  130  interrupted (Ctrl-C at a prompt, or quitting at the first question)";
+
+const RECOMMEND_KEYS: &str = "\
+Keys at the questionnaire:
+  enter   answer (type to filter a list, space to tick in a multiple choice)
+  esc     back one question (at the first question: quit)
+  ctrl-c  stop at once (exit 130); nothing is written, the answers so far are kept
+After the last question a review lists every answer: choose one to change it.
+
+Answers of an interrupted questionnaire are kept in
+$XDG_STATE_HOME/container-advisor/answers.toml (else
+~/.local/state/container-advisor/answers.toml) for --resume, never with --no-input.";
 
 /// Choose how to run containers on AWS: ECS or EKS, on EC2 or Fargate.
 #[derive(Debug, Parser)]
@@ -45,6 +56,7 @@ pub(crate) struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Ask the questionnaire (or read answers) and recommend a pattern, with every reason
+    #[command(after_help = RECOMMEND_KEYS)]
     Recommend(RecommendArgs),
     /// The patterns side by side on every criterion, with reasons and sources; with answers, the weighted view
     Compare(CompareArgs),
@@ -71,13 +83,17 @@ pub(crate) struct RecommendArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) answers: Option<PathBuf>,
 
-    /// Answer one question, e.g. `--set gpu=false` or `--set priorities=cost,learning` (repeatable; wins over `--answers`)
+    /// Answer one question, e.g. `--set gpu=false`, `--set priorities=cost,learning` or, by an option's label, `--set traffic="Daily cycle"` (repeatable; wins over `--answers`)
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub(crate) set: Vec<String>,
 
     /// Never prompt: unanswered questions take their default; fail if one has none
     #[arg(long)]
     pub(crate) no_input: bool,
+
+    /// Continue an interrupted questionnaire: start from the answers it kept (see below) and ask only what is missing
+    #[arg(long, conflicts_with = "no_input")]
+    pub(crate) resume: bool,
 
     /// Also write the answers used to FILE (an answers file `--answers` reads back)
     #[arg(long, value_name = "FILE")]

@@ -12,7 +12,7 @@ mod args;
 mod prompt;
 
 use std::io::{self, IsTerminal as _, Write as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -31,6 +31,7 @@ use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::new_table;
 use container_advisor::report::versus::VersusReport;
+use container_advisor::state::SavedAnswers;
 use container_advisor::suggest::did_you_mean;
 use container_advisor::{
     Answers, Lang, Message, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules, msg,
@@ -49,8 +50,9 @@ enum Exit {
 enum Failure {
     /// Input problems, already rendered with their positions.
     Diagnostics(String),
-    /// Ctrl-C or Esc at a prompt.
-    Interrupted,
+    /// Ctrl-C at a prompt, or quitting at the first question: where the answers so
+    /// far were kept, or why they could not be.
+    Interrupted(Option<Result<PathBuf, anyhow::Error>>),
     /// Anything else; [`InvalidInput`] inside means exit 2.
     Error(anyhow::Error),
 }
@@ -80,8 +82,23 @@ fn main() -> ExitCode {
             eprint!("{text}");
             Exit::InvalidInput
         }
-        Err(Failure::Interrupted) => {
+        Err(Failure::Interrupted(kept)) => {
             eprintln!("{}", msg!("interrupted: nothing was written", "中断した。何も書き込んでいない").get(lang));
+            match kept {
+                Some(Ok(path)) => {
+                    let path = path.display();
+                    eprintln!(
+                        "{}",
+                        msg!(
+                            "the answers so far are kept in `{path}`; continue with `container-advisor recommend --resume`",
+                            "ここまでの回答は `{path}` に保存した。`container-advisor recommend --resume` で続きから再開できる"
+                        )
+                        .get(lang)
+                    );
+                }
+                Some(Err(err)) => eprintln!("error: the answers so far could not be kept: {err:#}"),
+                None => {}
+            }
             Exit::Interrupted
         }
         Err(Failure::Error(err)) if is_broken_pipe(&err) => Exit::Success,
@@ -279,6 +296,7 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             return Err(invalid(already_exists(path)));
         }
     }
+    refuse_html_on_terminal(args.format.into(), &args.output)?;
     // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
     let options = dated(render_options(args.explain), args.format)?;
     let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
@@ -323,6 +341,7 @@ fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
     {
         return Err(invalid(already_exists(path)));
     }
+    refuse_html_on_terminal(args.format.into(), &args.output)?;
     let answers = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
     let (estimate, completion) =
         container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.message()))?;
@@ -332,6 +351,7 @@ fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
 
 fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
+    refuse_html_on_terminal(args.format.into(), &args.output)?;
     let mut only = Vec::new();
     for id in &args.patterns {
         let Some(index) = rules.find_pattern(id) else {
@@ -396,10 +416,15 @@ fn collect_answers(
 ) -> Result<(Answers, Vec<String>), Failure> {
     let mut answers = Answers::new();
     let mut sources = SourceMap::default();
+    let resume = may_prompt && args.resume;
+    let saved = SavedAnswers::locate(|var| std::env::var(var).ok());
+    if resume {
+        answers = resumed_answers(saved.as_ref(), rules, &mut sources, lang)?;
+    }
     if let Some(path) = file {
         let text = read_text(path)?;
         let id: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
+        answers.extend(Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
     }
     if !args.set.is_empty() {
         answers
@@ -409,7 +434,7 @@ fn collect_answers(
         let completion = complete_with_defaults(rules, answers);
         if !completion.missing.is_empty() {
             let missing = Message::list(&completion.missing);
-            return Err(invalid(match file.map(Path::display) {
+            let problem = match file.map(Path::display) {
                 Some(path) => msg!(
                     "no answer and no default for {missing} in `{path}`; answer them in `--answers FILE` or with `--set id=value`",
                     "`{path}` の {missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
@@ -418,15 +443,18 @@ fn collect_answers(
                     "no answer and no default for {missing}; answer them in `--answers FILE` or with `--set id=value`",
                     "{missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
                 ),
-            }));
+            };
+            return Err(invalid(with_estimate_note(rules, &completion.missing, problem)));
         }
         return Ok((completion.answers, completion.defaulted));
     }
     let missing = unanswered(rules, &answers);
-    if missing.is_empty() {
+    let terminal = may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal();
+    // A resumed questionnaire shows its review even when nothing is missing.
+    if missing.is_empty() && !(resume && terminal) {
         return Ok((answers, Vec::new()));
     }
-    if !(may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal()) {
+    if !terminal {
         let list = Message::list(&missing);
         let not_answered = if missing.len() == 1 {
             msg!("is not answered", "が未回答である")
@@ -444,6 +472,7 @@ fn collect_answers(
                 "`--versus` のファイルでは {list} {not_answered}"; list, not_answered
             )
         };
+        let problem = with_estimate_note(rules, &missing, problem);
         return Err(invalid(msg!(
             "{problem}\n\
              hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
@@ -453,20 +482,89 @@ fn collect_answers(
              `--answers answers.toml` で渡す。`--set id=value` で個別に答えるか、`--no-input` で既定値を使ってもよい"; problem
         )));
     }
-    prompt::ask_missing(rules, &mut answers, lang, color_for(true)).map_err(|e| match e {
-        prompt::PromptError::Interrupted => Failure::Interrupted,
-        prompt::PromptError::Failed(e) => Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")),
-    })?;
-    Ok((answers, Vec::new()))
+    if !resume && let Some(saved) = saved.as_ref().filter(|s| s.exists()) {
+        let path = saved.path().display();
+        eprintln!(
+            "{}",
+            msg!(
+                "note: the answers of an interrupted questionnaire are kept in `{path}`; `container-advisor recommend --resume` continues it",
+                "note: 中断した質問の回答が `{path}` に保存されている。`container-advisor recommend --resume` で続きから再開できる"
+            )
+            .get(lang)
+        );
+    }
+    let outcome = prompt::run(rules, answers, lang, color_for(true))
+        .map_err(|e| Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")))?;
+    match outcome {
+        prompt::Outcome::Done(answers) => {
+            if resume && let Some(saved) = &saved {
+                // The questionnaire it kept is finished; a failure to forget it is not one.
+                let _ = saved.remove();
+            }
+            Ok((answers, Vec::new()))
+        }
+        prompt::Outcome::Interrupted(answers) => {
+            let kept = (!answers.is_empty()).then(|| match &saved {
+                Some(saved) => saved.write(&answers, rules, lang).map(|()| saved.path().to_path_buf()),
+                None => Err(anyhow::anyhow!("neither `XDG_STATE_HOME` nor `HOME` is set")),
+            });
+            Err(Failure::Interrupted(kept))
+        }
+    }
+}
+
+/// The answers an interrupted questionnaire kept (`--resume`); none kept, or a file
+/// that does not parse, is invalid input that says what to do.
+fn resumed_answers(
+    saved: Option<&SavedAnswers>,
+    rules: &RuleSet,
+    sources: &mut SourceMap,
+    lang: Lang,
+) -> Result<Answers, Failure> {
+    let Some(saved) = saved else {
+        return Err(invalid(msg!(
+            "`--resume` needs `XDG_STATE_HOME` or `HOME` to find the answers kept from an interrupted questionnaire",
+            "`--resume` で中断した質問の回答を探すには `XDG_STATE_HOME` か `HOME` が必要である"
+        )));
+    };
+    let path = saved.path().display();
+    let Some(text) = saved.read().map_err(invalid)? else {
+        return Err(invalid(msg!(
+            "nothing to resume: no questionnaire was interrupted (`{path}` does not exist); run `container-advisor recommend`",
+            "再開するものがない。中断した質問はない（`{path}` が存在しない）。`container-advisor recommend` を実行する"
+        )));
+    };
+    let id: FileId = sources.add(path.to_string(), text.clone());
+    Answers::from_toml(&text, id, rules).map_err(|d| {
+        let rendered = rendered_answer_problems(&d, sources, lang);
+        let hint = msg!(
+            "hint: these are the answers kept from an interrupted questionnaire; delete `{path}` to start afresh",
+            "hint: これは中断した質問の回答を保存したファイルである。`{path}` を削除すれば最初からやり直せる"
+        );
+        Failure::Diagnostics(format!("{rendered}{}\n", hint.get(lang)))
+    })
+}
+
+/// `problem`, then why some of `missing` are required (`estimate_cost = true`).
+fn with_estimate_note(rules: &RuleSet, missing: &[String], problem: Message) -> Message {
+    match questionnaire::estimate_note(rules, missing) {
+        Some(note) => msg!("{problem} ({note})", "{problem}（{note}）"; problem, note),
+        None => problem,
+    }
 }
 
 fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Failure {
+    Failure::Diagnostics(rendered_answer_problems(diagnostics, sources, lang))
+}
+
+/// Answer problems with their positions, then the summary line.
+fn rendered_answer_problems(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
     let color = color_for(io::stderr().is_terminal());
-    Failure::Diagnostics(format!(
+    format!(
         "{}{}",
         diag::render(diagnostics, sources, color, lang),
         summary(diagnostics, &msg!("invalid answers", "回答が不正である"), lang)
-    ))
+    )
 }
 
 /// Reads a UTF-8 answers file the user named; problems are invalid input (exit 2).
@@ -488,6 +586,18 @@ fn read_text(file: &Path) -> Result<String, Failure> {
             "回答ファイル `{path}` が UTF-8 のテキストではない [{code}]"
         ))
     })
+}
+
+/// A whole HTML document is no use on a terminal: when it would go there, say how to
+/// write it to a file instead (before any question is asked).
+fn refuse_html_on_terminal(format: container_advisor::Format, output: &OutputArgs) -> Result<(), Failure> {
+    if format == container_advisor::Format::Html && output.output.is_none() && io::stdout().is_terminal() {
+        return Err(invalid(msg!(
+            "`--format html` writes a whole HTML document, which a terminal cannot show; write it to a file with `--output report.html` (or redirect it: `> report.html`)",
+            "`--format html` は HTML 文書を丸ごと出力するため端末には表示できない。`--output report.html` でファイルに書き出す（またはリダイレクトする: `> report.html`）"
+        )));
+    }
+    Ok(())
 }
 
 /// Writes a result to `--output` (atomically) or stdout.
@@ -513,6 +623,9 @@ fn questions_table(rules: &RuleSet, lang: Lang) -> String {
     ]);
     for q in &rules.questions {
         let default = match (&q.default, q.optional) {
+            _ if q.optional && questionnaire::needed_for_estimate(q) => {
+                lang.pick("(required when estimate_cost = true)", "（estimate_cost = true のとき必須）").to_owned()
+            }
             (Some(d), _) => d.to_toml(),
             (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
             (None, false) => lang.pick("(required)", "（必須）").to_owned(),
