@@ -97,13 +97,18 @@ impl<'r> Flow<'r> {
         flow
     }
 
-    /// Indices (into `rules.questions`) of the questions this run asks, in order.
+    /// Indices (into `rules.questions`) of the questions this run asks, in order. A
+    /// question that depends on one not answered yet is judged on that question's default
+    /// (`image_size` counts while `startup_latency` would default to "normal"), so the
+    /// counter is right whenever the user keeps a default, and changes only when an
+    /// answer really adds or removes questions.
     fn plan(&self) -> Vec<usize> {
+        let assumed = crate::questionnaire::complete_with_defaults(self.rules, self.answers.clone()).answers;
         self.rules
             .questions
             .iter()
             .enumerate()
-            .filter(|(_, q)| !self.preset.contains(&q.id) && applies(q, &self.answers))
+            .filter(|(_, q)| !self.preset.contains(&q.id) && applies(q, &assumed))
             .map(|(i, _)| i)
             .collect()
     }
@@ -286,11 +291,25 @@ mod tests {
         })
     }
 
+    /// Answers for every question that applies (defaults assumed for those not answered),
+    /// except the ones named, in question order.
+    fn presets_except(rules: &RuleSet, except: &[&str]) -> Answers {
+        let mut preset = Answers::new();
+        for q in &rules.questions {
+            let assumed = crate::questionnaire::complete_with_defaults(rules, preset.clone()).answers;
+            if !except.contains(&q.id.as_str()) && applies(q, &assumed) {
+                preset.set(q.id.clone(), some_answer(q));
+            }
+        }
+        preset
+    }
+
     #[test]
     fn the_counter_counts_what_applies_and_grows_when_the_estimate_is_wanted() {
         let rules = rules();
         let mut flow = Flow::new(&rules, Answers::new());
-        let without: Vec<&Question> = rules.questions.iter().filter(|q| applies(q, &Answers::new())).collect();
+        let defaults = crate::questionnaire::complete_with_defaults(&rules, Answers::new()).answers;
+        let without: Vec<&Question> = rules.questions.iter().filter(|q| applies(q, &defaults)).collect();
         let mut seen = Vec::new();
         while let Step::Ask(ask) = flow.step() {
             seen.push((ask.question.id.clone(), ask.number, ask.total));
@@ -298,13 +317,15 @@ mod tests {
                 if ask.question.id == super::super::ESTIMATE_COST { Bool(true) } else { some_answer(ask.question) };
             flow.answer(value);
         }
+        let with = rules.questions.iter().filter(|q| applies(q, flow.answers())).count();
+        assert!(with > without.len(), "the estimate adds questions");
         let estimate_at = seen.iter().position(|(id, _, _)| id == "estimate_cost").unwrap_or_else(|| panic!("asked"));
         for (k, (_, number, total)) in seen.iter().enumerate() {
             assert_eq!(*number, k + 1);
-            let expected = if k <= estimate_at { without.len() } else { rules.questions.len() };
+            let expected = if k <= estimate_at { without.len() } else { with };
             assert_eq!(*total, expected, "{seen:?}");
         }
-        assert_eq!(seen.len(), rules.questions.len());
+        assert_eq!(seen.len(), with);
         assert!(matches!(flow.step(), Step::Review));
         flow.confirm();
         assert!(matches!(flow.step(), Step::Done));
@@ -331,10 +352,7 @@ mod tests {
     #[test]
     fn presets_are_not_asked_but_are_reviewed_and_can_be_changed() {
         let rules = rules();
-        let mut preset = Answers::new();
-        for q in rules.questions.iter().filter(|q| q.id != "k8s_in_use" && applies(q, &Answers::new())) {
-            preset.set(q.id.clone(), some_answer(q));
-        }
+        let preset = presets_except(&rules, &["k8s_in_use"]);
         let mut flow = Flow::new(&rules, preset);
         let first = ask(&flow);
         assert_eq!((first.question.id.as_str(), first.number, first.total), ("k8s_in_use", 1, 1));
@@ -377,10 +395,7 @@ mod tests {
     #[test]
     fn esc_in_the_review_goes_to_the_last_question() {
         let rules = rules();
-        let mut preset = Answers::new();
-        for q in rules.questions.iter().filter(|q| q.id != "gpu" && q.id != "windows" && applies(q, &Answers::new())) {
-            preset.set(q.id.clone(), some_answer(q));
-        }
+        let mut preset = presets_except(&rules, &["gpu", "windows"]);
         let mut flow = Flow::new(&rules, preset.clone());
         flow.answer(Bool(true));
         flow.answer(Bool(false));

@@ -135,6 +135,14 @@ const CASES: &[(Code, &str)] = &[
         "[[rule]]\nid = \"x\"\nwhen = { all = [] }\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\neffects = [{ exclude = { orchestrator = \"ecs\", capacity = \"fargate\" } }]\n",
     ),
     (
+        Code::UnknownSource,
+        "[[rule]]\nid = \"x\"\nwhen = { all = [] }\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s; tset §2\"\neffects = [{ weight = \"cost\", factor = 2 }]\n",
+    ),
+    (
+        Code::InvalidSource,
+        "[[source]]\nid = \"bad\"\ntitle = { en = \"Bad\", ja = \"悪い\" }\npublisher = \"P\"\ndate = \"soon\"\nurl = \"javascript:alert(1)\"\n",
+    ),
+    (
         Code::InvalidDefault,
         "[[question]]\nid = \"size\"\nkind = \"single\"\ndefault = \"medium\"\ntext = { en = \"How big?\", ja = \"規模は？\" }\noptions = [{ id = \"small\", label = { en = \"S\", ja = \"小\" } }, { id = \"large\", label = { en = \"L\", ja = \"大\" } }]\n",
     ),
@@ -298,11 +306,14 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn unread_options_are_warnings_that_do_not_stop_the_advice() {
-    let text = "[[question]]\nid = \"color\"\nkind = \"single\"\ndefault = \"red\"\ntext = { en = \"Colour?\", ja = \"色は？\" }\noptions = [{ id = \"red\", label = { en = \"Red\", ja = \"赤\" } }]\n";
+    let text = "[[question]]\nid = \"color\"\nkind = \"single\"\ndefault = \"red\"\ntext = { en = \"Colour?\", ja = \"色は？\" }\noptions = [{ id = \"red\", label = { en = \"Red\", ja = \"赤\" } }, { id = \"blue\", label = { en = \"Blue\", ja = \"青\" } }]\n";
     let validated = mini_validated(&[("q.toml", text)]);
     assert!(validated.rules.is_some());
     assert!(validated.diagnostics.iter().all(|d| d.severity == Severity::Warning));
-    assert!(validated.diagnostics.iter().any(|d| d.code == Code::UnusedOption));
+    let unread: Vec<String> =
+        validated.diagnostics.iter().filter(|d| d.code == Code::UnusedOption).map(|d| d.message.en.clone()).collect();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert!(unread[0].contains("`blue`"), "the default option (the neutral answer) is not reported: {unread:?}");
 }
 
 #[test]
