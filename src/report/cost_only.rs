@@ -86,7 +86,7 @@ mod tests {
         let report = report(Lang::En);
         let control_plane: Vec<_> = report.cost.notes.iter().filter(|n| n.text.contains("standard support")).collect();
         assert_eq!(control_plane.len(), 1);
-        assert_eq!(control_plane[0].patterns, ["eks-ec2", "eks-fargate"]);
+        assert_eq!(control_plane[0].patterns, ["eks-ec2", "eks-fargate", "eks-auto-mode"], "every pattern that pays the EKS control plane");
         assert_eq!(report.cost.cheapest.as_deref(), Some("ecs-fargate"));
         assert_eq!(report.defaulted, ["task_vcpu", "task_memory_gib", "arch", "purchase", "ec2_utilisation_target"]);
     }

@@ -70,7 +70,7 @@ fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
     }
     let compare = sample_compare(Lang::Ja).render(Format::Csv, &OPTIONS);
     let rows = csv::Reader::from_reader(compare.as_bytes()).records().count();
-    assert_eq!(rows, 40, "4 patterns × 10 criteria, reasons with commas and quotes intact");
+    assert_eq!(rows, 60, "6 patterns × 10 criteria, reasons with commas and quotes intact");
 }
 
 #[test]
