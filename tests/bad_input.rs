@@ -119,7 +119,7 @@ fn rule_pack_cases() -> Vec<Case> {
         ),
         rule_pack(
             "missing-rating",
-            "[[pattern]]\nid = \"ecs-managed-instances\"\norchestrator = \"ecs\"\ncapacity = \"ec2\"\nname = { en = \"ECS Managed Instances\", ja = \"ECS Managed Instances\" }\nsummary = { en = \"s\", ja = \"s\" }\n".to_owned(),
+            "[[pattern]]\nid = \"ecs-anywhere\"\norchestrator = \"ecs\"\ncapacity = \"ec2\"\nname = { en = \"ECS Anywhere\", ja = \"ECS Anywhere\" }\nsummary = { en = \"s\", ja = \"s\" }\n".to_owned(),
             "error[missing-rating]",
         ),
         rule_pack("missing-source", rule("x", "{ all = [] }", weight, false), "error[missing-source]"),

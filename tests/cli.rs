@@ -18,7 +18,17 @@ fn recommend_prints_the_json_contract() {
     let answers = write(dir.path(), "a.toml", COMPLETE);
     let report = recommend_json(&answers, &[]);
     assert_eq!(report.schema_version, 1);
-    assert_eq!(report.ranking.len(), 4);
+    assert_eq!(report.ranking.len(), 6);
+    let winner_entry = &report.ranking[0];
+    assert_eq!(
+        (&report.recommendation.orchestrator, &report.recommendation.capacity, &report.recommendation.hosts),
+        (&Some(winner_entry.orchestrator.clone()), &Some(winner_entry.capacity.clone()), &Some(winner_entry.hosts.clone())),
+        "the recommendation carries its pattern's attributes"
+    );
+    for entry in &report.ranking {
+        assert!(["ecs", "eks"].contains(&entry.orchestrator.as_str()) && ["ec2", "fargate"].contains(&entry.capacity.as_str()));
+        assert!(["self", "aws"].contains(&entry.hosts.as_str()), "{}", entry.hosts);
+    }
     let winner = report.recommendation.pattern.clone().unwrap_or_default();
     assert_eq!(report.ranking[0].pattern, winner);
     assert_eq!(report.recommendation.score, report.ranking[0].score);
@@ -235,7 +245,7 @@ fn default_rules_pass_check_with_no_warnings() {
         .args(["rules", "check"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok: 4 patterns, 10 criteria, 40 ratings"))
+        .stdout(predicate::str::contains("ok: 6 patterns, 10 criteria, 60 ratings"))
         .stdout(predicate::str::contains("; 0 warning(s)"))
         .stderr("");
 }
@@ -273,7 +283,7 @@ fn a_team_overlay_changes_the_advice() {
         &overlay,
         "policy.toml",
         &format!(
-            "[[rule]]\nid = \"team-bans-winner\"\nwhen = {{ all = [] }}\nreason = {{ en = \"Team policy.\", ja = \"チームの方針。\" }}\nsource = \"our wiki\"\neffects = [{{ exclude = {{ pattern = \"{winner}\" }} }}]\n"
+            "[[rule]]\nid = \"team-bans-winner\"\nwhen = {{ all = [] }}\nreason = {{ en = \"Team policy.\", ja = \"チームの方針。\" }}\nsource = \"team-wiki\"\neffects = [{{ exclude = {{ pattern = \"{winner}\" }} }}]\n\n[[source]]\nid = \"team-wiki\"\ntitle = {{ en = \"Team wiki\", ja = \"チーム Wiki\" }}\npublisher = \"Example\"\ndate = \"2026-11\"\nurl = \"https://wiki.example.com/policy\"\n"
         ),
     );
     let after = recommend_json(&answers, &["--rules", overlay.to_str().unwrap_or_default()]);
@@ -431,7 +441,10 @@ fn rules_list_is_a_catalogue_with_reasons_and_sources() {
     let output = cmd().args(["rules", "list", "--format", "json"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(json["ratings"].as_array().map(Vec::len), Some(40));
+    assert_eq!(json["ratings"].as_array().map(Vec::len), Some(60), "six patterns × ten criteria");
+    let sources = json["sources"].as_array().cloned().unwrap_or_default();
+    assert!(sources.len() >= 50, "the source catalogue is listed");
+    assert!(sources.iter().all(|s| s["url"].as_str().is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))));
     let rules = json["rules"].as_array().cloned().unwrap_or_default();
     assert!(rules.len() >= 40);
     assert!(rules.iter().all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())), "every rule cites a source");
