@@ -121,9 +121,11 @@ impl Run {
         self.session.send(keys).unwrap_or_else(|e| panic!("cannot send keys: {e}"));
     }
 
-    /// The questions this run asks given the answers so far, in order.
+    /// The questions this run asks given the answers so far (defaults assumed for the
+    /// questions not answered yet), in order.
     fn plan(&self) -> Vec<&'static Question> {
-        rules().questions.iter().filter(|q| !self.preset.contains(&q.id) && applies(q, &self.answers)).collect()
+        let assumed = container_advisor::questionnaire::complete_with_defaults(rules(), self.answers.clone()).answers;
+        rules().questions.iter().filter(|q| !self.preset.contains(&q.id) && applies(q, &assumed)).collect()
     }
 
     /// The next question: the first of the plan without an answer, with its counter.
