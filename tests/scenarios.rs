@@ -1,5 +1,5 @@
 //! Scenario tests: each `tests/scenarios/*.toml` is an answers file derived from a
-//! sentence of the seed notes or the AWS fact sheet (cited in its header) and says the
+//! sentence of a public source (the book, the Qiita article or AWS documentation, cited in its header) and says the
 //! pattern a reviewer would expect in a `# expect: <pattern>` line.
 
 mod support;

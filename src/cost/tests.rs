@@ -80,7 +80,7 @@ fn eks_fargate_adds_a_quarter_gib_rounds_up_and_pays_the_control_plane() {
     let size = cost.fargate.as_ref().unwrap_or_else(|| panic!("no size"));
     assert_eq!((size.requested_memory_gib, size.vcpu, size.memory_gib, size.rounded_up), (2.25, 1.0, 3.0, true));
 
-    // aws-facts §1 [S2]: 1 vCPU / 8 GiB + 0.25 does not fit 1 vCPU -> 2 vCPU / 9 GiB.
+    // Amazon EKS User Guide, Fargate pod configuration: 1 vCPU / 8 GiB + 0.25 does not fit 1 vCPU -> 2 vCPU / 9 GiB.
     //   vCPU:   10 × 2 × 0.04048 × 730 = 591.008 -> 591.01
     //   memory: 10 × 9 × 0.004445 × 730 = 292.0365 -> 292.04
     //   control plane 73.00; total 956.05
