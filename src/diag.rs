@@ -75,6 +75,7 @@ codes! {
     MissingAsOf => "missing-as-of", "A price or discount does not say when it was seen: `as_of` is missing or not `YYYY-MM-DD` / `YYYY-MM`.";
     MissingRegion => "missing-region", "The `region` question offers a Region that `[pricing]` does not price.";
     UnknownRegion => "unknown-region", "An instance price names a Region that has no `[[pricing.region]]` entry.";
+    PatternNeverWins => "pattern-never-wins", "A pattern wins none of the answer sets `rules check` tries (a seeded sample and a local search); `rules reach` counts its wins over every answer set.";
 }
 
 impl fmt::Display for Code {

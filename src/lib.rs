@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod questionnaire;
+pub mod reach;
 pub mod report;
 pub mod suggest;
 pub mod validate;
