@@ -84,6 +84,7 @@ pub fn never_wins(rules: &RuleSet) -> Vec<Diagnostic> {
             continue;
         }
         let id = &rules.patterns[p].id;
+        let drawn = crate::report::reach::thousands(drawn);
         out.push(
             Diagnostic::warning(
                 Code::PatternNeverWins,
