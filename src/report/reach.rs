@@ -167,11 +167,18 @@ impl ReachView {
         for line in &self.scope {
             let _ = writeln!(out, "{line}");
         }
+        // Terminal columns are narrow: the per-answer table heads its pattern columns
+        // with short keys, which the overall table lists.
+        let keys: Vec<String> = (1..=self.columns.len()).map(|i| format!("#{i}")).collect();
         let _ = writeln!(out, "\n{}", t("Win share over all answer sets", "全回答に対する推奨割合"));
         let mut table = new_table(options);
-        table.set_header(heads[..4].to_vec());
-        for row in &self.overall {
+        let mut head = vec!["#"];
+        head.extend_from_slice(&heads[..4]);
+        table.set_header(head);
+        for (i, row) in self.overall.iter().enumerate() {
+            let key = if row[1].is_empty() { String::new() } else { keys.get(i).cloned().unwrap_or_default() };
             table.add_row(vec![
+                Cell::new(key),
                 Cell::new(&row[0]),
                 Cell::new(&row[1]),
                 Cell::new(&row[2]).set_alignment(CellAlignment::Right),
@@ -184,13 +191,16 @@ impl ReachView {
         }
         let _ = writeln!(out, "\n{}", heads[7]);
         let mut table = new_table(options);
-        let mut head: Vec<String> = heads[4..7].iter().map(|h| (*h).to_owned()).collect();
-        head.extend(self.columns.iter().cloned());
+        let mut head: Vec<String> = vec![heads[5].to_owned()];
+        head.extend(
+            self.columns.iter().zip(&keys).map(|(c, k)| if c.starts_with('(') { c.clone() } else { k.clone() }),
+        );
+        head.push(heads[6].to_owned());
         table.set_header(head);
         for (question, value, count, shares) in &self.rows {
-            let mut cells =
-                vec![Cell::new(question), Cell::new(value), Cell::new(count).set_alignment(CellAlignment::Right)];
+            let mut cells = vec![Cell::new(format!("{question} = {value}"))];
             cells.extend(shares.iter().map(|s| Cell::new(s).set_alignment(CellAlignment::Right)));
+            cells.push(Cell::new(count).set_alignment(CellAlignment::Right));
             table.add_row(cells);
         }
         let _ = writeln!(out, "{table}");
@@ -368,7 +378,7 @@ fn answer_rows(
                 NOT_ASKED => t("(not asked)", "（質問なし）").to_owned(),
                 NONE_CHOSEN => t("(none chosen)", "（選択なし）").to_owned(),
                 v if rules.question(&r.question).is_some_and(|q| q.kind == crate::model::QuestionKind::Multi) => {
-                    format!("{} {v}", t("has", "含む:"))
+                    format!("{v}{}", t(" (in the set)", " を含む"))
                 }
                 v => v.to_owned(),
             };
