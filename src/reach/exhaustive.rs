@@ -40,6 +40,11 @@ const CHUNKS_PER_THREAD: usize = 32;
 
 /// Sweeps every answer set of the space.
 pub(crate) fn sweep(rules: &RuleSet, space: &Space, threads: usize) -> Tally {
+    sweep_with_cache(rules, space, threads, CACHE_LIMIT)
+}
+
+/// [`sweep`] with a given limit on the leaf cache (tests use 0 and 1).
+pub(crate) fn sweep_with_cache(rules: &RuleSet, space: &Space, threads: usize, cache_limit: usize) -> Tally {
     let compiled = CompiledRules::new(rules, space);
     let threads = threads.max(1);
     let prefixes = prefixes(space, threads * CHUNKS_PER_THREAD);
@@ -49,6 +54,7 @@ pub(crate) fn sweep(rules: &RuleSet, space: &Space, threads: usize) -> Tally {
             .map(|_| {
                 scope.spawn(|| {
                     let mut worker = Worker::new(rules, space, &compiled);
+                    worker.cache_limit = cache_limit;
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -127,6 +133,7 @@ struct Worker<'a> {
     cache: HashMap<Vec<u64>, usize, BuildHasherDefault<FxHasher>>,
     signatures: Vec<Signature>,
     key: Vec<u64>,
+    cache_limit: usize,
 }
 
 /// The winners of the leaves with one signature.
@@ -220,6 +227,7 @@ impl<'a> Worker<'a> {
             cache: HashMap::default(),
             signatures: Vec::new(),
             key: Vec::new(),
+            cache_limit: CACHE_LIMIT,
         }
     }
 
@@ -328,7 +336,7 @@ impl<'a> Worker<'a> {
                 signature.outcomes.push(outcome as u16);
                 signature.hist[outcome] += 1;
             }
-            if self.signatures.len() >= CACHE_LIMIT {
+            if self.signatures.len() >= self.cache_limit {
                 for (s, &outcome) in (lo..=hi).zip(&signature.outcomes) {
                     self.count(s, usize::from(outcome), outer);
                 }

@@ -136,6 +136,50 @@ fn fast_sweep_equals_the_engine_on_every_answer_set_of_a_small_rule_set() {
 }
 
 #[test]
+fn leaf_cache_limits_do_not_change_the_result() {
+    let rules = rich();
+    let space = Space::new(&rules, &Answers::new());
+    let expected = engine_tally(&rules, &space, &every_answer_set(&space));
+    for limit in [0, 1, 2] {
+        assert_eq!(exhaustive::sweep_with_cache(&rules, &space, 2, limit), expected, "cache limit {limit}");
+    }
+}
+
+#[test]
+fn answer_sets_a_cost_estimate_prices_are_left_to_the_engine() {
+    let rules = default_rules();
+    let fixed = pins(
+        &rules,
+        &[
+            "k8s_in_use=none",
+            "k8s_skill=basic",
+            "k8s_ecosystem=false",
+            "ops_capacity=part_time",
+            "services=some",
+            "lock_in=acceptable",
+            "gpu=false",
+            "host_access=false",
+            "windows=false",
+            "storage=none",
+            "traffic=variable",
+            "deploy_frequency=weekly",
+            "region=us-east-1",
+            "tasks=10",
+            "task_vcpu=1",
+            "task_memory_gib=2",
+        ],
+    );
+    let space = Space::new(&rules, &fixed);
+    let sets = every_answer_set(&space);
+    let tally = exhaustive::sweep(&rules, &space, 2);
+    assert!(tally.priced > 0, "the workload is priced");
+    let mut expected = engine_tally(&rules, &space, &sets);
+    expected.priced = tally.priced;
+    assert_eq!(tally, expected);
+    assert_eq!(tally.priced, sets.len() as u64);
+}
+
+#[test]
 fn fast_sweep_breaks_ties_by_pattern_order_like_the_engine() {
     let rules = rich();
     // size=large, team=some: alpha 4·1 + 1·0.5, gamma 2·1 + 3·0.5 -> 4.5 vs 3.5; with
