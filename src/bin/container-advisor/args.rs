@@ -197,10 +197,11 @@ How often each pattern wins over the answer space of the effective rules (the em
 defaults, with `--rules DIR` overlaid), overall and per answer value; the patterns that never \
 win; the rules whose effects never change a ranking.
 
-Every single and bool question a rule reads is swept over each of its values, and every \
-multi-choice question over every set of up to `max_choices` options; a question whose `ask_if` \
-does not hold stays unanswered. Number questions and questions no rule reads take their \
-defaults, so no cost estimate is priced: cost is the qualitative rating. The sweep is \
+Every single and bool question that a scoring rule (rating, weight or exclude) reads is swept \
+over each of its values, and every such multi-choice question over every set of up to \
+`max_choices` options; a question whose `ask_if` does not hold stays unanswered. Number \
+questions and questions no scoring rule reads take their defaults, so no cost estimate is \
+priced: cost is the qualitative rating. The sweep is \
 exhaustive up to 10 billion answer sets, else a seeded sample (the output says which). The \
 rule ablation (which rules never change a ranking) runs on a seeded sample of 20,000 answer \
 sets.
