@@ -1,9 +1,11 @@
 //! Benchmarks (`cargo bench`): rule evaluation on synthetic rule sets of 1k, 10k and
 //! 100k rules (growth must stay linear; 100k rules within 50 ms), the robustness
-//! analysis at 10,000 samples, and loading + validating the embedded rules.
+//! analysis at 10,000 samples, loading + validating the embedded rules, and the `rules
+//! reach` sweep of the default rules (exhaustive, under 60 s on two cores) and its ablation.
 
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::model::{AnswerValue, Condition, Effect, QuestionKind, Rule, Text};
+use container_advisor::reach::{ReachOptions, sweep};
 use container_advisor::{Answers, RuleSet, default_rules, evaluate, load_rules};
 
 fn main() {
@@ -83,4 +85,23 @@ fn load_and_validate_embedded_rules() -> usize {
     let (rules, diagnostics, _) =
         load_rules(&container_advisor::RulesSelection::Default).unwrap_or_else(|e| panic!("{e}"));
     rules.map_or(0, |r| r.rules.len()) + diagnostics.len()
+}
+
+/// `rules reach` on the default rules: the exhaustive sweep of every answer set (no
+/// ablation), on every core. `time container-advisor rules reach --format json` adds the
+/// 20,000-answer-set ablation.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn reach_exhaustive_default_rules(bencher: divan::Bencher) {
+    let rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let options = ReachOptions { ablation_samples: 0, ..ReachOptions::default() };
+    bencher.bench_local(|| sweep(divan::black_box(&rules), &options).answer_sets);
+}
+
+/// The rule ablation of `rules reach` alone: 20,000 sampled answer sets, each evaluated
+/// again without every rule that fired.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn reach_ablation_default_rules(bencher: divan::Bencher) {
+    let rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+    let options = ReachOptions { sample: Some(1), ..ReachOptions::default() };
+    bencher.bench_local(|| sweep(divan::black_box(&rules), &options).ablation.map(|a| a.answer_sets));
 }

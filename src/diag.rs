@@ -80,6 +80,7 @@ codes! {
     CostRecipeMismatch => "cost-recipe-mismatch", "A cost recipe key does not fit its compute kind: `management_fee` or `node_reserve` with `compute = \"fargate\"`, a Fargate key with `compute = \"ec2\"`, or `compute = \"ec2\"` without `node_reserve`.";
     UnknownSource => "unknown-source", "A `source` cites an id that no `[[source]]` entry of the catalogue defines.";
     InvalidSource => "invalid-source", "A `[[source]]` entry has an empty publisher, a date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a URL that is not a plain `https://` or `http://` address.";
+    PatternNeverWins => "pattern-never-wins", "A pattern wins none of the answer sets `rules check` tries (a seeded sample and a local search); `rules reach` counts its wins over every answer set.";
 }
 
 impl fmt::Display for Code {

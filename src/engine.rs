@@ -7,6 +7,7 @@
 pub mod condition;
 pub mod money;
 pub mod robustness;
+pub mod score;
 
 use crate::cost::CostEstimate;
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
@@ -179,13 +180,13 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
     // independent of rule order, to the bit, without looking rules up again.
     for trace in &mut weights {
         trace.factors.sort_by(|a, b| a.factor.total_cmp(&b.factor).then(a.rule.cmp(&b.rule)));
-        trace.weight = trace.factors.iter().fold(trace.base, |w, f| w * f.factor);
+        trace.weight = score::weight(trace.base, trace.factors.iter().map(|f| f.factor));
     }
     for cell in deltas.iter_mut().flatten() {
         cell.sort_by(|a, b| a.delta.total_cmp(&b.delta).then(a.rule.cmp(&b.rule)));
     }
 
-    let total_weight: f64 = weights.iter().map(|w| w.weight).sum();
+    let total_weight = score::total_weight(weights.iter().map(|w| w.weight));
     let cost = money::estimate(rules, answers);
     let mut money = money::ratings(cost.as_ref(), &exclusions);
     let cost_criterion = rules.criterion_index(money::COST_CRITERION);
@@ -194,15 +195,12 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
             let criteria: Vec<CriterionTrace> = (0..n_criteria)
                 .map(|c| {
                     let base = f64::from(rules.ratings[p][c].value);
-                    let sum: f64 = deltas[p][c].iter().map(|d| d.delta).sum();
                     let money = if cost_criterion == Some(c) { money[p].take() } else { None };
-                    let rating = money.as_ref().map_or((base + sum).clamp(RATING_MIN, RATING_MAX), |m| m.rating);
+                    let rating = money
+                        .as_ref()
+                        .map_or_else(|| score::rating(base, deltas[p][c].iter().map(|d| d.delta)), |m| m.rating);
                     let weight = weights[c].weight;
-                    let contribution = if total_weight > 0.0 {
-                        100.0 * weight * (rating - RATING_MIN) / ((RATING_MAX - RATING_MIN) * total_weight)
-                    } else {
-                        0.0
-                    };
+                    let contribution = score::contribution(weight, rating, total_weight);
                     CriterionTrace {
                         criterion: c,
                         base,
@@ -215,7 +213,7 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
                 })
                 .collect();
             let excluded_because = std::mem::take(&mut exclusions[p]);
-            let score = excluded_because.is_empty().then(|| criteria.iter().map(|c| c.contribution).sum());
+            let score = excluded_because.is_empty().then(|| score::score(criteria.iter().map(|c| c.contribution)));
             PatternOutcome { pattern: p, score, excluded_because, criteria }
         })
         .collect();

@@ -32,6 +32,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod questionnaire;
+pub mod reach;
 pub mod report;
 pub mod state;
 pub mod suggest;

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod reach;
 pub mod robustness;
 pub mod table;
 pub mod versus;

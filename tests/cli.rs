@@ -665,3 +665,94 @@ fn answers_file_problems_come_in_file_order() {
     let (first, second) = (stderr.find("a.toml:1:1"), stderr.find("a.toml:2:7"));
     assert!(first.is_some() && second.is_some() && first < second, "{stderr}");
 }
+
+/// Every default answer pinned but the workload shape and the priorities: a space small
+/// enough to sweep (and ablate) whole in a debug build.
+const REACH_PINS: &[&str] = &[
+    "--set=k8s_in_use=none",
+    "--set=k8s_skill=none",
+    "--set=k8s_ecosystem=false",
+    "--set=ops_capacity=none",
+    "--set=services=few",
+    "--set=lock_in=acceptable",
+    "--set=gpu=false",
+    "--set=host_access=false",
+    "--set=windows=false",
+    "--set=storage=none",
+    "--set=deploy_frequency=weekly",
+    "--set=startup_latency=normal",
+];
+
+#[test]
+fn reach_json_sweeps_the_pinned_space_exhaustively() {
+    let reach = support::reach_json(REACH_PINS);
+    assert_eq!(reach.schema_version, 1);
+    assert_eq!(reach.mode, support::ReachMode { kind: "exhaustive".into(), seed: None });
+    assert_eq!(reach.space, reach.answer_sets);
+    assert_eq!(reach.fixed.get("k8s_in_use").and_then(|v| v.as_str()), Some("none"));
+    let total: u64 = reach.patterns.iter().map(|p| p.wins.count).sum();
+    assert!(total <= reach.answer_sets);
+    for p in &reach.patterns {
+        assert_eq!(p.wins.count == 0, reach.never_win.contains(&p.pattern), "{}", p.pattern);
+        assert_eq!(p.example.is_some(), p.wins.count > 0, "{}", p.pattern);
+        if let Some(example) = &p.example {
+            assert_eq!(example.get("lock_in").and_then(|v| v.as_str()), Some("acceptable"), "pins hold");
+        }
+    }
+    let traffic: u64 = reach.by_answer.iter().filter(|r| r.question == "traffic").map(|r| r.answer_sets).sum();
+    assert_eq!(traffic, reach.answer_sets, "one row per traffic value");
+    let cost = reach.by_answer.iter().find(|r| r.question == "priorities" && r.value == "cost");
+    assert!(cost.is_some_and(|r| r.wins.values().sum::<u64>() <= r.answer_sets));
+    assert!(reach.ablation.is_some());
+}
+
+#[test]
+fn reach_samples_when_asked_with_a_seed() {
+    let mut args = REACH_PINS.to_vec();
+    args.extend(["--sample", "300", "--seed", "9"]);
+    let reach = support::reach_json(&args);
+    assert_eq!(reach.mode, support::ReachMode { kind: "sampled".into(), seed: Some(9) });
+    assert_eq!(reach.answer_sets, 300);
+    assert!(reach.space > 300);
+}
+
+#[test]
+fn reach_table_and_markdown_show_shares_and_warnings() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        dir.path(),
+        "bury.toml",
+        "[[rule]]\nid = \"bury-beta\"\nwhen = { all = [] }\nreason = { en = \"x\", ja = \"x\" }\nsource = \"test\"\neffects = [{ rating = \"speed\", delta = -3, on = { pattern = \"beta\" } }]\n",
+    );
+    let mini = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(&rules).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&mini).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        std::fs::copy(entry.path(), rules.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::copy(dir.path().join("bury.toml"), rules.join("bury.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let run = |format: &str| {
+        cmd().args(["rules", "reach", "--rules-only", "--format", format, "--rules"]).arg(&rules).assert().success()
+    };
+    run("table")
+        .stdout(predicate::str::contains("exhaustive: 12 answer sets"))
+        .stdout(predicate::str::contains("Win share per answer"))
+        .stdout(predicate::str::contains("warning: Beta (`beta`) wins none of the answer sets"))
+        .stdout(predicate::str::contains("Rules that never change a ranking"));
+    run("markdown")
+        .stdout(predicate::str::contains("| Pattern | Id | Wins | Share |"))
+        .stdout(predicate::str::contains("| size | small | 6 | 100.0% | 0% |"));
+    cmd()
+        .args(["rules", "reach", "--rules-only", "--lang", "ja", "--rules"])
+        .arg(&rules)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("全数: 12 通りの回答"));
+    cmd()
+        .args(["rules", "check", "--rules-only"])
+        .arg(&rules)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning[pattern-never-wins]: pattern `beta` wins none of the 12 answer sets"))
+        .stdout(predicate::str::contains("; 1 warning(s)"));
+}

@@ -112,3 +112,55 @@ pub fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path
 }
+
+/// The JSON of `rules reach --format json`, as tests read it.
+#[derive(Debug, Deserialize)]
+pub struct Reach {
+    pub schema_version: u32,
+    pub mode: ReachMode,
+    pub space: u64,
+    pub answer_sets: u64,
+    pub fixed: BTreeMap<String, serde_json::Value>,
+    pub patterns: Vec<PatternReach>,
+    pub never_win: Vec<String>,
+    pub by_answer: Vec<AnswerReach>,
+    pub ablation: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+pub struct ReachMode {
+    pub kind: String,
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PatternReach {
+    pub pattern: String,
+    pub wins: Share,
+    pub example: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Share {
+    pub count: u64,
+    pub share: f64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerReach {
+    pub question: String,
+    pub value: String,
+    pub answer_sets: u64,
+    pub wins: BTreeMap<String, u64>,
+}
+
+/// Runs `rules reach --format json` with extra arguments and parses the JSON.
+pub fn reach_json(args: &[&str]) -> Reach {
+    let output = cmd()
+        .args(["rules", "reach", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not the reach JSON: {e}"))
+}

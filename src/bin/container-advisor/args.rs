@@ -193,6 +193,9 @@ pub(crate) enum RulesCommand {
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// How often each pattern wins over the answer space, per answer value; patterns that never win; rules that never change a ranking
+    #[command(long_about = REACH_ABOUT)]
+    Reach(ReachArgs),
     /// Print the JSON Schema of the rule files (for TOML editors)
     Schema,
     /// Write the embedded default rules (and their JSON Schema) to DIR, to start a team's own rules from
@@ -203,6 +206,69 @@ pub(crate) enum RulesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+const REACH_ABOUT: &str = "\
+How often each pattern wins over the answer space of the effective rules (the embedded \
+defaults, with `--rules DIR` overlaid), overall and per answer value; the patterns that never \
+win; the rules whose effects never change a ranking.
+
+Every single and bool question that a scoring rule (rating, weight or exclude) reads is swept \
+over each of its values, and every such multi-choice question over every set of up to \
+`max_choices` options; a question whose `ask_if` does not hold stays unanswered. Number \
+questions and questions no scoring rule reads take their defaults, so no cost estimate is \
+priced: cost is the qualitative rating. The sweep is \
+exhaustive up to 10 billion answer sets, else a seeded sample (the output says which). The \
+rule ablation (which rules never change a ranking) runs on a seeded sample of 20,000 answer \
+sets.
+
+Pin answers with `--set id=value` or `--answers FILE` to sweep only the answer sets that give \
+them, e.g. `--set k8s_in_use=none --set lock_in=acceptable`.";
+
+#[derive(Debug, Args)]
+pub(crate) struct ReachArgs {
+    /// Pin one answer, e.g. `--set k8s_in_use=none` (repeatable; wins over `--answers`)
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+
+    /// Pin the answers in a TOML answers file
+    #[arg(long, value_name = "FILE")]
+    pub(crate) answers: Option<PathBuf>,
+
+    /// Evaluate a seeded sample of N answer sets instead of sweeping every one
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) sample: Option<u64>,
+
+    /// Seed of the samples (the same seed gives the same figures)
+    #[arg(long, value_name = "N", default_value_t = container_advisor::reach::DEFAULT_SEED)]
+    pub(crate) seed: u64,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReachFormat::Table)]
+    pub(crate) format: ReachFormat,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReachFormat {
+    /// Terminal tables
+    Table,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// The sweep model as JSON (schema_version 1)
+    Json,
+}
+
+impl From<ReachFormat> for container_advisor::Format {
+    fn from(format: ReachFormat) -> Self {
+        match format {
+            ReachFormat::Table => Self::Table,
+            ReachFormat::Markdown => Self::Markdown,
+            ReachFormat::Json => Self::Json,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

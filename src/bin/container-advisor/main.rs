@@ -20,12 +20,15 @@ use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 use comfy_table::Cell;
 
-use args::{Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
+use args::{
+    Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs, RulesCommand,
+};
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::{already_exists, write_atomically};
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
+use container_advisor::reach::ReachOptions;
 use container_advisor::report::CostOnlyReport;
 use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
@@ -153,6 +156,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
                 &OutputArgs { output: None, force: false },
             )
         }
+        Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, lang),
         Command::Rules(RulesCommand::Schema) => {
             emit(&container_advisor::load::rules_schema(), &OutputArgs { output: None, force: false })
         }
@@ -255,7 +259,12 @@ fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure>
         Some(dir) => RulesSelection::Overlay(dir.to_path_buf()),
         None => cli.global.rules_selection().map_err(invalid)?,
     };
-    let (rules, diagnostics, sources) = load_rules(&selection)?;
+    let (rules, mut diagnostics, sources) = load_rules(&selection)?;
+    // Only `rules check` sweeps for patterns that never win: every other command would
+    // pay for it on each run.
+    if let Some(rules) = &rules {
+        diagnostics.extend(container_advisor::reach::check::never_wins(rules));
+    }
     let color = color_for(io::stderr().is_terminal());
     eprint!("{}", diag::render(&diagnostics, &sources, color, lang));
     match rules {
@@ -286,6 +295,22 @@ fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure>
             lang,
         ))),
     }
+}
+
+fn rules_reach(cli: &Cli, args: &ReachArgs, lang: Lang) -> Result<(), Failure> {
+    let rules = rules(cli, lang)?;
+    if let Some(path) = &args.output.output
+        && !args.output.force
+        && path.exists()
+    {
+        return Err(invalid(already_exists(path)));
+    }
+    let fixed = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
+    let options = ReachOptions { fixed, sample: args.sample, seed: args.seed, ..ReachOptions::default() };
+    let reach = container_advisor::reach::sweep(&rules, &options);
+    let text =
+        container_advisor::report::reach::render(&reach, &rules, lang, args.format.into(), &render_options(false));
+    emit(&text, &args.output)
 }
 
 fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
