@@ -262,24 +262,27 @@ pub fn with_schema_directive(text: &str) -> String {
 }
 
 /// Writes the embedded default rule files and their JSON Schema into `dir` (created
-/// if missing); refuses to overwrite an existing file unless `force`.
+/// if missing), all or nothing: every path is checked first (an existing file is
+/// refused unless `force`), and a failure part-way leaves no file and no new folder.
 pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
-        let path = dir.display();
+        let path = crate::escape::terminal_line(&dir.display().to_string()).into_owned();
         return Err(InvalidInput(msg!(
             "`{path}` exists and is not a directory",
             "`{path}` はすでに存在し、ディレクトリではない"
         ))
         .into());
     }
+    let files: Vec<(PathBuf, String)> = DEFAULT_RULE_FILES
+        .iter()
+        .map(|(name, text)| (dir.join(name), with_schema_directive(text)))
+        .chain([(dir.join(SCHEMA_FILE), rules_schema())])
+        .collect();
     if !force {
-        let existing: Vec<String> = DEFAULT_RULE_FILES
+        let existing: Vec<String> = files
             .iter()
-            .map(|(name, _)| *name)
-            .chain([SCHEMA_FILE])
-            .map(|name| dir.join(name))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
+            .filter(|(p, _)| p.symlink_metadata().is_ok())
+            .map(|(p, _)| crate::escape::terminal_line(&p.display().to_string()).into_owned())
             .collect();
         if !existing.is_empty() {
             let files = Message::list(&existing);
@@ -297,17 +300,24 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
             return Err(InvalidInput(message).into());
         }
     }
+    let created = !dir.exists();
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, text) in DEFAULT_RULE_FILES {
-        let path = dir.join(name);
-        crate::output::write_atomically(&path, with_schema_directive(text).as_bytes(), true)?;
-        written.push(path);
+    let result = write_export(&files, force);
+    if result.is_err() && created {
+        let _ = std::fs::remove_dir(dir);
     }
-    let schema = dir.join(SCHEMA_FILE);
-    crate::output::write_atomically(&schema, rules_schema().as_bytes(), true)?;
-    written.push(schema);
-    Ok(written)
+    result?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+fn write_export(files: &[(PathBuf, String)], force: bool) -> anyhow::Result<()> {
+    let mut targets = Vec::new();
+    for (path, _) in files {
+        targets.push(crate::output::check(path, force).map_err(|p| InvalidInput(p.message()))?);
+    }
+    let items: Vec<(&crate::output::Target, &[u8])> =
+        targets.iter().zip(files).map(|(target, (_, text))| (target, text.as_bytes())).collect();
+    crate::output::write_all(&items)
 }
 
 #[cfg(test)]

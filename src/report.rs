@@ -67,11 +67,13 @@ pub struct RenderOptions {
     /// no clock: the binary passes today's date or `SOURCE_DATE_EPOCH`'s; `None` (or
     /// anything that is not such a date) leaves the date out.
     pub date: Option<String>,
+    /// ASCII table borders, for a terminal whose locale is not UTF-8 (`LANG=C`).
+    pub ascii: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false, explain: false, date: None }
+        Self { width: 100, color: false, explain: false, date: None, ascii: false }
     }
 }
 

@@ -266,7 +266,7 @@ pub(super) fn section(out: &mut String, title: &str) {
 /// A table that wraps to the given width (80 columns when the width is unknown).
 pub fn new_table(options: &RenderOptions) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.load_style(if options.ascii { presets::ASCII_FULL_CONDENSED } else { presets::UTF8_FULL_CONDENSED });
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_width(if options.width == 0 { 80 } else { options.width });
     if !options.color {

@@ -10,10 +10,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0    success
-  1    unexpected failure (I/O error, bug)
-  2    invalid input: flags, answers, rule files; or a prompt needed without a terminal
-  130  interrupted (Ctrl-C or Esc at a prompt)";
+  0    success (also when the reader of stdout goes away: `| head`)
+  1    unexpected failure: an I/O error (a full disk, a closed stdout), a bug
+  2    invalid input: flags, answers, rule files, an output path that cannot be written;
+       or a prompt needed without a terminal
+  130  interrupted (Ctrl-C or Esc at a prompt, SIGINT); 143 on SIGTERM, 129 on SIGHUP";
 
 /// Choose how to run containers on AWS: ECS or EKS, on EC2 or Fargate.
 #[derive(Debug, Parser)]
@@ -145,7 +146,7 @@ pub(crate) struct CostArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Write the result to FILE instead of stdout (atomically)
+    /// Write the result to FILE instead of stdout (atomically; `-` is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 

@@ -1,0 +1,360 @@
+//! Issue 11, "hardening, round 2": one test (or more) per row, through the binary.
+//! Output targets, stdout and stderr that cannot be written, signals, limits, hostile
+//! rule text and the messages for each. Each test failed before its fix.
+
+mod support;
+
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::{COMPLETE, cmd, write};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_container-advisor")
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn answers(dir: &Path) -> PathBuf {
+    write(dir, "a.toml", COMPLETE)
+}
+
+/// Runs `sh -c script` with the binary as `$B`; returns the exit code and stderr.
+fn sh(script: &str, dir: &Path) -> (Option<i32>, String, String) {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("B", bin())
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+// Row 1: `--force` renamed a temporary file over devices, FIFOs and `/dev/stdout`.
+
+#[test]
+fn row01_force_never_replaces_a_device_or_a_fifo() {
+    let dir = tempdir();
+    let a = answers(dir.path());
+    let fifo = dir.path().join("pipe");
+    assert!(Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()));
+    for target in [Path::new("/dev/null"), fifo.as_path()] {
+        for force in [false, true] {
+            let mut c = cmd();
+            c.args(["recommend", "--no-input", "--answers"]).arg(&a).arg("--output").arg(target);
+            if force {
+                c.arg("--force");
+            }
+            let output = c.timeout(Duration::from_secs(20)).output().unwrap_or_else(|e| panic!("{e}"));
+            let stderr = stderr_of(&output);
+            assert_eq!(output.status.code(), Some(2), "{target:?} force={force}: {stderr}");
+            assert!(stderr.contains("is not a regular file"), "{stderr}");
+            assert!(!stderr.contains("--force"), "the message must not suggest `--force`: {stderr}");
+        }
+    }
+    assert!(std::fs::metadata(&fifo).is_ok_and(|m| m.file_type().is_fifo_like()), "the FIFO is still a FIFO");
+    assert!(std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()), "/dev/null is still a device");
+}
+
+trait FifoLike {
+    fn is_fifo_like(&self) -> bool;
+}
+
+impl FifoLike for std::fs::FileType {
+    fn is_fifo_like(&self) -> bool {
+        std::os::unix::fs::FileTypeExt::is_fifo(self)
+    }
+}
+
+#[test]
+fn row01_dev_stdout_and_dash_write_to_stdout() {
+    let dir = tempdir();
+    let a = answers(dir.path());
+    for target in ["/dev/stdout", "-"] {
+        let output = cmd()
+            .args(["recommend", "--no-input", "--format", "json", "--force", "--output", target, "--answers"])
+            .arg(&a)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(output.status.success(), "{target}: {}", stderr_of(&output));
+        let json: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{target}: not JSON on stdout: {e}"));
+        assert_eq!(json["schema_version"], 1);
+    }
+    assert!(!dir.path().join("-").exists(), "`--output -` must not create a file named `-`");
+    assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.is_file()), "/dev/stdout is untouched");
+}
+
+// Row 8: panics (exit 101) when stdout or stderr cannot be written.
+
+#[test]
+fn row08_unwritable_stdout_or_stderr_is_an_error_not_a_panic() {
+    let dir = tempdir();
+    for (script, code) in [
+        ("$B rules check > /dev/full", Some(1)),
+        ("$B questions > /dev/full", Some(1)),
+        ("$B recommend --no-input --set gpu=maybe 2> /dev/full", Some(2)),
+        ("$B rules check /nonexistent 2> /dev/full", Some(2)),
+        ("$B recommend --answers /nonexistent --no-input > /dev/full 2>&1", Some(2)),
+    ] {
+        let (got, _, stderr) = sh(script, dir.path());
+        assert_eq!(got, code, "{script}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{script}: {stderr}");
+    }
+}
+
+#[test]
+fn row08_a_reader_that_goes_away_is_not_an_error() {
+    let dir = tempdir();
+    for _ in 0..10 {
+        let (code, _, stderr) = sh("bash -c 'set -o pipefail; \"$B\" rules check | true'", dir.path());
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let (code, _, stderr) = sh("set -e; $B rules check > out.txt; test -s out.txt", dir.path());
+        assert_eq!(code, Some(0), "{stderr}");
+    }
+    let script = "bash -c 'set -o pipefail; (sleep 0.2; exec \"$B\" rules check) | true'";
+    let (code, _, stderr) = sh(script, dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "quiet: {stderr}");
+}
+
+// Row 10: every written file was 0600; `--force` reset the mode and broke hard links.
+
+#[test]
+fn row10_files_follow_the_umask_and_keep_their_mode_and_links() {
+    let dir = tempdir();
+    answers(dir.path());
+    let (code, _, stderr) = sh("umask 022; $B recommend --no-input --answers a.toml --output r.md", dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    let mode = |p: &str| std::fs::metadata(dir.path().join(p)).map_or(0, |m| m.mode() & 0o777);
+    assert_eq!(mode("r.md"), 0o644);
+    let (code, _, stderr) = sh("umask 022; $B rules export pack", dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(mode("pack/team.toml"), 0o644);
+    std::fs::set_permissions(dir.path().join("r.md"), std::fs::Permissions::from_mode(0o600))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::hard_link(dir.path().join("r.md"), dir.path().join("link.md")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) =
+        sh("$B recommend --no-input --answers a.toml --format json --output r.md --force", dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(mode("r.md"), 0o600, "the replaced file keeps its mode");
+    let linked = std::fs::read_to_string(dir.path().join("link.md")).unwrap_or_default();
+    assert!(linked.starts_with('{'), "the other hard link sees the new report");
+}
+
+// Row 11: output-path problems were found only after the whole questionnaire.
+
+#[test]
+fn row11_output_paths_are_checked_before_the_first_question() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("file"), "x").unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("dangling")).unwrap_or_else(|e| panic!("{e}"));
+    // No answers at all and no terminal: had the paths not been checked first, the
+    // error would be "no terminal to ask the questions on".
+    for (flag, path, expected) in [
+        ("--output", "nope/x.md", "folder `nope` does not exist"),
+        ("--output", "file/x.md", "`file` is a file, not a folder"),
+        ("--output", "dangling", "is a symbolic link to"),
+        ("--output", ".", "is a directory"),
+        ("--save-answers", "nope/a.toml", "folder `nope` does not exist"),
+    ] {
+        let output = cmd().current_dir(dir.path()).args(["recommend", flag, path]).output();
+        let output = output.unwrap_or_else(|e| panic!("{e}"));
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{flag} {path}: {stderr}");
+        assert!(stderr.contains(expected), "{flag} {path}: {stderr}");
+        assert!(!stderr.contains("no terminal"), "{flag} {path}: {stderr}");
+    }
+}
+
+// Row 12: `--save-answers X --output X`; a failed report left the saved answers behind.
+
+#[test]
+fn row12_save_answers_and_output_are_one_all_or_nothing_write() {
+    let dir = tempdir();
+    answers(dir.path());
+    let (code, _, stderr) =
+        sh("$B recommend --no-input --answers a.toml --output x.md --save-answers ./x.md", dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("both name"), "{stderr}");
+    assert!(!dir.path().join("x.md").exists());
+    // The report cannot be written (stdout is full): the answers are not saved either.
+    let (code, _, stderr) =
+        sh("$B recommend --no-input --answers a.toml --save-answers saved.toml > /dev/full", dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!dir.path().join("saved.toml").exists(), "no saved answers without the report");
+}
+
+// Row 13: SIGINT/SIGTERM during a write left a hidden `.tmpXXXXXX` beside the target.
+
+#[test]
+fn row13_a_signal_during_a_write_leaves_no_temporary_file() {
+    let dir = tempdir();
+    let mut exits = Vec::new();
+    for i in 0..24u64 {
+        let pack = dir.path().join(format!("pack{i}"));
+        let mut child = Command::new(bin())
+            .args(["rules", "export"])
+            .arg(&pack)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::thread::sleep(Duration::from_micros(500 * (i % 12) + 1_000));
+        let signal = if i % 2 == 0 { "-TERM" } else { "-INT" };
+        let _ = Command::new("kill").arg(signal).arg(child.id().to_string()).status();
+        let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+        exits.push(status.code());
+        if pack.exists() {
+            let leftovers: Vec<String> = std::fs::read_dir(&pack)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with('.'))
+                .collect();
+            assert!(leftovers.is_empty(), "run {i}: {leftovers:?}");
+        }
+    }
+    // `None`: killed before the handler was installed (then nothing was written yet).
+    assert!(exits.iter().all(|c| matches!(c, None | Some(0 | 130 | 143))), "{exits:?}");
+    assert!(exits.iter().any(|c| matches!(c, Some(130 | 143))), "the handler ran: {exits:?}");
+}
+
+// Row 15: `rules export` on a full disk left some files, and a retry was refused.
+
+#[test]
+fn row15_rules_export_is_all_or_nothing() {
+    let dir = tempdir();
+    // `pack/ratings.toml` is a directory: the export fails on it, so nothing is written.
+    std::fs::create_dir_all(dir.path().join("pack/ratings.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = sh("$B rules export pack --force", dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("is a directory"), "{stderr}");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("pack"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["ratings.toml"], "no other file was written");
+}
+
+// Row 19: misleading messages; one exit code per kind of problem across commands.
+
+#[test]
+fn row19_output_path_messages_say_the_true_problem_with_one_exit_code() {
+    let dir = tempdir();
+    answers(dir.path());
+    std::fs::create_dir(dir.path().join("somedir")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("file"), "x").unwrap_or_else(|e| panic!("{e}"));
+    let commands: [&[&str]; 4] = [
+        &["recommend", "--no-input", "--answers", "a.toml"],
+        &["compare"],
+        &[
+            "cost",
+            "--set",
+            "region=us-east-1",
+            "--set",
+            "tasks=2",
+            "--set",
+            "task_vcpu=1",
+            "--set",
+            "task_memory_gib=2",
+        ],
+        &["questions"],
+    ];
+    for command in commands {
+        for (path, force, expected) in [
+            ("somedir", false, "`somedir` is a directory"),
+            ("somedir", true, "`somedir` is a directory"),
+            ("file/x", false, "`file` is a file, not a folder"),
+            ("nope/x", false, "folder `nope` does not exist"),
+            ("/dev/null", true, "is not a regular file"),
+            ("file", false, "already exists; pass `--force`"),
+        ] {
+            let mut c = cmd();
+            c.current_dir(dir.path()).args(command).args(["--output", path]);
+            if force {
+                c.arg("--force");
+            }
+            let output = c.output().unwrap_or_else(|e| panic!("{e}"));
+            let stderr = stderr_of(&output);
+            assert_eq!(output.status.code(), Some(2), "{command:?} {path}: {stderr}");
+            assert!(stderr.contains(expected), "{command:?} {path}: {stderr}");
+            assert!(!(stderr.contains("--force") && path == "somedir"), "{stderr}");
+        }
+    }
+}
+
+// Row 20: closed stdout, `--help > /dev/full`, `TERM=dumb`, `LANG=C`, `--output -`,
+// `compare --patterns a,a`.
+
+#[test]
+fn row20_closed_stdout_is_an_error_and_help_to_a_full_disk_fails() {
+    let dir = tempdir();
+    let (code, _, stderr) = sh("$B rules check >&-", dir.path());
+    assert_eq!(code, Some(1), "a closed stdout must not exit 0 with the result lost: {stderr}");
+    assert!(stderr.contains("stdout"), "{stderr}");
+    let (code, _, _) = sh("$B rules check > /dev/null", dir.path());
+    assert_eq!(code, Some(0), "`> /dev/null` is a choice, not a closed stdout");
+    for args in ["--help", "--version", "recommend --help"] {
+        let (code, _, stderr) = sh(&format!("$B {args} > /dev/full"), dir.path());
+        assert_eq!(code, Some(1), "{args}: {stderr}");
+    }
+}
+
+#[test]
+fn row20_c_locale_gets_ascii_borders_and_utf8_gets_box_drawing() {
+    let output = cmd().args(["compare"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.is_ascii() || !text.contains('│'), "LANG=C: no box drawing");
+    assert!(!text.contains('│') && !text.contains('═'), "{text}");
+    let output = cmd().env("LANG", "en_US.UTF-8").args(["compare"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains('│'));
+}
+
+#[test]
+fn row20_dumb_terminal_gets_no_colour() {
+    // `script` gives the binary a terminal; TERM=dumb must still mean no escape codes.
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let dir = tempdir();
+    answers(dir.path());
+    let run = "$B recommend --no-input --answers a.toml";
+    let (code, out, stderr) = sh(&format!("TERM=dumb NO_COLOR= script -qec \"{run}\" /dev/null"), dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let (_, out, _) = sh(&format!("TERM=xterm NO_COLOR= script -qec \"{run}\" /dev/null"), dir.path());
+    assert!(out.contains('\u{1b}'), "colour on a real terminal: {out:?}");
+    // On a dumb terminal the questionnaire is not started (no raw mode, no bracketed paste).
+    let (code, out, _) = sh("TERM=dumb script -qec \"$B recommend\" /dev/null", dir.path());
+    assert_ne!(code, Some(0));
+    assert!(!out.contains("\u{1b}[?2004h"), "{out:?}");
+}
+
+#[test]
+fn row20_compare_refuses_a_pattern_named_twice() {
+    let output = cmd().args(["compare", "--patterns", "ecs-ec2,ecs-ec2"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("`ecs-ec2` twice"), "{stderr}");
+}
