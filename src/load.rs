@@ -70,6 +70,24 @@ impl SourceMap {
         &self.files[file.0].text
     }
 
+    /// The lines a span covers, for a diagnostic: the 1-based number of the first line
+    /// and the byte range from its start to the end of the span's last line — or of the
+    /// first line only, when the span covers more than `max_lines` lines.
+    pub fn excerpt(&self, file: FileId, span: &std::ops::Range<usize>, max_lines: usize) -> (usize, usize, usize) {
+        let source = &self.files[file.0];
+        let len = source.text.len();
+        let line_of = |offset: usize| source.line_starts.partition_point(|&start| start <= offset.min(len)) - 1;
+        let end_of_line = |line: usize| {
+            source.line_starts.get(line + 1).map_or(len, |&next| next.saturating_sub(1)).max(source.line_starts[line])
+        };
+        let first = line_of(span.start);
+        let mut last = line_of(span.end.saturating_sub(1).max(span.start));
+        if last - first >= max_lines {
+            last = first;
+        }
+        (first + 1, source.line_starts[first], end_of_line(last))
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
         let source = &self.files[file.0];

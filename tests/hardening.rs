@@ -2,6 +2,9 @@
 //! Output targets, stdout and stderr that cannot be written, signals, limits, hostile
 //! rule text and the messages for each. Each test failed before its fix.
 
+// Test inputs are built with `format!` per line; clarity over speed here.
+#![allow(clippy::format_collect)]
+
 mod support;
 
 use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
@@ -357,4 +360,85 @@ fn row20_compare_refuses_a_pattern_named_twice() {
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("`ecs-ec2` twice"), "{stderr}");
+}
+
+// Row 2: diagnostics were quadratic (each handed the whole file to the renderer).
+
+/// Runs the binary in `dir` and returns the output and the time it took.
+fn timed(dir: &Path, args: &[&str]) -> (std::process::Output, Duration) {
+    let start = std::time::Instant::now();
+    let output =
+        cmd().current_dir(dir).args(args).timeout(Duration::from_secs(120)).output().unwrap_or_else(|e| panic!("{e}"));
+    (output, start.elapsed())
+}
+
+#[test]
+fn row02_thousands_of_diagnostics_render_in_linear_time_with_a_cap() {
+    let dir = tempdir();
+    let keys: String = (0..24_000).map(|i| format!("x{i} = 1\n")).collect();
+    write(dir.path(), "j.toml", &keys);
+    let (output, took) = timed(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("and 23,950 more"), "{}", &stderr[stderr.len().saturating_sub(300)..]);
+    assert!(stderr.contains("24000 error(s)"), "the summary still counts them all");
+    assert!(stderr.matches("error[unknown-question]").count() == 50);
+    // Before: 26 s in a release build; now well under a second there (debug: a few).
+    assert!(took < Duration::from_secs(15), "{took:?}");
+
+    std::fs::create_dir(dir.path().join("bad")).unwrap_or_else(|e| panic!("{e}"));
+    let rules: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "[[rule]]\nid = \"r{i}\"\nwhen = {{ q = \"nope\", is = true }}\nreason = {{ en = \"a\", ja = \"b\" }}\n\
+                 source = \"s\"\neffects = [{{ weight = \"cost\", factor = 1 }}]\n"
+            )
+        })
+        .collect();
+    write(&dir.path().join("bad"), "x.toml", &rules);
+    let (output, took) = timed(dir.path(), &["rules", "check", "bad"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("more diagnostic(s) not shown"), "{stderr}");
+    // Before: 523 s in a release build.
+    assert!(took < Duration::from_secs(20), "{took:?}");
+}
+
+#[test]
+fn row02_the_cap_counts_what_is_not_shown() {
+    let dir = tempdir();
+    let keys: String = (0..60).map(|i| format!("x{i} = 1\n")).collect();
+    write(dir.path(), "j.toml", &format!("{keys}gpu = \"yes\"\n"));
+    let (output, _) = timed(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("and 11 more"), "{stderr}");
+}
+
+// Rows 4 and 19: user text reaching the terminal in diagnostics (file names, ids).
+
+#[test]
+fn row04_row19_diagnostics_show_control_and_invisible_characters_escaped() {
+    let dir = tempdir();
+    let name = "evil\u{1b}]0;title\u{7}\u{202e}.toml";
+    write(dir.path(), name, "gpus = true\n");
+    let output = cmd()
+        .current_dir(dir.path())
+        .args(["recommend", "--no-input", "--answers", name])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{202e}'), "{stderr:?}");
+    assert!(stderr.contains("evil\\u{1b}]0;title\\u{7}\\u{202e}.toml"), "{stderr}");
+
+    let output = cmd().args(["recommend", "--no-input", "--set", "traffic\u{200b}=steady"]).output();
+    let stderr = stderr_of(&output.unwrap_or_else(|e| panic!("{e}")));
+    assert!(stderr.contains("unknown question `traffic\\u{200b}`"), "{stderr}");
+    assert!(stderr.contains("did you mean `traffic`?"), "{stderr}");
+
+    // A quoted key may hold any character: the source line shows it replaced.
+    write(dir.path(), "k.toml", "\"gpu\u{1b}[2J\" = true\n");
+    let output = cmd().current_dir(dir.path()).args(["recommend", "--no-input", "--answers", "k.toml"]).output();
+    let stderr = stderr_of(&output.unwrap_or_else(|e| panic!("{e}")));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
