@@ -328,7 +328,7 @@ impl Report {
     /// Renders the report in a format.
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
-            Format::Table => table::render(self, options),
+            Format::Table => table::finish(&table::render(self, options), options),
             Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
             Format::Csv => csv::render(self, options),

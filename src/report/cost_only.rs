@@ -52,7 +52,7 @@ impl CostOnlyReport {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Table => table::render_cost(self, options),
+            Format::Table => table::finish(&table::render_cost(self, options), options),
             // An estimate alone decides nothing: its ADR is `recommend --format adr`, which
             // carries the cost; the `cost` command does not offer `adr`.
             Format::Markdown | Format::Adr => super::markdown::render_cost(self, options),

@@ -20,7 +20,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
-use comfy_table::Cell;
 
 use args::{Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, RecommendArgs, RulesCommand};
 use container_advisor::diag::{self, Code, Diagnostic};
@@ -31,7 +30,7 @@ use container_advisor::questionnaire::{self, allowed, complete_with_defaults, un
 use container_advisor::report::CostOnlyReport;
 use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
-use container_advisor::report::table::new_table;
+use container_advisor::report::table::{cells, finish, new_table};
 use container_advisor::report::versus::VersusReport;
 use container_advisor::suggest::did_you_mean;
 use container_advisor::{
@@ -571,12 +570,7 @@ fn questions_table(rules: &RuleSet, lang: Lang) -> String {
             (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
             (None, false) => lang.pick("(required)", "（必須）").to_owned(),
         };
-        table.add_row(vec![
-            Cell::new(&q.id),
-            Cell::new(q.text.get(lang)),
-            Cell::new(allowed(q, lang)),
-            Cell::new(default),
-        ]);
+        table.add_row(cells([q.id.as_str(), q.text.get(lang), &allowed(q, lang), &default]));
     }
-    format!("{table}\n")
+    finish(&format!("{table}\n"), &options)
 }
