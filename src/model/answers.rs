@@ -254,7 +254,8 @@ impl Answers {
         let _ = writeln!(out, "# {}", lang.pick("container-advisor answers", "container-advisor の回答"));
         for question in &rules.questions {
             if let Some(value) = self.get(&question.id) {
-                let _ = writeln!(out, "\n# {}", question.text.get(lang));
+                out.push('\n');
+                out.push_str(&crate::escape::toml_comment(question.text.get(lang)));
                 let _ = writeln!(out, "{} = {}", question.id, value.to_toml());
             }
         }
