@@ -76,6 +76,13 @@ codes! {
     MissingAsOf => "missing-as-of", "A price or discount does not say when it was seen: `as_of` is missing or not `YYYY-MM-DD` / `YYYY-MM`.";
     MissingRegion => "missing-region", "The `region` question offers a Region that `[pricing]` does not price.";
     UnknownRegion => "unknown-region", "An instance price names a Region that has no `[[pricing.region]]` entry.";
+    ControlCharacter => "control-character", "A text holds a control character (other than a line feed or a tab), a bidi override or a zero-width character.";
+    TextTooLong => "text-too-long", "A text or source is longer than 4,000 characters.";
+    FileTooLarge => "file-too-large", "A rule file is larger than 1 MiB, or a rules directory's files together larger than 8 MiB.";
+    TooManyEntries => "too-many-entries", "A rule set has more patterns, criteria, questions, ratings or rules, or a question more options, or a rule more effects, than the limits allow.";
+    WeightOutOfRange => "weight-out-of-range", "A criterion's base weight is above 1,000.";
+    FactorOutOfRange => "factor-out-of-range", "A weight factor is above 100, or the rules together can multiply one weight by more than 1,000,000.";
+    PriceOutOfRange => "price-out-of-range", "A price is above 1,000,000 USD per unit.";
 }
 
 impl fmt::Display for Code {

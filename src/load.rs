@@ -13,6 +13,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
 use crate::model::raw::RawFile;
 use crate::msg;
+use crate::validate::limits::{MAX_DIR_BYTES, MAX_FILE_BYTES};
 
 /// The default rule files, embedded in the binary, in load order.
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
@@ -210,10 +211,36 @@ impl RuleSources {
             ))
             .into());
         }
+        let mut total: u64 = 0;
         for path in paths {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("failed to read rule file `{}`", path.display()))?;
             let name = path.display().to_string();
+            // Sizes are checked before reading: parsing takes ~50× a file's size in memory.
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            total = total.saturating_add(size.min(MAX_FILE_BYTES + 1));
+            if size > MAX_FILE_BYTES || total > MAX_DIR_BYTES {
+                let (kib, max_kib, dir_max) = (size / 1024, MAX_FILE_BYTES / 1024, MAX_DIR_BYTES / 1024 / 1024);
+                let message = if size > MAX_FILE_BYTES {
+                    msg!(
+                        "rule file of {kib} KiB is larger than the limit of {max_kib} KiB; it was not read",
+                        "ルールファイルが {kib} KiB あり、上限の {max_kib} KiB を超えるため読まなかった"
+                    )
+                } else {
+                    msg!(
+                        "the rules directory is larger than the limit of {dir_max} MiB; this file and the next were not read",
+                        "ルールディレクトリが上限の {dir_max} MiB を超えるため、このファイル以降を読まなかった"
+                    )
+                };
+                let file = self.sources.add(name, "");
+                self.diagnostics.push(Diagnostic::error(Code::FileTooLarge, message).in_file(file));
+                if size > MAX_FILE_BYTES && total <= MAX_DIR_BYTES {
+                    continue;
+                }
+                break;
+            }
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)
+                .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES), &mut bytes))
+                .with_context(|| format!("failed to read rule file `{}`", path.display()))?;
             match String::from_utf8(bytes) {
                 Ok(text) => self.add_text(name, &text, Layer::User),
                 Err(_) => {

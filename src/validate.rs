@@ -5,6 +5,7 @@
 //! sorted by file and position. It reads no files (see `load`) and scores nothing.
 
 mod condition;
+pub mod limits;
 mod merge;
 mod pricing;
 
@@ -65,6 +66,7 @@ pub(crate) struct Validator {
 impl Validator {
     fn run(&mut self, sources: &RuleSources) -> Option<RuleSet> {
         let files = &sources.files;
+        limits::check(files, &mut self.diagnostics);
         let patterns =
             merge(files, |f| &f.pattern, |p: &RawPattern| p.id.clone(), &noun::pattern(), &mut self.diagnostics);
         let criteria =

@@ -442,3 +442,107 @@ fn row04_row19_diagnostics_show_control_and_invisible_characters_escaped() {
     let stderr = stderr_of(&output.unwrap_or_else(|e| panic!("{e}")));
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
+
+// Rows 7, 14 and 18, and the validation half of row 4: the documented limits.
+
+/// `rules check` of a directory holding `files`; returns the exit code and stderr.
+fn check_pack(files: &[(&str, String)]) -> (Option<i32>, String) {
+    let dir = tempdir();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in files {
+        write(&pack, name, text);
+    }
+    let output = cmd().arg("rules").arg("check").arg(&pack).output().unwrap_or_else(|e| panic!("{e}"));
+    (output.status.code(), stderr_of(&output))
+}
+
+fn exported(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(name))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn rule(id: &str, reason: &str, effect: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nwhen = {{ q = \"gpu\", is = true }}\nreason = {{ en = \"{reason}\", ja = \"b\" }}\n\
+         source = \"s\"\neffects = [{effect}]\n"
+    )
+}
+
+#[test]
+fn row07_absurd_weights_factors_and_prices_are_refused() {
+    let criteria = exported("criteria.toml");
+    let at = criteria.find("weight = ").unwrap_or_else(|| panic!("no weight in criteria.toml"));
+    let end = at + criteria[at..].find('\n').unwrap_or(0);
+    let huge = format!("{}weight = 1e308{}", &criteria[..at], &criteria[end..]);
+    let (code, stderr) = check_pack(&[("criteria.toml", huge)]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error[weight-out-of-range]"), "{stderr}");
+
+    let (code, stderr) = check_pack(&[("x.toml", rule("x", "a", "{ weight = \"cost\", factor = 1e300 }"))]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error[factor-out-of-range]"), "{stderr}");
+
+    let many: String = (0..30).map(|i| rule(&format!("x{i}"), "a", "{ weight = \"cost\", factor = 100 }")).collect();
+    let (code, stderr) = check_pack(&[("x.toml", many)]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("together can multiply the weight of `cost`"), "{stderr}");
+
+    let pricing = exported("pricing.toml").replacen("usd = 0.04048", "usd = 1e308", 1);
+    let (code, stderr) = check_pack(&[("pricing.toml", pricing)]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error[price-out-of-range]"), "{stderr}");
+}
+
+#[test]
+fn row04_control_characters_and_bidi_overrides_in_rule_text_are_refused() {
+    for reason in ["\\u001b]52;c;ZXZpbA==\\u0007", "abc\u{202e}cba", "a\\rb", "zero\u{200b}width", "\\u009b31m"] {
+        let (code, stderr) = check_pack(&[("x.toml", rule("x", reason, "{ weight = \"cost\", factor = 2 }"))]);
+        assert_eq!(code, Some(2), "{reason}: {stderr}");
+        assert!(stderr.contains("error[control-character]"), "{reason}: {stderr}");
+        assert!(!stderr.contains('\u{202e}') && !stderr.contains('\u{1b}'), "{stderr:?}");
+    }
+    // Line feeds and tabs are text.
+    let (code, stderr) =
+        check_pack(&[("x.toml", rule("x", "line one\\n\\tline two", "{ weight = \"cost\", factor = 2 }"))]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn row14_rule_files_and_rule_sets_have_a_size_limit() {
+    let one: String = (0..8_000).map(|i| rule(&format!("r{i}"), "a", "{ weight = \"cost\", factor = 1 }")).collect();
+    assert!(one.len() > 1024 * 1024);
+    let (code, stderr) = check_pack(&[("big.toml", one)]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error[file-too-large]") && stderr.contains("big.toml"), "{stderr}");
+
+    let part = |from: usize| -> String {
+        (from..from + 5_001).map(|i| rule(&format!("r{i}"), "a", "{ weight = \"cost\", factor = 1 }")).collect()
+    };
+    let (code, stderr) = check_pack(&[("a.toml", part(0)), ("b.toml", part(5_001))]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error[too-many-entries]"), "{stderr}");
+
+    let files: Vec<(String, String)> =
+        (0..9).map(|i| (format!("f{i}.toml"), format!("# {}\n", "x".repeat(1_000_000)))).collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let (code, stderr) = check_pack(&files);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("the rules directory is larger than the limit of 8 MiB"), "{stderr}");
+}
+
+#[test]
+fn row18_workload_numbers_out_of_range_are_refused_not_clamped() {
+    let questions = exported("questions.toml").replacen("max = 10000", "max = 1e308", 1);
+    let (code, stderr) = check_pack(&[("questions.toml", questions)]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("question `tasks`: 1e308 is outside the supported range 1 to 1000000"), "{stderr}");
+    let output = cmd()
+        .args(["cost", "--set", "region=us-east-1", "--set", "tasks=1e18", "--set", "task_vcpu=1", "--set"])
+        .arg("task_memory_gib=2")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("`tasks` must be between 1 and"), "{stderr}");
+}
