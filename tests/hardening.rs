@@ -546,3 +546,22 @@ fn row18_workload_numbers_out_of_range_are_refused_not_clamped() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("`tasks` must be between 1 and"), "{stderr}");
 }
+
+// Row 17: `--set priorities=cost,cost,cost,cost` was "got 4"; `["cost","cost"]` passed.
+
+#[test]
+fn row17_a_choice_named_twice_is_refused_the_same_way_in_a_file_and_in_set() {
+    let dir = tempdir();
+    write(dir.path(), "a.toml", &format!("{COMPLETE}\npriorities = [\"cost\", \"cost\"]\n"));
+    let runs: [&[&str]; 3] = [
+        &["recommend", "--no-input", "--answers", "a.toml"],
+        &["recommend", "--no-input", "--answers", "a.toml", "--set", "priorities=cost,learning,cost"],
+        &["recommend", "--no-input", "--set", "priorities=cost,cost,cost,cost"],
+    ];
+    for args in runs {
+        let output = cmd().current_dir(dir.path()).args(args).output().unwrap_or_else(|e| panic!("{e}"));
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("`priorities` names `cost` twice"), "{args:?}: {stderr}");
+    }
+}

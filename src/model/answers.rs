@@ -317,9 +317,19 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
             Ok(value)
         }
         AnswerValue::Choices(choices) => {
-            for choice in &choices {
+            for (i, choice) in choices.iter().enumerate() {
                 if question.option(choice).is_none() {
                     return Err(unknown_option(question, choice));
+                }
+                // The same in a file (`["cost", "cost"]`) and in `--set` (`cost,cost`).
+                if choices[..i].contains(choice) {
+                    return Err(Box::new(Diagnostic::error(
+                        Code::InvalidAnswer,
+                        msg!(
+                            "`{id}` names `{choice}` twice; name each choice once",
+                            "`{id}` に `{choice}` が二回ある。各選択肢は一回だけ指定する"
+                        ),
+                    )));
                 }
             }
             if let Some(max) = question.max_choices
