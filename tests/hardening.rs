@@ -565,3 +565,29 @@ fn row17_a_choice_named_twice_is_refused_the_same_way_in_a_file_and_in_set() {
         assert!(stderr.contains("`priorities` names `cost` twice"), "{args:?}: {stderr}");
     }
 }
+
+// Row 16: a signal during a prompt left the terminal in raw mode with bracketed paste on.
+
+#[test]
+fn row16_a_signal_during_a_prompt_restores_the_terminal() {
+    use expectrl::Expect as _;
+    use expectrl::process::unix::WaitStatus;
+
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129)] {
+        let mut command = Command::new(bin());
+        command.env("NO_COLOR", "1").env("LANG", "C").env("TERM", "xterm").env_remove("LC_ALL");
+        command.args(["recommend"]);
+        let mut session = expectrl::session::OsSession::spawn(command).unwrap_or_else(|e| panic!("{e}"));
+        session.set_expect_timeout(Some(Duration::from_secs(15)));
+        session.expect("?2004h").unwrap_or_else(|e| panic!("bracketed paste is on at the prompt: {e}"));
+        let pid = session.get_process().pid().to_string();
+        let _ = Command::new("kill").arg(signal).arg(&pid).status();
+        let rest = session.expect(expectrl::Eof).map(|c| c.as_bytes().to_vec()).unwrap_or_default();
+        let rest = String::from_utf8_lossy(&rest);
+        assert!(rest.contains("\u{1b}[?2004l"), "bracketed paste is turned off: {rest:?}");
+        match session.get_process().wait().unwrap_or_else(|e| panic!("{e}")) {
+            WaitStatus::Exited(_, got) => assert_eq!(got, code, "{signal}"),
+            other => panic!("{signal}: died without cleaning up: {other:?}"),
+        }
+    }
+}
