@@ -117,6 +117,9 @@ pub fn check_each(paths: &[&Path], force: bool) -> Result<Vec<Target>, OutputPro
     let targets = paths.iter().map(|p| check(p, force)).collect::<Result<Vec<_>, _>>()?;
     for (i, a) in targets.iter().enumerate() {
         for b in &targets[..i] {
+            if matches!((a, b), (Target::Stdout, Target::Stdout)) {
+                return Err(OutputProblem::SameFile(PathBuf::from("-")));
+            }
             if let (Target::File { real: ra, shown, .. }, Target::File { real: rb, .. }) = (a, b)
                 && ra == rb
             {

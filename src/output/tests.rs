@@ -125,6 +125,8 @@ fn two_outputs_cannot_be_the_same_file() -> anyhow::Result<()> {
     let a = dir.path().join("a.md");
     let b = dir.path().join(".").join("a.md");
     assert!(matches!(check_each(&[&a, &b], false), Err(OutputProblem::SameFile(_))));
+    let dash = Path::new("-");
+    assert!(matches!(check_each(&[dash, dash], false), Err(OutputProblem::SameFile(_))), "two results on stdout");
     Ok(())
 }
 
