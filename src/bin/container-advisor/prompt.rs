@@ -41,9 +41,11 @@ pub(crate) fn ask_missing(rules: &RuleSet, answers: &mut Answers, lang: Lang, co
 }
 
 fn ask(question: &Question, lang: Lang, index: usize, total: usize) -> Result<AnswerValue, InquireError> {
-    let text = format!("[{index}/{total}] {}", question.text.get(lang));
-    let help = question.help.as_ref().map(|h| h.get(lang).to_owned());
-    let labels: Vec<String> = question.options.iter().map(|o| o.label.get(lang).to_owned()).collect();
+    // Rule text reaches the terminal with control and invisible characters escaped.
+    let safe = |text: &str| container_advisor::escape::terminal_line(text).into_owned();
+    let text = format!("[{index}/{total}] {}", safe(question.text.get(lang)));
+    let help = question.help.as_ref().map(|h| container_advisor::escape::terminal(h.get(lang), false).into_owned());
+    let labels: Vec<String> = question.options.iter().map(|o| safe(o.label.get(lang))).collect();
     match question.kind {
         QuestionKind::Single => {
             let start = match &question.default {
@@ -98,7 +100,7 @@ fn ask(question: &Question, lang: Lang, index: usize, total: usize) -> Result<An
         QuestionKind::Number => {
             let range = question.range.clone();
             let (min, max, integer) = range.as_ref().map_or((f64::MIN, f64::MAX, false), |r| (r.min, r.max, r.integer));
-            let unit = range.as_ref().and_then(|r| r.unit.as_ref()).map(|u| u.get(lang).to_owned());
+            let unit = range.as_ref().and_then(|r| r.unit.as_ref()).map(|u| safe(u.get(lang)));
             let message = format!(
                 "{} {}–{}{}",
                 lang.pick("enter a number", "数値を入力:"),
