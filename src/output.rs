@@ -187,14 +187,16 @@ pub fn already_exists(path: &Path) -> Message {
 fn stage(real: &Path, shown: &Path, bytes: &[u8], existing: Option<Existing>) -> anyhow::Result<pending::Staged> {
     let folder = folder_of(real);
     let name = file_name(real);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".tmp")
-        // `open(2)` applies the umask to this mode, as for any new file.
-        .permissions(fs::Permissions::from_mode(0o666))
-        .tempfile_in(&folder)
-        .with_context(|| format!("failed to create a temporary file in `{}`", folder.display()))?;
-    let staged = pending::Staged::register(temp.path());
+    let mut staged = pending::Staged::create(|| {
+        tempfile::Builder::new()
+            .prefix(&format!(".{}.", name.to_string_lossy()))
+            .suffix(".tmp")
+            // `open(2)` applies the umask to this mode, as for any new file.
+            .permissions(fs::Permissions::from_mode(0o666))
+            .tempfile_in(&folder)
+    })
+    .with_context(|| format!("failed to create a temporary file in `{}`", folder.display()))?;
+    let Some(temp) = staged.file() else { unreachable!("a staged file holds its file until persisted") };
     if let Some(existing) = existing {
         // Best effort: the owner can be kept only by root or the owner itself.
         let _ = std::os::unix::fs::chown(temp.path(), Some(existing.uid), Some(existing.gid));
@@ -202,7 +204,7 @@ fn stage(real: &Path, shown: &Path, bytes: &[u8], existing: Option<Existing>) ->
     }
     let written = temp.write_all(bytes).and_then(|()| temp.as_file().sync_all());
     written.with_context(|| format!("failed to write `{}`", shown.display()))?;
-    Ok(staged.holding(temp))
+    Ok(staged)
 }
 
 fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {

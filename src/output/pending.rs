@@ -1,19 +1,32 @@
 //! The temporary files being written, so that a signal handler can remove them
 //! before the process exits (nothing hidden is left beside the target).
+//!
+//! A file is created and registered under one lock, and the handler takes the lock,
+//! marks the registry closed and removes what it holds: no file can be created after
+//! the handler ran, nor between a file's creation and its registration.
 
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+#[derive(Default)]
+struct Registry {
+    paths: Vec<PathBuf>,
+    closed: bool,
+}
 
-/// Removes every temporary file still being written. Called from a signal handler
-/// thread just before the process exits; safe to call at any time.
+static PENDING: Mutex<Registry> = Mutex::new(Registry { paths: Vec::new(), closed: false });
+
+fn registry() -> MutexGuard<'static, Registry> {
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes every temporary file still being written, and refuses to create more.
+/// Called from the signal handler thread just before the process exits.
 pub fn remove_temporary_files() {
-    let paths = match PENDING.lock() {
-        Ok(mut paths) => std::mem::take(&mut *paths),
-        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-    };
-    for path in paths {
+    let mut registry = registry();
+    registry.closed = true;
+    for path in registry.paths.drain(..) {
         let _ = std::fs::remove_file(path);
     }
 }
@@ -21,7 +34,7 @@ pub fn remove_temporary_files() {
 /// The temporary files registered now.
 #[cfg(test)]
 pub(super) fn registered() -> Vec<PathBuf> {
-    PENDING.lock().map(|p| p.clone()).unwrap_or_default()
+    registry().paths.clone()
 }
 
 /// A temporary file registered in [`PENDING`] for as long as this value lives.
@@ -31,16 +44,20 @@ pub(super) struct Staged {
 }
 
 impl Staged {
-    pub(super) fn register(path: &Path) -> Self {
-        if let Ok(mut paths) = PENDING.lock() {
-            paths.push(path.to_path_buf());
+    /// Creates a temporary file with `create` and registers it, under one lock.
+    pub(super) fn create(create: impl FnOnce() -> io::Result<tempfile::NamedTempFile>) -> io::Result<Self> {
+        let mut registry = registry();
+        if registry.closed {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
         }
-        Self { path: path.to_path_buf(), file: None }
+        let file = create()?;
+        registry.paths.push(file.path().to_path_buf());
+        Ok(Self { path: file.path().to_path_buf(), file: Some(file) })
     }
 
-    pub(super) fn holding(mut self, file: tempfile::NamedTempFile) -> Self {
-        self.file = Some(file);
-        self
+    /// The file, to write to.
+    pub(super) fn file(&mut self) -> Option<&mut tempfile::NamedTempFile> {
+        self.file.as_mut()
     }
 
     /// Renames the file over `to`.
@@ -64,8 +81,6 @@ impl Drop for Staged {
     fn drop(&mut self) {
         // A file not persisted is removed by `NamedTempFile`'s own drop.
         drop(self.file.take());
-        if let Ok(mut paths) = PENDING.lock() {
-            paths.retain(|p| *p != self.path);
-        }
+        registry().paths.retain(|p| *p != self.path);
     }
 }
