@@ -71,7 +71,8 @@ fn live(line: &str, at: usize) -> bool {
 fn check(format: Format, doc: &str) {
     match format {
         Format::Table => {
-            let bad = doc.chars().find(|c| (c.is_control() && *c != '\n') || container_advisor::escape::is_invisible(*c));
+            let bad =
+                doc.chars().find(|c| (c.is_control() && *c != '\n') || container_advisor::escape::is_invisible(*c));
             assert!(bad.is_none(), "raw {bad:?} in a table");
         }
         Format::Markdown | Format::Adr => {
@@ -110,10 +111,22 @@ fn check(format: Format, doc: &str) {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let pieces: Vec<String> = text.split('\0').map(|s| if s.is_empty() { "x".to_owned() } else { s.to_owned() }).collect();
+    let pieces: Vec<String> =
+        text.split('\0').map(|s| if s.is_empty() { "x".to_owned() } else { s.to_owned() }).collect();
     let rules = hostile_rules(&pieces);
-    let set = ["k8s_in_use=none", "k8s_skill=basic", "ops_capacity=part_time", "services=some", "lock_in=acceptable",
-        "traffic=variable", "deploy_frequency=weekly", "region=us-east-1", "tasks=4", "task_vcpu=1", "task_memory_gib=2"];
+    let set = [
+        "k8s_in_use=none",
+        "k8s_skill=basic",
+        "ops_capacity=part_time",
+        "services=some",
+        "lock_in=acceptable",
+        "traffic=variable",
+        "deploy_frequency=weekly",
+        "region=us-east-1",
+        "tasks=4",
+        "task_vcpu=1",
+        "task_memory_gib=2",
+    ];
     let answers = Answers::from_assignments(&set, &rules).expect("answers");
     let answers = questionnaire::complete_with_defaults(&rules, answers).answers;
     let evaluation = evaluate(&rules, &answers);
