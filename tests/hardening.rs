@@ -352,6 +352,7 @@ fn row20_dumb_terminal_gets_no_colour() {
     let (code, out, _) = sh("TERM=dumb script -qec \"$B recommend\" /dev/null", dir.path());
     assert_ne!(code, Some(0));
     assert!(!out.contains("\u{1b}[?2004h"), "{out:?}");
+    assert!(out.contains("`TERM=dumb` cannot show the questionnaire"), "{out:?}");
 }
 
 #[test]

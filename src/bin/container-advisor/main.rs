@@ -481,7 +481,12 @@ fn collect_answers(
         } else {
             msg!("are not answered", "が未回答である")
         };
-        let problem = if may_prompt {
+        let problem = if may_prompt && dumb_terminal() && io::stdin().is_terminal() {
+            msg!(
+                "`TERM=dumb` cannot show the questionnaire, and {list} {not_answered}",
+                "`TERM=dumb` の端末では質問を表示できず、{list} {not_answered}"; list, not_answered
+            )
+        } else if may_prompt {
             msg!(
                 "no terminal to ask the questions on, and {list} {not_answered}",
                 "質問を表示する端末がなく、{list} {not_answered}"; list, not_answered
