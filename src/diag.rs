@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::escape;
 use crate::i18n::Message;
 use crate::load::{FileId, SourceMap};
 use crate::model::Lang;
@@ -81,6 +82,13 @@ codes! {
     UnknownSource => "unknown-source", "A `source` cites an id that no `[[source]]` entry of the catalogue defines.";
     InvalidSource => "invalid-source", "A `[[source]]` entry has an empty publisher, a date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a URL that is not a plain `https://` or `http://` address.";
     PatternNeverWins => "pattern-never-wins", "A pattern wins none of the answer sets `rules check` tries (a seeded sample and a local search); `rules reach` counts its wins over every answer set.";
+    ControlCharacter => "control-character", "A text holds a control character (other than a line feed or a tab), a bidi override or a zero-width character.";
+    TextTooLong => "text-too-long", "A text or source is longer than 4,000 characters.";
+    FileTooLarge => "file-too-large", "A rule file is larger than 1 MiB, or a rules directory's files together larger than 8 MiB.";
+    TooManyEntries => "too-many-entries", "A rule set has more patterns, criteria, questions, ratings or rules, or a question more options, or a rule more effects, than the limits allow.";
+    WeightOutOfRange => "weight-out-of-range", "A criterion's base weight is above 1,000.";
+    FactorOutOfRange => "factor-out-of-range", "A weight factor is above 100, or the rules together can multiply one weight by more than 1,000,000.";
+    PriceOutOfRange => "price-out-of-range", "A price is above 1,000,000 USD per unit.";
 }
 
 impl fmt::Display for Code {
@@ -172,43 +180,133 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// At most this many diagnostics are rendered; the rest are counted ("and 9,812 more").
+pub const MAX_RENDERED: usize = 50;
+
+/// A source excerpt longer than this many lines shows only its first line.
+const MAX_EXCERPT_LINES: usize = 12;
+
 /// Renders diagnostics the way rustc does: a header with the code, the path with
 /// line and column, the source line and a caret under the problem. The message and
 /// the help are in `lang`; the code, the position and the caret are the same in both.
+///
+/// Linear in the size of the input: each diagnostic renders only the lines it points
+/// at (never the whole file), and past [`MAX_RENDERED`] (errors first) the rest are
+/// only counted. User text (messages, file names, source lines) reaches the output
+/// with control and invisible characters escaped.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool, lang: Lang) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in shown(diagnostics) {
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(diagnostic.message.get(lang)).id(diagnostic.code.as_str());
+        let message = escape::terminal(diagnostic.message.get(lang), false);
+        let title = level.primary_title(message).id(diagnostic.code.as_str());
         let mut group = Group::with_title(title);
+        let (excerpt, name);
         match &diagnostic.location {
             Some(Location { file, span: Some(span) }) => {
                 let text = sources.text(*file);
                 let span = clamp_span(text, span);
+                let (first_line, start, end) = sources.excerpt(*file, &span, MAX_EXCERPT_LINES);
+                excerpt = escape_source(&text[start..end]);
+                name = escape::terminal_line(sources.name(*file));
+                let local = local_span(&text[start..end], span.start - start, span.end.min(end) - start);
                 group = group.element(
-                    Snippet::source(text)
-                        .path(sources.name(*file))
+                    Snippet::source(excerpt.as_str())
+                        .line_start(first_line)
+                        .path(name.as_ref())
                         .fold(true)
-                        .annotation(AnnotationKind::Primary.span(span)),
+                        .annotation(AnnotationKind::Primary.span(local)),
                 );
             }
             Some(Location { file, span: None }) => {
-                group = group.element(annotate_snippets::Origin::path(sources.name(*file)));
+                name = escape::terminal_line(sources.name(*file));
+                group = group.element(annotate_snippets::Origin::path(name.as_ref()));
             }
             None => {}
         }
         let mut report = vec![group];
-        if let Some(help) = &diagnostic.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.get(lang))));
+        let help = diagnostic.help.as_ref().map(|h| escape::terminal(h.get(lang), false));
+        if let Some(help) = &help {
+            report.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
         }
         out.push_str(&renderer.render(&report));
         out.push('\n');
     }
+    let hidden = diagnostics.len().saturating_sub(MAX_RENDERED);
+    if hidden > 0 {
+        let count = thousands(hidden);
+        let more = crate::msg!(
+            "… and {count} more diagnostic(s) not shown (the first {MAX_RENDERED}, errors first, are above)",
+            "…ほか {count} 件の診断は表示していない（上はエラーを優先した最初の {MAX_RENDERED} 件）"
+        );
+        out.push_str(more.get(lang));
+        out.push_str("\n\n");
+    }
     out
+}
+
+/// The diagnostics to render, in their order: all of them up to [`MAX_RENDERED`], else
+/// the first errors, then the first warnings if room is left.
+fn shown(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    if diagnostics.len() <= MAX_RENDERED {
+        return diagnostics.iter().collect();
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count().min(MAX_RENDERED);
+    let mut warnings = MAX_RENDERED - errors;
+    let mut errors_left = errors;
+    diagnostics
+        .iter()
+        .filter(|d| {
+            let budget = if d.is_error() { &mut errors_left } else { &mut warnings };
+            let keep = *budget > 0;
+            *budget = budget.saturating_sub(1);
+            keep
+        })
+        .collect()
+}
+
+/// `9812` → `9,812`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A source excerpt with control and invisible characters replaced one for one by `�`
+/// (so the caret stays under the right column); tabs and line breaks are kept.
+fn escape_source(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || escape::is_invisible(c) { '\u{fffd}' } else { c }
+        })
+        .collect()
+}
+
+/// The byte span in the escaped excerpt for a byte span in the original one.
+fn local_span(original: &str, start: usize, end: usize) -> Range<usize> {
+    let map = |offset: usize| -> usize {
+        original[..offset]
+            .chars()
+            .map(|c| {
+                if (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || escape::is_invisible(c) {
+                    '\u{fffd}'.len_utf8()
+                } else {
+                    c.len_utf8()
+                }
+            })
+            .sum()
+    };
+    map(start)..map(end.max(start))
 }
 
 /// Keeps a span inside the text and on character boundaries.
@@ -265,6 +363,24 @@ mod tests {
         assert!(ja.contains("error[unknown-question]: 不明な質問 `nope`"), "{ja}");
         assert!(ja.contains("rules/team.toml:3:14"), "{ja}");
         assert!(ja.contains("`gpu` の誤りではないか？"), "{ja}");
+    }
+
+    #[test]
+    fn past_the_cap_errors_come_first_and_the_rest_are_counted() {
+        let mut sources = SourceMap::default();
+        let file = sources.add("a.toml", "x = 1\n".repeat(200));
+        let mut diagnostics: Vec<Diagnostic> = (0..100)
+            .map(|i| Diagnostic::warning(Code::UnusedOption, crate::msg!("w{i}", "w{i}")).at(file, i * 6..i * 6 + 1))
+            .collect();
+        diagnostics
+            .push(Diagnostic::error(Code::UnknownQuestion, crate::msg!("the error", "the error")).at(file, 1190..1191));
+        let text = render(&diagnostics, &sources, false, Lang::En);
+        assert!(text.contains("the error"), "the error is shown although it comes last");
+        assert_eq!(text.matches("warning[unused-option]").count(), MAX_RENDERED - 1);
+        assert!(text.contains("and 51 more"), "{text}");
+        assert!(text.contains("a.toml:199:3"), "{text}");
+        assert_eq!(thousands(9812), "9,812");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -27,6 +27,7 @@
 pub mod cost;
 pub mod diag;
 pub mod engine;
+pub mod escape;
 pub mod i18n;
 pub mod load;
 pub mod model;

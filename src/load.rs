@@ -13,6 +13,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
 use crate::model::raw::RawFile;
 use crate::msg;
+use crate::validate::limits::{MAX_DIR_BYTES, MAX_FILE_BYTES};
 
 /// The default rule files, embedded in the binary, in load order.
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
@@ -69,6 +70,24 @@ impl SourceMap {
     /// The text of a file.
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0].text
+    }
+
+    /// The lines a span covers, for a diagnostic: the 1-based number of the first line
+    /// and the byte range from its start to the end of the span's last line — or of the
+    /// first line only, when the span covers more than `max_lines` lines.
+    pub fn excerpt(&self, file: FileId, span: &std::ops::Range<usize>, max_lines: usize) -> (usize, usize, usize) {
+        let source = &self.files[file.0];
+        let len = source.text.len();
+        let line_of = |offset: usize| source.line_starts.partition_point(|&start| start <= offset.min(len)) - 1;
+        let end_of_line = |line: usize| {
+            source.line_starts.get(line + 1).map_or(len, |&next| next.saturating_sub(1)).max(source.line_starts[line])
+        };
+        let first = line_of(span.start);
+        let mut last = line_of(span.end.saturating_sub(1).max(span.start));
+        if last - first >= max_lines {
+            last = first;
+        }
+        (first + 1, source.line_starts[first], end_of_line(last))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -193,10 +212,36 @@ impl RuleSources {
             ))
             .into());
         }
+        let mut total: u64 = 0;
         for path in paths {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("failed to read rule file `{}`", path.display()))?;
             let name = path.display().to_string();
+            // Sizes are checked before reading: parsing takes ~50× a file's size in memory.
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            total = total.saturating_add(size.min(MAX_FILE_BYTES + 1));
+            if size > MAX_FILE_BYTES || total > MAX_DIR_BYTES {
+                let (kib, max_kib, dir_max) = (size / 1024, MAX_FILE_BYTES / 1024, MAX_DIR_BYTES / 1024 / 1024);
+                let message = if size > MAX_FILE_BYTES {
+                    msg!(
+                        "rule file of {kib} KiB is larger than the limit of {max_kib} KiB; it was not read",
+                        "ルールファイルが {kib} KiB あり、上限の {max_kib} KiB を超えるため読まなかった"
+                    )
+                } else {
+                    msg!(
+                        "the rules directory is larger than the limit of {dir_max} MiB; this file and the next were not read",
+                        "ルールディレクトリが上限の {dir_max} MiB を超えるため、このファイル以降を読まなかった"
+                    )
+                };
+                let file = self.sources.add(name, "");
+                self.diagnostics.push(Diagnostic::error(Code::FileTooLarge, message).in_file(file));
+                if size > MAX_FILE_BYTES && total <= MAX_DIR_BYTES {
+                    continue;
+                }
+                break;
+            }
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)
+                .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES), &mut bytes))
+                .with_context(|| format!("failed to read rule file `{}`", path.display()))?;
             match String::from_utf8(bytes) {
                 Ok(text) => self.add_text(name, &text, Layer::User),
                 Err(_) => {
@@ -263,24 +308,27 @@ pub fn with_schema_directive(text: &str) -> String {
 }
 
 /// Writes the embedded default rule files and their JSON Schema into `dir` (created
-/// if missing); refuses to overwrite an existing file unless `force`.
+/// if missing), all or nothing: every path is checked first (an existing file is
+/// refused unless `force`), and a failure part-way leaves no file and no new folder.
 pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
-        let path = dir.display();
+        let path = crate::escape::terminal_line(&dir.display().to_string()).into_owned();
         return Err(InvalidInput(msg!(
             "`{path}` exists and is not a directory",
             "`{path}` はすでに存在し、ディレクトリではない"
         ))
         .into());
     }
+    let files: Vec<(PathBuf, String)> = DEFAULT_RULE_FILES
+        .iter()
+        .map(|(name, text)| (dir.join(name), with_schema_directive(text)))
+        .chain([(dir.join(SCHEMA_FILE), rules_schema())])
+        .collect();
     if !force {
-        let existing: Vec<String> = DEFAULT_RULE_FILES
+        let existing: Vec<String> = files
             .iter()
-            .map(|(name, _)| *name)
-            .chain([SCHEMA_FILE])
-            .map(|name| dir.join(name))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
+            .filter(|(p, _)| p.symlink_metadata().is_ok())
+            .map(|(p, _)| crate::escape::terminal_line(&p.display().to_string()).into_owned())
             .collect();
         if !existing.is_empty() {
             let files = Message::list(&existing);
@@ -298,17 +346,24 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
             return Err(InvalidInput(message).into());
         }
     }
+    let created = !dir.exists();
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, text) in DEFAULT_RULE_FILES {
-        let path = dir.join(name);
-        crate::output::write_atomically(&path, with_schema_directive(text).as_bytes(), true)?;
-        written.push(path);
+    let result = write_export(&files, force);
+    if result.is_err() && created {
+        let _ = std::fs::remove_dir(dir);
     }
-    let schema = dir.join(SCHEMA_FILE);
-    crate::output::write_atomically(&schema, rules_schema().as_bytes(), true)?;
-    written.push(schema);
-    Ok(written)
+    result?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+fn write_export(files: &[(PathBuf, String)], force: bool) -> anyhow::Result<()> {
+    let mut targets = Vec::new();
+    for (path, _) in files {
+        targets.push(crate::output::check(path, force).map_err(|p| InvalidInput(p.message()))?);
+    }
+    let items: Vec<(&crate::output::Target, &[u8])> =
+        targets.iter().zip(files).map(|(target, (_, text))| (target, text.as_bytes())).collect();
+    crate::output::write_all(&items)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod flow;
 
+use crate::escape::toml_comment;
 use std::fmt::Write as _;
 
 use crate::cost::workload::REQUIRED_ANSWERS;
@@ -121,21 +122,19 @@ pub fn answers_template(rules: &RuleSet, lang: Lang) -> String {
     );
     let _ = writeln!(out, "# {}: container-advisor recommend --answers FILE", t("Use", "使い方"));
     for question in &rules.questions {
-        let _ = writeln!(out, "\n# {}", question.text.get(lang));
+        // Every line of rule text is its own comment: a text cannot end one and add a key.
+        out.push('\n');
+        out.push_str(&toml_comment(question.text.get(lang)));
         if let Some(help) = &question.help {
-            for line in help.get(lang).lines() {
-                let _ = writeln!(out, "# {line}");
-            }
+            out.push_str(&toml_comment(help.get(lang)));
         }
-        let _ = writeln!(out, "# {}", allowed(question, lang));
+        out.push_str(&toml_comment(&allowed(question, lang)));
         if let Some(condition) = &question.ask_if {
-            let _ = writeln!(
-                out,
-                "# {}",
-                t("(only asked when it applies: ", "（条件を満たすときだけ質問する: ").to_owned()
+            out.push_str(&toml_comment(
+                &(t("(only asked when it applies: ", "（条件を満たすときだけ質問する: ").to_owned()
                     + &describe(condition)
-                    + t(")", "）")
-            );
+                    + t(")", "）")),
+            ));
         }
         let when_estimating = question.optional && needed_for_estimate(question);
         match &question.default {

@@ -68,11 +68,13 @@ pub struct RenderOptions {
     /// no clock: the binary passes today's date or `SOURCE_DATE_EPOCH`'s; `None` (or
     /// anything that is not such a date) leaves the date out.
     pub date: Option<String>,
+    /// ASCII table borders, for a terminal whose locale is not UTF-8 (`LANG=C`).
+    pub ascii: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false, explain: false, date: None }
+        Self { width: 100, color: false, explain: false, date: None, ascii: false }
     }
 }
 
@@ -349,7 +351,7 @@ impl Report {
     /// Renders the report in a format.
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
-            Format::Table => table::render(self, options),
+            Format::Table => table::finish(&table::render(self, options), options),
             Format::Markdown => markdown::render(self, options),
             Format::Json => json::render(self),
             Format::Csv => csv::render(self, options),

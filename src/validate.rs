@@ -6,6 +6,7 @@
 
 mod condition;
 mod cost_recipe;
+pub mod limits;
 mod merge;
 mod pricing;
 mod sources;
@@ -69,6 +70,7 @@ pub(crate) struct Validator {
 impl Validator {
     fn run(&mut self, sources: &RuleSources) -> Option<RuleSet> {
         let files = &sources.files;
+        limits::check(files, &mut self.diagnostics);
         self.catalogue = self.catalogue(files);
         let patterns =
             merge(files, |f| &f.pattern, |p: &RawPattern| p.id.clone(), &noun::pattern(), &mut self.diagnostics);

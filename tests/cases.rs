@@ -41,7 +41,9 @@ fn cases() -> Vec<Case> {
             let source = header(&text, "# source: ").unwrap_or_default();
             assert!(source.contains("http"), "{}: the source has no URL", file.display());
             Case {
-                expect: header(&text, "# expect: ").unwrap_or_else(|| panic!("{}: no `# expect:`", file.display())).into(),
+                expect: header(&text, "# expect: ")
+                    .unwrap_or_else(|| panic!("{}: no `# expect:`", file.display()))
+                    .into(),
                 disagree: header(&text, "# disagree: ").map(str::to_owned),
                 tool: header(&text, "# tool: ").map(str::to_owned),
                 file,
@@ -59,7 +61,12 @@ fn at_least_fifteen_public_decisions_and_every_disagreement_is_explained() {
         for pattern in std::iter::once(&case.expect).chain(case.tool.as_ref()) {
             assert!(rules.pattern_index(pattern).is_some(), "{}: unknown pattern `{pattern}`", case.file.display());
         }
-        assert_eq!(case.disagree.is_some(), case.tool.is_some(), "{}: `# disagree:` goes with `# tool:`", case.file.display());
+        assert_eq!(
+            case.disagree.is_some(),
+            case.tool.is_some(),
+            "{}: `# disagree:` goes with `# tool:`",
+            case.file.display()
+        );
         assert!(case.tool.as_ref() != Some(&case.expect), "{}: `# tool:` equals `# expect:`", case.file.display());
     }
 }

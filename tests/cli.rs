@@ -22,11 +22,18 @@ fn recommend_prints_the_json_contract() {
     let winner_entry = &report.ranking[0];
     assert_eq!(
         (&report.recommendation.orchestrator, &report.recommendation.capacity, &report.recommendation.hosts),
-        (&Some(winner_entry.orchestrator.clone()), &Some(winner_entry.capacity.clone()), &Some(winner_entry.hosts.clone())),
+        (
+            &Some(winner_entry.orchestrator.clone()),
+            &Some(winner_entry.capacity.clone()),
+            &Some(winner_entry.hosts.clone())
+        ),
         "the recommendation carries its pattern's attributes"
     );
     for entry in &report.ranking {
-        assert!(["ecs", "eks"].contains(&entry.orchestrator.as_str()) && ["ec2", "fargate"].contains(&entry.capacity.as_str()));
+        assert!(
+            ["ecs", "eks"].contains(&entry.orchestrator.as_str())
+                && ["ec2", "fargate"].contains(&entry.capacity.as_str())
+        );
         assert!(["self", "aws"].contains(&entry.hosts.as_str()), "{}", entry.hosts);
     }
     let winner = report.recommendation.pattern.clone().unwrap_or_default();
@@ -444,7 +451,11 @@ fn rules_list_is_a_catalogue_with_reasons_and_sources() {
     assert_eq!(json["ratings"].as_array().map(Vec::len), Some(60), "six patterns × ten criteria");
     let sources = json["sources"].as_array().cloned().unwrap_or_default();
     assert!(sources.len() >= 50, "the source catalogue is listed");
-    assert!(sources.iter().all(|s| s["url"].as_str().is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))));
+    assert!(
+        sources
+            .iter()
+            .all(|s| s["url"].as_str().is_some_and(|u| u.starts_with("https://") || u.starts_with("http://")))
+    );
     let rules = json["rules"].as_array().cloned().unwrap_or_default();
     assert!(rules.len() >= 40);
     assert!(rules.iter().all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())), "every rule cites a source");

@@ -434,11 +434,8 @@ fn cost_prices_the_aws_managed_ec2_patterns_with_their_fees() {
     // 1 vCPU / 2 GiB, 80 %):
     //   ECS on Managed Instances: 7 × m6i.large: 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43
     //   EKS Auto Mode: 2 × c6i.2xlarge: 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97
-    let output = cmd()
-        .args(["cost", "--format", "json"])
-        .args(WORKLOAD)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    let output =
+        cmd().args(["cost", "--format", "json"]).args(WORKLOAD).output().unwrap_or_else(|e| panic!("cannot run: {e}"));
     assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     let cost = serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost;
     assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(549.43));
@@ -458,5 +455,8 @@ fn cost_prices_the_aws_managed_ec2_patterns_with_their_fees() {
             ("eks-auto-mode", "eks-fargate")
         ]
     );
-    assert!(cost.sources.iter().any(|s| s.starts_with("Amazon EKS Pricing")) && cost.sources.iter().any(|s| s.starts_with("Amazon ECS Pricing")));
+    assert!(
+        cost.sources.iter().any(|s| s.starts_with("Amazon EKS Pricing"))
+            && cost.sources.iter().any(|s| s.starts_with("Amazon ECS Pricing"))
+    );
 }

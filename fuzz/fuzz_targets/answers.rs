@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = report.render(Format::Markdown, &RenderOptions::default());
         }
         Err(diagnostics) => {
-            let _ = container_advisor::diag::render(&diagnostics, &sources, false);
+            let _ = container_advisor::diag::render(&diagnostics, &sources, false, Lang::En);
         }
     }
     let lines: Vec<&str> = text.lines().collect();

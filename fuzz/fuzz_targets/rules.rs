@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     sources.add_text("fuzz.toml".to_owned(), text, Layer::User);
     let validated = container_advisor::validate(&sources);
     // Rendering touches every span: it must stay inside the text.
-    let _ = container_advisor::diag::render(&validated.diagnostics, &sources.sources, false);
+    let _ =
+        container_advisor::diag::render(&validated.diagnostics, &sources.sources, false, container_advisor::Lang::En);
     if let Some(rules) = validated.rules {
         let _ = container_advisor::evaluate(&rules, &container_advisor::Answers::new());
     }

@@ -1,8 +1,6 @@
 //! The estimate on the default `rules/pricing.toml`, against figures computed by hand
 //! (written out in each test).
 
-use std::fmt::Write as _;
-
 use super::*;
 use crate::model::RuleSet;
 use crate::model::cost_recipe::{ComputeRecipe, NodeReserveProfile};
@@ -276,7 +274,11 @@ fn the_default_catalogue_is_broad_enough() {
         }
     }
     let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
-    assert_eq!(tokyo.fargate_arm64_vcpu_hour.confidence, Some(Confidence::Low), "Tokyo Fargate Arm prices are inferred");
+    assert_eq!(
+        tokyo.fargate_arm64_vcpu_hour.confidence,
+        Some(Confidence::Low),
+        "Tokyo Fargate Arm prices are inferred"
+    );
     let us = pricing.region("us-east-1").unwrap_or_else(|| panic!("us"));
     let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no EKS control plane"));
     assert_eq!((eks.prices[&us.id].usd, eks.extended_support[&us.id].usd), (0.10, 0.60));

@@ -259,7 +259,8 @@ impl Answers {
         let _ = writeln!(out, "# {}", lang.pick("container-advisor answers", "container-advisor の回答"));
         for question in &rules.questions {
             if let Some(value) = self.get(&question.id) {
-                let _ = writeln!(out, "\n# {}", question.text.get(lang));
+                out.push('\n');
+                out.push_str(&crate::escape::toml_comment(question.text.get(lang)));
                 let _ = writeln!(out, "{} = {}", question.id, value.to_toml());
             }
         }
@@ -366,9 +367,19 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
             Ok(value)
         }
         AnswerValue::Choices(choices) => {
-            for choice in &choices {
+            for (i, choice) in choices.iter().enumerate() {
                 if question.option(choice).is_none() {
                     return Err(unknown_option(question, choice));
+                }
+                // The same in a file (`["cost", "cost"]`) and in `--set` (`cost,cost`).
+                if choices[..i].contains(choice) {
+                    return Err(Box::new(Diagnostic::error(
+                        Code::InvalidAnswer,
+                        msg!(
+                            "`{id}` names `{choice}` twice; name each choice once",
+                            "`{id}` に `{choice}` が二回ある。各選択肢は一回だけ指定する"
+                        ),
+                    )));
                 }
             }
             if let Some(max) = question.max_choices

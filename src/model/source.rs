@@ -123,8 +123,10 @@ mod tests {
     fn splits_ids_and_locators_with_offsets() {
         let cs = citations("book §Chapter 1;  aws-x ; ;qiita §ECS と EKS");
         let ids: Vec<_> = cs.iter().map(|c| (c.id, c.locator, c.offset)).collect();
-        assert_eq!(ids, // Byte offsets: `§` is two bytes in UTF-8.
-            vec![("book", Some("Chapter 1"), 0), ("aws-x", None, 19), ("qiita", Some("ECS と EKS"), 28)]);
+        assert_eq!(
+            ids, // Byte offsets: `§` is two bytes in UTF-8.
+            vec![("book", Some("Chapter 1"), 0), ("aws-x", None, 19), ("qiita", Some("ECS と EKS"), 28)]
+        );
     }
 
     #[test]

@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::CellAlignment;
 use serde::Serialize;
 
 use super::markdown::{cell, inline, table_head, table_row};
-use super::table::new_table;
+use super::table::{cell as term_cell, new_table};
 use super::{Format, RenderOptions};
 use crate::model::answers::format_number;
 use crate::model::{Effect, Lang, RuleSet};
@@ -157,7 +157,7 @@ impl Catalogue {
     /// Renders the catalogue (table, Markdown or JSON; other formats fall back to Markdown).
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
-            Format::Table => self.to_table(options),
+            Format::Table => super::table::finish(&self.to_table(options), options),
             Format::Json => {
                 let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
                 text.push('\n');
@@ -175,9 +175,9 @@ impl Catalogue {
         table.set_header(vec![t("Criterion", "評価軸"), t("Weight", "重み"), t("Meaning", "意味")]);
         for (id, name, weight, description) in &self.criteria {
             table.add_row(vec![
-                Cell::new(format!("{name}\n{id}")),
-                Cell::new(format_number(*weight)).set_alignment(CellAlignment::Right),
-                Cell::new(description),
+                term_cell(format!("{name}\n{id}")),
+                term_cell(format_number(*weight)).set_alignment(CellAlignment::Right),
+                term_cell(description),
             ]);
         }
         let _ = writeln!(out, "{table}\n\n{}", t("Base ratings", "基本評価"));
@@ -191,11 +191,11 @@ impl Catalogue {
         ]);
         for r in &self.ratings {
             table.add_row(vec![
-                Cell::new(&r.pattern),
-                Cell::new(&r.criterion),
-                Cell::new(r.value).set_alignment(CellAlignment::Right),
-                Cell::new(&r.reason),
-                Cell::new(&r.source),
+                term_cell(&r.pattern),
+                term_cell(&r.criterion),
+                term_cell(r.value).set_alignment(CellAlignment::Right),
+                term_cell(&r.reason),
+                term_cell(&r.source),
             ]);
         }
         let _ = writeln!(out, "{table}\n\n{}", t("Rules", "ルール"));
@@ -226,10 +226,10 @@ impl Catalogue {
             ]);
             for p in &self.prices {
                 table.add_row(vec![
-                    Cell::new(&p.region),
-                    Cell::new(&p.item),
-                    Cell::new(format!("{} {}", format_number(p.value), p.unit)).set_alignment(CellAlignment::Right),
-                    Cell::new(format!(
+                    term_cell(&p.region),
+                    term_cell(&p.item),
+                    term_cell(format!("{} {}", format_number(p.value), p.unit)).set_alignment(CellAlignment::Right),
+                    term_cell(format!(
                         "{} · {}{}",
                         p.as_of,
                         p.source,

@@ -178,7 +178,7 @@ impl CompareReport {
     /// Renders the comparison in a format.
     pub fn render(&self, format: super::Format, options: &super::RenderOptions) -> String {
         match format {
-            super::Format::Table => super::table::render_compare(self, options),
+            super::Format::Table => super::table::finish(&super::table::render_compare(self, options), options),
             super::Format::Markdown => super::markdown::render_compare(self, options),
             super::Format::Json => {
                 let mut text = serde_json::to_string_pretty(self).unwrap_or_default();

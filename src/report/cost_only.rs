@@ -52,7 +52,7 @@ impl CostOnlyReport {
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
         match format {
             Format::Json => json::render(self),
-            Format::Table => table::render_cost(self, options),
+            Format::Table => table::finish(&table::render_cost(self, options), options),
             // An estimate alone decides nothing: its ADR is `recommend --format adr`, which
             // carries the cost; the `cost` command does not offer `adr`.
             Format::Markdown | Format::Adr => super::markdown::render_cost(self, options),
@@ -86,7 +86,11 @@ mod tests {
         let report = report(Lang::En);
         let control_plane: Vec<_> = report.cost.notes.iter().filter(|n| n.text.contains("standard support")).collect();
         assert_eq!(control_plane.len(), 1);
-        assert_eq!(control_plane[0].patterns, ["eks-ec2", "eks-fargate", "eks-auto-mode"], "every pattern that pays the EKS control plane");
+        assert_eq!(
+            control_plane[0].patterns,
+            ["eks-ec2", "eks-fargate", "eks-auto-mode"],
+            "every pattern that pays the EKS control plane"
+        );
         assert_eq!(report.cost.cheapest.as_deref(), Some("ecs-fargate"));
         assert_eq!(report.defaulted, ["task_vcpu", "task_memory_gib", "arch", "purchase", "ec2_utilisation_target"]);
     }

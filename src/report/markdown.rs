@@ -18,21 +18,70 @@ pub(super) fn paren(lang: crate::model::Lang, text: &str) -> String {
     lang.pick(" (", "（").to_owned() + text + lang.pick(")", "）")
 }
 
-/// Escapes text for a table cell: pipes, line breaks and leading/trailing spaces.
-pub fn cell(text: &str) -> String {
-    text.trim().replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
-}
+/// The characters that open markup in running text: HTML and entities' brackets
+/// (`<`, `>`), links and images (`[`, `]`), code spans, emphasis, headings, tables,
+/// and the escape character itself.
+const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|'];
 
-/// Escapes inline text outside tables so rule text cannot open HTML or links.
-pub fn inline(text: &str) -> String {
+/// In a table cell, only what could open HTML or a link, or end the cell.
+const CELL: &[char] = &['\\', '|', '<', '>', '[', ']'];
+
+/// The one Markdown escaper (cells, inline text, the ADR's text): the text on one line
+/// (every line break a reader might honour, `\r` alone included, becomes a space, and
+/// other control characters are dropped), with a backslash before each of `special`.
+/// So rule text cannot start a row, a heading, a list or a code block, open raw HTML
+/// or make a link.
+pub fn escape_with(text: &str, special: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
+        if matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c.is_control() && c != '\t' {
+            // Dropped: nothing a reader should see.
+        } else {
+            if special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
         }
-        out.push(c);
     }
     out
+}
+
+/// Escapes text for a table cell: on one line, trimmed, no HTML, link or cell end.
+pub fn cell(text: &str) -> String {
+    escape_with(text.trim(), CELL)
+}
+
+/// Escapes inline text outside tables so rule text cannot open HTML, links or blocks
+/// (trimmed, so that text at the start of a line cannot indent a code block either).
+pub fn inline(text: &str) -> String {
+    escape_leading(&escape_with(text.trim(), INLINE))
+}
+
+/// Escapes a block marker at the start of escaped text that may begin a line: a list
+/// bullet (`-`, `+`), an ordered-list number (`1.`, `1)`), a setext underline or
+/// thematic break (`=`, `-`) or a `~~~` fence, which the inline escapes leave alone.
+pub fn escape_leading(s: &str) -> String {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && matches!(s[digits..].chars().next(), Some('.' | ')')) {
+        return format!("{}\\{}", &s[..digits], &s[digits..]);
+    }
+    match s.chars().next() {
+        Some('-' | '+' | '=' | '~') => format!("\\{s}"),
+        _ => s.to_owned(),
+    }
+}
+
+/// An inline code span that shows `s` whatever backticks it holds (on one line).
+pub fn code(s: &str) -> String {
+    let s = escape_with(s, &[]);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{s}{pad}{fence}")
 }
 
 pub(crate) fn table_row(out: &mut String, cells: &[String]) {
@@ -438,7 +487,7 @@ pub fn render_versus(versus: &VersusReport, _options: &RenderOptions) -> String 
     let none = t("none", "なし");
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", t("What changes between two answer sets", "2 つの回答の比較"));
-    let _ = writeln!(out, "- A: `{}`\n- B: `{}`\n", versus.a_label, versus.b_label);
+    let _ = writeln!(out, "- A: {}\n- B: {}\n", code(&versus.a_label), code(&versus.b_label));
     let (wa, wb) = (
         versus.a.recommendation.name.as_deref().unwrap_or(none),
         versus.b.recommendation.name.as_deref().unwrap_or(none),
@@ -505,7 +554,11 @@ mod tests {
 
     #[test]
     fn cells_escape_pipes_and_line_breaks() {
-        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(cell("a | b\nc"), "a \\| b c");
+        assert_eq!(cell("x\r\r## heading\r| y"), "x ## heading \\| y", "a lone CR starts no row or heading");
+        assert_eq!(cell("<img src=x onerror=alert(1)>"), "\\<img src=x onerror=alert(1)\\>");
+        assert_eq!(cell("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(code("a`b\n`c"), "``a`b `c``");
         assert_eq!(inline("<script>*x*</script>"), "\\<script\\>\\*x\\*\\</script\\>");
         assert_eq!(bar(4.0), "■■■■□");
     }

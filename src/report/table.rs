@@ -70,16 +70,11 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
             Some(score) => ((i + 1).to_string(), format_score(score), String::new()),
             None => ("-".to_owned(), "-".to_owned(), t("excluded", "除外").to_owned()),
         };
-        let mut name = Cell::new(&p.name);
+        let mut name = cell(&p.name);
         if i == 0 && p.score.is_some() && options.color {
             name = name.fg(Color::Green).add_attribute(Attribute::Bold);
         }
-        table.add_row(vec![
-            Cell::new(rank),
-            name,
-            Cell::new(score).set_alignment(CellAlignment::Right),
-            Cell::new(status),
-        ]);
+        table.add_row(vec![cell(rank), name, cell(score).set_alignment(CellAlignment::Right), cell(status)]);
     }
     let _ = writeln!(out, "{table}");
 }
@@ -113,11 +108,7 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
         } else {
             flips.join(", ")
         };
-        table.add_row(vec![
-            Cell::new(&p.name),
-            Cell::new(format_share(share)).set_alignment(CellAlignment::Right),
-            Cell::new(flips),
-        ]);
+        table.add_row(vec![cell(&p.name), cell(format_share(share)).set_alignment(CellAlignment::Right), cell(flips)]);
     }
     let _ = writeln!(out, "{table}");
     let margin = robustness.margin.map_or_else(|| "-".to_owned(), |m| format!("{m:.1}"));
@@ -145,18 +136,18 @@ fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
         ),
     );
     let mut table = new_table(options);
-    let mut header = vec![Cell::new(t("Criterion", "評価軸")), Cell::new(t("Weight", "重み"))];
-    header.extend(report.ranking.iter().map(|p| Cell::new(&p.pattern)));
+    let mut header = vec![cell(t("Criterion", "評価軸")), cell(t("Weight", "重み"))];
+    header.extend(report.ranking.iter().map(|p| cell(&p.pattern)));
     table.set_header(header);
     for criterion in &report.criteria {
         let mut row = vec![
-            Cell::new(&criterion.name),
-            Cell::new(format!("{:.2} ({:.0}%)", criterion.weight, criterion.share * 100.0))
+            cell(&criterion.name),
+            cell(format!("{:.2} ({:.0}%)", criterion.weight, criterion.share * 100.0))
                 .set_alignment(CellAlignment::Right),
         ];
         for p in &report.ranking {
             let text = p.criteria.get(&criterion.id).map(format_rating).unwrap_or_default();
-            row.push(Cell::new(text).set_alignment(CellAlignment::Right));
+            row.push(cell(text).set_alignment(CellAlignment::Right));
         }
         table.add_row(row);
     }
@@ -174,7 +165,7 @@ fn exclusions_section(out: &mut String, report: &Report, options: &RenderOptions
     table.set_header(vec![t("Pattern", "パターン"), t("Rule", "ルール"), t("Reason", "理由")]);
     for p in &excluded {
         for e in &p.excluded_because {
-            table.add_row(vec![&p.name, &e.rule, &e.reason]);
+            table.add_row(cells([&p.name, &e.rule, &e.reason]));
         }
     }
     keep_whole(&mut table, 1, excluded.iter().flat_map(|p| p.excluded_because.iter().map(|e| e.rule.as_str())));
@@ -191,7 +182,7 @@ fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
     let mut table = new_table(options);
     table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由"), t("Source", "出典")]);
     for rule in &report.rules_fired {
-        table.add_row(vec![&rule.id, &rule.reason, &rule.source]);
+        table.add_row(cells([&rule.id, &rule.reason, &rule.source]));
     }
     keep_whole(&mut table, 0, report.rules_fired.iter().map(|r| r.id.as_str()));
     let _ = writeln!(out, "{table}");
@@ -206,7 +197,11 @@ fn notes_section(out: &mut String, report: &Report, options: &RenderOptions) {
     let mut table = new_table(options);
     table.set_header(vec![t("Kind", "種別"), t("Patterns", "対象"), t("Note", "内容")]);
     for note in &report.notes {
-        table.add_row(vec![note_kind(note.kind, report.lang).to_owned(), note.patterns.join(", "), note.text.clone()]);
+        table.add_row(cells([
+            note_kind(note.kind, report.lang).to_owned(),
+            note.patterns.join(", "),
+            note.text.clone(),
+        ]));
     }
     let _ = writeln!(out, "{table}");
 }
@@ -229,7 +224,7 @@ fn answers_table(out: &mut String, answer_lines: &[AnswerLine], lang: Lang, opti
         } else {
             line.answer.clone()
         };
-        table.add_row(vec![format!("{} ({})", line.question, line.id), answer]);
+        table.add_row(cells([format!("{} ({})", line.question, line.id), answer]));
     }
     let _ = writeln!(out, "{table}");
 }
@@ -256,17 +251,60 @@ fn keep_whole<'a>(table: &mut Table, column: usize, ids: impl Iterator<Item = &'
 /// Appends prose wrapped to the table width (Japanese breaks between characters).
 pub(super) fn paragraph(out: &mut String, text: &str, options: &RenderOptions) {
     let width = if options.width == 0 { 80 } else { usize::from(options.width) };
-    let _ = writeln!(out, "{}", textwrap::fill(text, width));
+    let _ = writeln!(out, "{}", textwrap::fill(&for_terminal(text), width));
 }
 
 pub(super) fn section(out: &mut String, title: &str) {
-    let _ = writeln!(out, "\n{title}");
+    let _ = writeln!(out, "\n{}", crate::escape::terminal_line(title));
+}
+
+/// Unbroken runs longer than this are cut with a line break before they reach
+/// comfy-table, which re-measures the rest of a word at every split (quadratic: a
+/// 400,000-character word took 18 s).
+const LONGEST_RUN: usize = 200;
+
+/// A cell of user or rule text: control and invisible characters shown escaped, and
+/// runs without white space cut every [`LONGEST_RUN`] characters.
+#[allow(clippy::needless_pass_by_value)] // The signature of `Cell::new`, which it replaces.
+pub fn cell(text: impl ToString) -> Cell {
+    Cell::new(for_terminal(&text.to_string()))
+}
+
+/// [`cell`] for each text of a row.
+pub fn cells<S: ToString>(texts: impl IntoIterator<Item = S>) -> Vec<Cell> {
+    texts.into_iter().map(cell).collect()
+}
+
+/// Text for a table cell or a paragraph: see [`cell`].
+pub fn for_terminal(text: &str) -> String {
+    let escaped = crate::escape::terminal(text, false);
+    let mut out = String::with_capacity(escaped.len());
+    let mut run = 0;
+    for c in escaped.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > LONGEST_RUN {
+                out.push('\n');
+                run = 1;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The whole rendered text for the terminal: any control character that reached it
+/// outside a cell is shown escaped; only the colour this program adds is kept.
+pub fn finish(out: &str, options: &RenderOptions) -> String {
+    crate::escape::terminal(out, options.color).into_owned()
 }
 
 /// A table that wraps to the given width (80 columns when the width is unknown).
 pub fn new_table(options: &RenderOptions) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.load_style(if options.ascii { presets::ASCII_FULL_CONDENSED } else { presets::UTF8_FULL_CONDENSED });
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_width(if options.width == 0 { 80 } else { options.width });
     if !options.color {
@@ -296,12 +334,11 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
         }
     );
     let mut table = new_table(options);
-    let mut header = vec![Cell::new(t("Criterion", "評価軸")), Cell::new(t("Weight", "重み"))];
-    header.extend(report.patterns.iter().map(|p| Cell::new(&p.name)));
+    let mut header = vec![cell(t("Criterion", "評価軸")), cell(t("Weight", "重み"))];
+    header.extend(report.patterns.iter().map(|p| cell(&p.name)));
     table.set_header(header);
     for row in &report.criteria {
-        let mut cells =
-            vec![Cell::new(&row.name), Cell::new(format!("{:.2}", row.weight)).set_alignment(CellAlignment::Right)];
+        let mut cells = vec![cell(&row.name), cell(format!("{:.2}", row.weight)).set_alignment(CellAlignment::Right)];
         cells.extend(row.cells.iter().map(|c| {
             let text = match c.contribution {
                 Some(points) => format!(
@@ -313,14 +350,14 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
                     format!("{} {}", crate::model::answers::format_number(c.rating), super::markdown::bar(c.rating))
                 }
             };
-            Cell::new(text)
+            cell(text)
         }));
         table.add_row(cells);
     }
     if report.weighted {
-        let mut cells = vec![Cell::new(t("Score", "スコア")).add_attribute(Attribute::Bold), Cell::new("")];
+        let mut cells = vec![cell(t("Score", "スコア")).add_attribute(Attribute::Bold), cell("")];
         cells.extend(report.patterns.iter().map(|p| {
-            Cell::new(p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score))
+            cell(p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score))
                 .set_alignment(CellAlignment::Right)
         }));
         table.add_row(cells);
@@ -339,10 +376,10 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
             let name =
                 report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());
             table.add_row(vec![
-                Cell::new(name),
-                Cell::new(crate::model::answers::format_number(c.base)).set_alignment(CellAlignment::Right),
-                Cell::new(&c.reason),
-                Cell::new(&c.source),
+                cell(name),
+                cell(crate::model::answers::format_number(c.base)).set_alignment(CellAlignment::Right),
+                cell(&c.reason),
+                cell(&c.source),
             ]);
         }
         let _ = writeln!(out, "{table}");

@@ -4,7 +4,7 @@ use crate::model::Lang;
 use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
-const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None };
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None, ascii: false };
 
 /// A fixed date, so the ADR snapshots do not change with the day they are taken.
 fn dated() -> RenderOptions {

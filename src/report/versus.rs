@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::CellAlignment;
 use serde::Serialize;
 
-use super::table::new_table;
+use super::table::{cell as term_cell, cells, new_table};
 use super::{FiredRule, RenderOptions, Report, SCHEMA_VERSION, format_score};
 use crate::model::Lang;
 
@@ -143,7 +143,7 @@ impl VersusReport {
     /// Renders the comparison in a format.
     pub fn render(&self, format: super::Format, options: &RenderOptions) -> String {
         match format {
-            super::Format::Table => self.to_table(options),
+            super::Format::Table => super::table::finish(&self.to_table(options), options),
             super::Format::Markdown => super::markdown::render_versus(self, options),
             super::Format::Json => self.to_json(),
             super::Format::Csv => super::csv::render_versus(self, options),
@@ -200,10 +200,10 @@ impl VersusReport {
         };
         for p in &self.ranking {
             table.add_row(vec![
-                Cell::new(&p.name),
-                Cell::new(cell(p.rank_a, p.score_a)).set_alignment(CellAlignment::Right),
-                Cell::new(cell(p.rank_b, p.score_b)).set_alignment(CellAlignment::Right),
-                Cell::new(p.delta.map_or_else(|| "-".to_owned(), |d| format!("{d:+.1}")))
+                term_cell(&p.name),
+                term_cell(cell(p.rank_a, p.score_a)).set_alignment(CellAlignment::Right),
+                term_cell(cell(p.rank_b, p.score_b)).set_alignment(CellAlignment::Right),
+                term_cell(p.delta.map_or_else(|| "-".to_owned(), |d| format!("{d:+.1}")))
                     .set_alignment(CellAlignment::Right),
             ]);
         }
@@ -219,7 +219,7 @@ impl VersusReport {
             let mut table = new_table(options);
             table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由")]);
             for r in rules {
-                table.add_row(vec![&r.id, &r.reason]);
+                table.add_row(cells([&r.id, &r.reason]));
             }
             let _ = writeln!(out, "{table}");
         }

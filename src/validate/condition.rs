@@ -383,9 +383,9 @@ impl ConditionChecker<'_> {
             .enumerate()
             .filter(|(_, p)| {
                 s.pattern.as_ref().is_none_or(|ids| ids.get_ref().as_slice().contains(&p.id))
-                    && matches_any(s.orchestrator.as_ref(), p.orchestrator)
-                    && matches_any(s.capacity.as_ref(), p.capacity)
-                    && matches_any(s.hosts.as_ref(), p.hosts)
+                    && matches_any(s.orchestrator.as_ref(), &p.orchestrator)
+                    && matches_any(s.capacity.as_ref(), &p.capacity)
+                    && matches_any(s.hosts.as_ref(), &p.hosts)
             })
             .map(|(i, _)| i)
             .collect();
@@ -403,8 +403,8 @@ impl ConditionChecker<'_> {
 }
 
 /// Whether an attribute key of a selector is absent or lists `value`.
-fn matches_any<T: PartialEq>(values: Option<&OneOrMany<T>>, value: T) -> bool {
-    values.is_none_or(|v| v.as_slice().contains(&value))
+fn matches_any<T: PartialEq>(values: Option<&OneOrMany<T>>, value: &T) -> bool {
+    values.is_none_or(|v| v.as_slice().contains(value))
 }
 
 /// Reports each field present that an effect of this kind does not take.

@@ -299,6 +299,16 @@ impl Validator {
 
     fn usd(&mut self, file: FileId, usd: &Spanned<f64>, what: &Message) -> Option<f64> {
         let value = *usd.get_ref();
+        if value.is_finite() && value > super::limits::MAX_USD {
+            let (max, value) = (super::limits::shown(super::limits::MAX_USD), super::limits::shown(value));
+            self.error(Code::PriceOutOfRange, file, usd.span(), {
+                msg!(
+                    "{what}: `usd` {value} is above the limit of {max}",
+                    "{what}: `usd` {value} が上限 {max} を超えている"; what
+                )
+            });
+            return None;
+        }
         if value.is_finite() && value >= 0.0 {
             return Some(value);
         }

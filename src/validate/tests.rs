@@ -157,6 +157,27 @@ const CASES: &[(Code, &str)] = &[
         ),
     ),
     (
+        Code::PriceOutOfRange,
+        concat!(
+            region_head!(),
+            "fargate_x86_vcpu_hour = { usd = 1e308, as_of = \"2026-06\", source = \"s\" }\n",
+            other_figures!(),
+            catalogue!()
+        ),
+    ),
+    (
+        Code::ControlCharacter,
+        "[[rule]]\nid = \"x\"\nwhen = { all = [] }\nreason = { en = \"a\\u001b]52;c;eA==\\u0007\", ja = \"\u{202e}あ\" }\nsource = \"s\"\neffects = [{ weight = \"cost\", factor = 2 }]\n",
+    ),
+    (
+        Code::WeightOutOfRange,
+        "[[criterion]]\nid = \"cost\"\nname = { en = \"Cost\", ja = \"コスト\" }\ndescription = { en = \"d\", ja = \"d\" }\nweight = 1e308\n",
+    ),
+    (
+        Code::FactorOutOfRange,
+        "[[rule]]\nid = \"x\"\nwhen = { all = [] }\nreason = { en = \"a\", ja = \"あ\" }\nsource = \"s\"\neffects = [{ weight = \"cost\", factor = 1e6 }]\n",
+    ),
+    (
         Code::MissingAsOf,
         concat!(
             region_head!(),
@@ -207,9 +228,27 @@ const CASES: &[(Code, &str)] = &[
     (Code::CostRecipeMismatch, alpha_with!("{ compute = \"fargate\", node_reserve = \"eks\" }")),
 ];
 
+/// The cases whose text is too long to write out: every fixture, as owned text.
+fn cases() -> Vec<(Code, String)> {
+    let long = format!(
+        "[[rule]]\nid = \"x\"\nwhen = {{ all = [] }}\nreason = {{ en = \"\"\"\n{}\"\"\", ja = \"あ\" }}\nsource = \"s\"\neffects = [{{ weight = \"cost\", factor = 2 }}]\n",
+        "word word word word word word word word word word\n".repeat(90)
+    );
+    let many = format!(
+        "[[rule]]\nid = \"x\"\nwhen = {{ all = [] }}\nreason = {{ en = \"a\", ja = \"あ\" }}\nsource = \"s\"\neffects = [\n{}]\n",
+        "  { weight = \"cost\", factor = 1 },\n".repeat(crate::validate::limits::MAX_EFFECTS + 1)
+    );
+    CASES
+        .iter()
+        .map(|(code, text)| (*code, (*text).to_owned()))
+        .chain([(Code::TextTooLong, long), (Code::TooManyEntries, many)])
+        .collect()
+}
+
 #[test]
 fn every_case_reports_its_code_with_a_position() {
-    for (code, text) in CASES {
+    for (code, text) in &cases() {
+        let text = text.as_str();
         let sources = mini_sources(&[("broken.toml", text)]);
         let validated = crate::validate::validate(&sources);
         let found: Vec<_> = validated.diagnostics.iter().filter(|d| d.code == *code).collect();
@@ -227,7 +266,8 @@ fn every_case_reports_its_code_with_a_position() {
 #[test]
 fn rendered_diagnostics_snapshot() {
     let mut all = String::new();
-    for (code, text) in CASES {
+    for (code, text) in &cases() {
+        let text = text.as_str();
         let sources = mini_sources(&[("broken.toml", text)]);
         let validated = crate::validate::validate(&sources);
         let _ = writeln!(all, "=== {code}");
@@ -260,7 +300,8 @@ fn rendered_diagnostics_snapshot_in_japanese() {
 
 #[test]
 fn every_code_except_input_only_ones_has_a_fixture() {
-    // `pattern-never-wins` comes from `reach::check`, which has its own fixture.
+    // `pattern-never-wins` comes from `reach::check`, which has its own fixture;
+    // `file-too-large` is found while reading a directory (tests/hardening.rs has it).
     let input_only = [
         Code::InvalidUtf8,
         Code::EmptyRuleSet,
@@ -268,12 +309,14 @@ fn every_code_except_input_only_ones_has_a_fixture() {
         Code::UnusedOption,
         Code::InvalidAnswer,
         Code::PatternNeverWins,
+        Code::FileTooLarge,
     ];
+    let cases = cases();
     for code in Code::ALL {
         if input_only.contains(code) {
             continue;
         }
-        assert!(CASES.iter().any(|(c, _)| c == code), "no fixture for {code}");
+        assert!(cases.iter().any(|(c, _)| c == code), "no fixture for {code}");
     }
 }
 

@@ -10,10 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0    success
-  1    unexpected failure (I/O error, bug)
-  2    invalid input: flags, answers, rule files; or a prompt needed without a terminal
-  130  interrupted (Ctrl-C at a prompt, or quitting at the first question)";
+  0    success (also when the reader of stdout goes away: `| head`)
+  1    unexpected failure: an I/O error (a full disk, a closed stdout), a bug
+  2    invalid input: flags, answers, rule files, an output path that cannot be written;
+       or a prompt needed without a terminal
+  130  interrupted (Ctrl-C at a prompt, quitting at the first question, SIGINT);
+       143 on SIGTERM, 129 on SIGHUP";
 
 const RECOMMEND_KEYS: &str = "\
 Keys at the questionnaire:
@@ -26,7 +28,7 @@ Answers of an interrupted questionnaire are kept in
 $XDG_STATE_HOME/container-advisor/answers.toml (else
 ~/.local/state/container-advisor/answers.toml) for --resume, never with --no-input.";
 
-/// Choose how to run containers on AWS: ECS or EKS, on EC2 or Fargate.
+/// Choose how to run containers on AWS: ECS or EKS, on EC2 you run, on Fargate, or on EC2 that AWS runs.
 #[derive(Debug, Parser)]
 #[command(name = "container-advisor", version, about, long_about = None, after_help = EXIT_CODES)]
 pub(crate) struct Cli {
@@ -161,7 +163,7 @@ pub(crate) struct CostArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Write the result to FILE instead of stdout (atomically)
+    /// Write the result to FILE instead of stdout (atomically; `-` is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 

@@ -10,7 +10,9 @@
 
 mod args;
 mod prompt;
+mod signals;
 
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +20,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
-use comfy_table::Cell;
 
 use args::{
     Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs, RulesCommand,
@@ -26,13 +27,13 @@ use args::{
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::load::{FileId, InvalidInput};
-use container_advisor::output::{already_exists, write_atomically};
+use container_advisor::output::{self, Target};
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::reach::ReachOptions;
 use container_advisor::report::CostOnlyReport;
 use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
-use container_advisor::report::table::new_table;
+use container_advisor::report::table::{cells, finish, new_table};
 use container_advisor::report::versus::VersusReport;
 use container_advisor::state::SavedAnswers;
 use container_advisor::suggest::did_you_mean;
@@ -71,22 +72,24 @@ fn invalid(message: Message) -> Failure {
 }
 
 fn main() -> ExitCode {
+    let lang_of_locale = || Lang::from_locale(|var| std::env::var(var).ok());
+    signals::install(lang_of_locale());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { Exit::InvalidInput as u8 } else { Exit::Success as u8 });
-        }
+        Err(err) => return ExitCode::from(clap_exit(&err) as u8),
     };
-    let lang = cli.global.lang.map_or_else(|| Lang::from_locale(|var| std::env::var(var).ok()), Into::into);
+    let lang = cli.global.lang.map_or_else(lang_of_locale, Into::into);
     let exit = match run(&cli, lang) {
         Ok(()) => Exit::Success,
         Err(Failure::Diagnostics(text)) => {
-            eprint!("{text}");
+            to_stderr(&text);
             Exit::InvalidInput
         }
         Err(Failure::Interrupted(kept)) => {
-            eprintln!("{}", msg!("interrupted: nothing was written", "中断した。何も書き込んでいない").get(lang));
+            to_stderr(&format!(
+                "{}\n",
+                msg!("interrupted: nothing was written", "中断した。何も書き込んでいない").get(lang)
+            ));
             match kept {
                 Some(Ok(path)) => {
                     let path = path.display();
@@ -104,19 +107,48 @@ fn main() -> ExitCode {
             }
             Exit::Interrupted
         }
+        // The reader went away (`| head`, `| true`): nothing more to say.
         Err(Failure::Error(err)) if is_broken_pipe(&err) => Exit::Success,
         Err(Failure::Error(err)) => match err.downcast_ref::<InvalidInput>() {
             Some(InvalidInput(message)) => {
-                eprintln!("error: {}", message.get(lang));
+                to_stderr(&format!("error: {}\n", message.get(lang)));
                 Exit::InvalidInput
             }
             None => {
-                eprintln!("error: {err:#}");
+                to_stderr(&format!("error: {err:#}\n"));
                 Exit::Failure
             }
         },
     };
     ExitCode::from(exit as u8)
+}
+
+/// Prints clap's help, version or error; `--help > /dev/full` is a failure, not a success.
+fn clap_exit(err: &clap::Error) -> Exit {
+    let printed = err.print().and_then(|()| io::stdout().flush());
+    match printed {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
+        Err(e) => {
+            to_stderr(&format!("error: failed to write to stdout: {e}\n"));
+            Exit::Failure
+        }
+        Ok(()) if err.use_stderr() => Exit::InvalidInput,
+        Ok(()) => {
+            if let Err(e) = output::write_stdout(b"") {
+                to_stderr(&format!("error: {e:#}\n"));
+                return Exit::Failure;
+            }
+            Exit::Success
+        }
+    }
+}
+
+/// Writes to stderr with every control character from user text shown escaped (the
+/// colour of diagnostics is kept on a terminal). A stderr that cannot be written is
+/// ignored: there is nowhere left to report it, and the exit code still tells.
+fn to_stderr(text: &str) {
+    let safe = container_advisor::escape::terminal(text, color_for(io::stderr().is_terminal()));
+    let _ = io::stderr().lock().write_all(safe.as_bytes());
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -130,6 +162,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
         Command::Cost(args) => cost(cli, args, lang),
         Command::Questions(args) => {
             let rules = rules(cli, lang)?;
+            target(&args.output)?;
             let text = match args.format {
                 QuestionsFormat::Table => questions_table(&rules, lang),
                 QuestionsFormat::Toml => questionnaire::answers_template(&rules, lang),
@@ -141,39 +174,50 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
             let mut command = Cli::command();
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut command, "container-advisor", &mut out);
-            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+            emit(&String::from_utf8_lossy(&out), &STDOUT)
         }
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut out).context("failed to render the man page")?;
-            emit(&String::from_utf8_lossy(&out), &OutputArgs { output: None, force: false })
+            emit(&String::from_utf8_lossy(&out), &STDOUT)
         }
         Command::Rules(RulesCommand::List { format }) => {
             let rules = rules(cli, lang)?;
             let catalogue = container_advisor::report::catalogue::Catalogue::new(&rules, lang);
-            emit(
-                &catalogue.render((*format).into(), &render_options(false)),
-                &OutputArgs { output: None, force: false },
-            )
+            emit(&catalogue.render((*format).into(), &render_options(false)), &STDOUT)
         }
         Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, lang),
-        Command::Rules(RulesCommand::Schema) => {
-            emit(&container_advisor::load::rules_schema(), &OutputArgs { output: None, force: false })
-        }
+        Command::Rules(RulesCommand::Schema) => emit(&container_advisor::load::rules_schema(), &STDOUT),
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = container_advisor::load::export_defaults(dir, *force)?;
             for path in written {
                 let path = path.display();
-                eprintln!("{}", msg!("wrote {path}", "{path} を書き出した").get(lang));
+                to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出した").get(lang)));
             }
             Ok(())
         }
     }
 }
 
-/// Colour only on a terminal and never with `NO_COLOR`.
+/// Colour only on a terminal that is not `TERM=dumb`, and never with `NO_COLOR`.
 fn color_for(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    stream_is_terminal && !dumb_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `TERM=dumb`: no colour, and no interactive questionnaire (it needs cursor movement
+/// and bracketed paste, which such a terminal does not understand).
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
+/// Box drawing only when the locale says UTF-8 (`LANG=C` gets ASCII borders).
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty())).is_some_and(
+        |v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        },
+    )
 }
 
 fn render_options(explain: bool) -> RenderOptions {
@@ -183,7 +227,7 @@ fn render_options(explain: bool) -> RenderOptions {
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain, date: None }
+    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain, date: None, ascii: !utf8_locale() }
 }
 
 /// Adds the date to the options of a format whose documents carry one (`adr`).
@@ -231,7 +275,7 @@ fn rules(cli: &Cli, lang: Lang) -> Result<RuleSet, Failure> {
     match rules {
         Some(rules) => {
             if !diagnostics.is_empty() {
-                eprint!("{}", diag::render(&diagnostics, &sources, color, lang));
+                to_stderr(&diag::render(&diagnostics, &sources, color, lang));
             }
             Ok(rules)
         }
@@ -266,11 +310,13 @@ fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure>
         diagnostics.extend(container_advisor::reach::check::never_wins(rules));
     }
     let color = color_for(io::stderr().is_terminal());
-    eprint!("{}", diag::render(&diagnostics, &sources, color, lang));
+    to_stderr(&diag::render(&diagnostics, &sources, color, lang));
     match rules {
         Some(rules) => {
             let rating_count: usize = rules.ratings.iter().map(Vec::len).sum();
-            println!(
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
                 "ok: {} patterns, {} criteria, {rating_count} ratings, {} questions, {} rules; {} warning(s)",
                 rules.patterns.len(),
                 rules.criteria.len(),
@@ -279,15 +325,16 @@ fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure>
                 diag::count(&diagnostics).1,
             );
             if let Some(pricing) = &rules.pricing {
-                println!(
+                let _ = writeln!(
+                    out,
                     "pricing: {} Region(s), {} instance types, {} Fargate CPU sizes",
                     pricing.regions.len(),
                     pricing.instance_types.len(),
                     pricing.fargate_sizes.len()
                 );
             }
-            println!("digest: {}", rules.digest);
-            Ok(())
+            let _ = writeln!(out, "digest: {}", rules.digest);
+            emit(&out, &STDOUT)
         }
         None => Err(Failure::Diagnostics(summary(
             &diagnostics,
@@ -299,12 +346,7 @@ fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure>
 
 fn rules_reach(cli: &Cli, args: &ReachArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
-    if let Some(path) = &args.output.output
-        && !args.output.force
-        && path.exists()
-    {
-        return Err(invalid(already_exists(path)));
-    }
+    target(&args.output)?;
     let fixed = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
     let options = ReachOptions { fixed, sample: args.sample, seed: args.seed, ..ReachOptions::default() };
     let reach = container_advisor::reach::sweep(&rules, &options);
@@ -315,12 +357,10 @@ fn rules_reach(cli: &Cli, args: &ReachArgs, lang: Lang) -> Result<(), Failure> {
 
 fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
-    // Refuse existing output files before asking anything, not after.
-    for path in [args.output.output.as_deref(), args.save_answers.as_deref()].into_iter().flatten() {
-        if !args.output.force && path.exists() {
-            return Err(invalid(already_exists(path)));
-        }
-    }
+    // Every output path is checked before the first question, not after the last.
+    let report_path = args.output.output.as_deref().unwrap_or(Path::new("-"));
+    let paths: Vec<&Path> = [Some(report_path), args.save_answers.as_deref()].into_iter().flatten().collect();
+    let targets = output::check_each(&paths, args.output.force).map_err(|p| invalid(p.message()))?;
     refuse_html_on_terminal(args.format.into(), &args.output)?;
     // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
     let options = dated(render_options(args.explain), args.format)?;
@@ -337,10 +377,10 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
             versus.render(args.format.into(), &options)
         }
     };
-    if let Some(path) = &args.save_answers {
-        write_atomically(path, answers.to_toml(&rules, lang).as_bytes(), args.output.force)?;
-    }
-    emit(&text, &args.output)
+    // The report and the saved answers are written together, or neither is.
+    let saved = answers.to_toml(&rules, lang);
+    let items: Vec<(&Target, &[u8])> = targets.iter().zip([text.as_bytes(), saved.as_bytes()]).collect();
+    Ok(output::write_all(&items)?)
 }
 
 /// The answers of `--answers FILE` and `--set id=value` (which wins).
@@ -360,12 +400,7 @@ fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet, lang: Lang
 
 fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
-    if let Some(path) = &args.output.output
-        && !args.output.force
-        && path.exists()
-    {
-        return Err(invalid(already_exists(path)));
-    }
+    target(&args.output)?;
     refuse_html_on_terminal(args.format.into(), &args.output)?;
     let answers = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
     let (estimate, completion) =
@@ -376,6 +411,7 @@ fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
 
 fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
     let rules = rules(cli, lang)?;
+    target(&args.output)?;
     refuse_html_on_terminal(args.format.into(), &args.output)?;
     let mut only = Vec::new();
     for id in &args.patterns {
@@ -393,6 +429,13 @@ fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
                 ),
             }));
         };
+        if only.contains(&index) {
+            let id = container_advisor::escape::terminal_line(id);
+            return Err(invalid(msg!(
+                "`--patterns` names `{id}` twice; name each pattern once",
+                "`--patterns` に `{id}` が二回ある。各パターンは一回だけ指定する"
+            )));
+        }
         only.push(index);
     }
     let only = (!only.is_empty()).then_some(only.as_slice());
@@ -474,7 +517,7 @@ fn collect_answers(
         return Ok((completion.answers, completion.defaulted));
     }
     let missing = unanswered(rules, &answers);
-    let terminal = may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal();
+    let terminal = may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal() && !dumb_terminal();
     // A resumed questionnaire shows its review even when nothing is missing.
     if missing.is_empty() && !(resume && terminal) {
         return Ok((answers, Vec::new()));
@@ -486,7 +529,12 @@ fn collect_answers(
         } else {
             msg!("are not answered", "が未回答である")
         };
-        let problem = if may_prompt {
+        let problem = if may_prompt && dumb_terminal() && io::stdin().is_terminal() {
+            msg!(
+                "`TERM=dumb` cannot show the questionnaire, and {list} {not_answered}",
+                "`TERM=dumb` の端末では質問を表示できず、{list} {not_answered}"; list, not_answered
+            )
+        } else if may_prompt {
             msg!(
                 "no terminal to ask the questions on, and {list} {not_answered}",
                 "質問を表示する端末がなく、{list} {not_answered}"; list, not_answered
@@ -625,16 +673,21 @@ fn refuse_html_on_terminal(format: container_advisor::Format, output: &OutputArg
     Ok(())
 }
 
+/// The output of commands that have no `--output`.
+const STDOUT: OutputArgs = OutputArgs { output: None, force: false };
+
+/// Checks where `--output` goes (stdout without it), before any work is done.
+fn target(output: &OutputArgs) -> Result<Target, Failure> {
+    match &output.output {
+        Some(path) => output::check(path, output.force).map_err(|p| invalid(p.message())),
+        None => Ok(Target::Stdout),
+    }
+}
+
 /// Writes a result to `--output` (atomically) or stdout.
 fn emit(text: &str, output: &OutputArgs) -> Result<(), Failure> {
-    match &output.output {
-        Some(path) => Ok(write_atomically(path, text.as_bytes(), output.force)?),
-        None => {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).context("failed to write to stdout")?;
-            Ok(())
-        }
-    }
+    let target = target(output)?;
+    Ok(output::write_all(&[(&target, text.as_bytes())])?)
 }
 
 fn questions_table(rules: &RuleSet, lang: Lang) -> String {
@@ -655,12 +708,7 @@ fn questions_table(rules: &RuleSet, lang: Lang) -> String {
             (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
             (None, false) => lang.pick("(required)", "（必須）").to_owned(),
         };
-        table.add_row(vec![
-            Cell::new(&q.id),
-            Cell::new(q.text.get(lang)),
-            Cell::new(allowed(q, lang)),
-            Cell::new(default),
-        ]);
+        table.add_row(cells([q.id.as_str(), q.text.get(lang), &allowed(q, lang), &default]));
     }
-    format!("{table}\n")
+    finish(&format!("{table}\n"), &options)
 }

@@ -148,7 +148,11 @@ fn review(flow: &Flow<'_>, lang: Lang, screen: &Screen) -> Result<Option<String>
     let mut lines = vec![confirm];
     for item in &items {
         let answer = item.value.label(item.question, lang);
-        lines.push(fit(item.question.text.get(lang), &answer, screen.width.saturating_sub(4)));
+        lines.push(fit(
+            &container_advisor::escape::terminal_line(item.question.text.get(lang)),
+            &answer,
+            screen.width.saturating_sub(4),
+        ));
     }
     let help = screen.help(
         None,

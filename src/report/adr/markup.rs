@@ -8,7 +8,6 @@
 //! sources, shown as autolinks whose text is the URL itself.
 
 use crate::model::Lang;
-use crate::report::markdown::inline;
 
 /// A Markdown document: front matter, headings, paragraphs, lists and code blocks,
 /// each separated from the next by one blank line and ended by one newline, as
@@ -63,10 +62,7 @@ pub(super) fn text(s: &str) -> String {
 
 /// An inline code span that shows `s` whatever backticks it holds.
 pub(super) fn code(s: &str) -> String {
-    let s = one_line(s);
-    let fence = "`".repeat(longest_run(&s, '`') + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{s}{pad}{fence}")
+    crate::report::markdown::code(s)
 }
 
 /// A source as inline Markdown: escaped text, with each `http(s)` URL as an autolink
@@ -131,32 +127,17 @@ pub(super) fn shell_word(s: &str) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    s.trim().chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect()
+    crate::report::markdown::escape_with(s.trim(), &[])
 }
 
 /// [`inline`], plus `&` (entities), `~` (strikethrough) and `$` (math on GitHub).
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in inline(s).chars() {
-        if matches!(c, '&' | '~' | '$') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::report::markdown::escape_with(s, &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '&', '~', '$'])
 }
 
-/// Escapes a block marker at the start of a line (a list bullet or an ordered-list
-/// number), which [`inline`] leaves alone.
+/// Escapes a block marker at the start of a line (the Markdown renderer's escaper).
 fn escape_leading(s: &str) -> String {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    if (1..=9).contains(&digits) && matches!(s[digits..].chars().next(), Some('.' | ')')) {
-        return format!("{}\\{}", &s[..digits], &s[digits..]);
-    }
-    match s.chars().next() {
-        Some('-' | '+') => format!("\\{s}"),
-        _ => s.to_owned(),
-    }
+    crate::report::markdown::escape_leading(s)
 }
 
 /// The URL at the start of a word, without trailing punctuation, when it is one an
@@ -183,7 +164,8 @@ mod tests {
         assert_eq!(text("# heading"), "\\# heading");
         assert_eq!(text("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(text("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(text("a\n# b\r\n- c"), "a \\# b  - c");
+        assert_eq!(text("a\n# b\r\n- c"), "a \\# b - c");
+        assert_eq!(text("a\r```\rb"), "a \\`\\`\\` b");
         assert_eq!(text("- item"), "\\- item");
         assert_eq!(text("12. item"), "12\\. item");
         assert_eq!(text("&lt; ~~x~~ $1$"), "\\&lt; \\~\\~x\\~\\~ \\$1\\$");

@@ -3,7 +3,7 @@ use crate::report::versus::VersusReport;
 use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
-const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None };
+const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None, ascii: false };
 const HOSTILE: &str = "<script>alert(1)</script> \"&'";
 /// askama writes numeric character references; a browser reads them as the text above
 /// (`tests/html_browser.rs` checks that Chromium's DOM holds `&lt;script&gt;` as text).

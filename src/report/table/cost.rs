@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::CellAlignment;
 
-use super::{answers_table, new_table, section};
+use super::{answers_table, cell, new_table, section};
 use crate::model::Lang;
 use crate::report::cost::CostReport;
 use crate::report::cost::text::{usd, workload_line};
@@ -33,9 +33,9 @@ pub(super) fn cost_section(out: &mut String, cost: &CostReport, lang: Lang, opti
     table.set_header(vec![t("Pattern", "パターン"), t("USD/month", "USD/月"), t("Capacity", "キャパシティ")]);
     for p in &cost.patterns {
         table.add_row(vec![
-            Cell::new(cost.name_marked(&p.pattern, &p.name, lang)),
-            Cell::new(cost.monthly(&p.pattern).map_or_else(|| "-".to_owned(), usd)).set_alignment(CellAlignment::Right),
-            Cell::new(cost.capacity_text(&p.pattern, p.orchestrator, lang)),
+            cell(cost.name_marked(&p.pattern, &p.name, lang)),
+            cell(cost.monthly(&p.pattern).map_or_else(|| "-".to_owned(), usd)).set_alignment(CellAlignment::Right),
+            cell(cost.capacity_text(&p.pattern, p.orchestrator, lang)),
         ]);
     }
     let _ = writeln!(out, "{table}");
@@ -58,7 +58,7 @@ fn notes_and_sources(out: &mut String, cost: &CostReport, lang: Lang, options: &
         for note in &cost.notes {
             let patterns =
                 if note.patterns.is_empty() { t("all", "すべて").to_owned() } else { note.patterns.join(", ") };
-            table.add_row(vec![patterns, note.text.clone()]);
+            table.add_row(super::cells([patterns, note.text.clone()]));
         }
         let _ = writeln!(out, "{table}");
     }
@@ -75,10 +75,10 @@ fn cost_lines(out: &mut String, cost: &CostReport, lang: Lang, options: &RenderO
     table.set_header(vec![t("Pattern", "パターン"), t("Line", "項目"), t("USD/month", "USD/月"), t("Source", "出典")]);
     for line in &cost.lines {
         table.add_row(vec![
-            Cell::new(cost.name(&line.pattern)),
-            Cell::new(&line.description),
-            Cell::new(usd(line.monthly_usd)).set_alignment(CellAlignment::Right),
-            Cell::new(CostReport::line_source(line, lang)),
+            cell(cost.name(&line.pattern)),
+            cell(&line.description),
+            cell(usd(line.monthly_usd)).set_alignment(CellAlignment::Right),
+            cell(CostReport::line_source(line, lang)),
         ]);
     }
     let _ = writeln!(out, "{table}");
@@ -114,15 +114,10 @@ pub(super) fn money_section(out: &mut String, report: &Report, options: &RenderO
     for (pattern, score, money) in rows {
         let deltas = score.deltas.iter().map(|d| format!("{} ({:+})", d.rule, d.value)).collect::<Vec<_>>().join(", ");
         table.add_row(vec![
-            Cell::new(&pattern.name),
-            Cell::new(usd(money.monthly_usd)).set_alignment(CellAlignment::Right),
-            Cell::new(format!(
-                "1 + 4 × {} / {} = {:.2}",
-                usd(money.cheapest_usd),
-                usd(money.monthly_usd),
-                score.rating
-            )),
-            Cell::new(if deltas.is_empty() { "-".to_owned() } else { deltas }),
+            cell(&pattern.name),
+            cell(usd(money.monthly_usd)).set_alignment(CellAlignment::Right),
+            cell(format!("1 + 4 × {} / {} = {:.2}", usd(money.cheapest_usd), usd(money.monthly_usd), score.rating)),
+            cell(if deltas.is_empty() { "-".to_owned() } else { deltas }),
         ]);
     }
     let _ = writeln!(out, "{table}");

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::CellAlignment;
 
-use super::{new_table, section};
+use super::{cell, new_table, section};
 use crate::model::answers::format_number;
 use crate::report::{RenderOptions, Report, format_score};
 
@@ -31,11 +31,11 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
             c.factors.iter().map(|f| format!("×{} {}", format_number(f.value), f.rule)).collect::<Vec<_>>().join("\n")
         };
         table.add_row(vec![
-            Cell::new(&c.name),
-            Cell::new(format_number(c.base_weight)).set_alignment(CellAlignment::Right),
-            Cell::new(factors),
-            Cell::new(format!("{:.3}", c.weight)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.1}%", c.share * 100.0)).set_alignment(CellAlignment::Right),
+            cell(&c.name),
+            cell(format_number(c.base_weight)).set_alignment(CellAlignment::Right),
+            cell(factors),
+            cell(format!("{:.3}", c.weight)).set_alignment(CellAlignment::Right),
+            cell(format!("{:.1}%", c.share * 100.0)).set_alignment(CellAlignment::Right),
         ]);
     }
     let _ = writeln!(out, "{table}");
@@ -78,12 +78,12 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
                 crate::report::format_rating_value(score.rating)
             };
             table.add_row(vec![
-                Cell::new(&c.name),
-                Cell::new(format_number(score.base)).set_alignment(CellAlignment::Right),
-                Cell::new(changes),
-                Cell::new(rating).set_alignment(CellAlignment::Right),
-                Cell::new(format!("{:.3}", score.weight)).set_alignment(CellAlignment::Right),
-                Cell::new(format!("{:.2}", score.contribution)).set_alignment(CellAlignment::Right),
+                cell(&c.name),
+                cell(format_number(score.base)).set_alignment(CellAlignment::Right),
+                cell(changes),
+                cell(rating).set_alignment(CellAlignment::Right),
+                cell(format!("{:.3}", score.weight)).set_alignment(CellAlignment::Right),
+                cell(format!("{:.2}", score.contribution)).set_alignment(CellAlignment::Right),
             ]);
         }
         let _ = writeln!(out, "{table}");

@@ -17,7 +17,7 @@ use super::{Screen, esc_hint, join};
 struct Drawn<'a> {
     question: &'a Question,
     text: String,
-    help: Option<&'a str>,
+    help: Option<String>,
     esc: &'static str,
     labels: Vec<String>,
     start: Option<&'a AnswerValue>,
@@ -25,12 +25,14 @@ struct Drawn<'a> {
 
 pub(super) fn ask_one(ask: &Ask<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, InquireError> {
     let question = ask.question;
+    // Rule text reaches the terminal with control and invisible characters escaped.
+    let safe = |text: &str| container_advisor::escape::terminal_line(text).into_owned();
     let drawn = Drawn {
         question,
-        text: screen.wrap_prompt(&format!("[{}/{}] {}", ask.number, ask.total, question.text.get(lang))),
-        help: question.help.as_ref().map(|h| h.get(lang)),
+        text: screen.wrap_prompt(&format!("[{}/{}] {}", ask.number, ask.total, safe(question.text.get(lang)))),
+        help: question.help.as_ref().map(|h| container_advisor::escape::terminal(h.get(lang), false).into_owned()),
         esc: esc_hint(ask, lang),
-        labels: question.options.iter().map(|o| o.label.get(lang).to_owned()).collect(),
+        labels: question.options.iter().map(|o| safe(o.label.get(lang))).collect(),
         start: ask.current.or(question.default.as_ref()),
     };
     match question.kind {
@@ -47,7 +49,7 @@ fn ask_single(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue,
         lang.pick("↑↓ to move, enter to select, type to filter", "↑↓ で移動、Enter で選択、文字を入力して絞り込み"),
         d.esc,
     );
-    let help = screen.help(d.help, &hints);
+    let help = screen.help(d.help.as_deref(), &hints);
     let cursor = match d.start {
         Some(AnswerValue::Choice(id)) => d.question.options.iter().position(|o| &o.id == id).unwrap_or(0),
         _ => 0,
@@ -70,7 +72,7 @@ fn ask_multi(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, 
         ),
         d.esc,
     );
-    let help = screen.help(d.help, &hints);
+    let help = screen.help(d.help.as_deref(), &hints);
     let defaults: Vec<usize> = match d.start {
         Some(AnswerValue::Choices(ids)) => {
             d.question.options.iter().enumerate().filter(|(_, o)| ids.contains(&o.id)).map(|(i, _)| i).collect()
@@ -108,7 +110,7 @@ fn ask_bool(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, I
         lang.pick("y for yes, n for no, enter to confirm", "「はい」か「いいえ」（y か n）を入力して Enter"),
         d.esc,
     );
-    let help = screen.help(d.help, &hints);
+    let help = screen.help(d.help.as_deref(), &hints);
     let mut prompt = yes_no(&d.text, lang).with_help_message(&help);
     if let Some(AnswerValue::Bool(b)) = d.start {
         prompt = prompt.with_default(*b);
@@ -119,7 +121,12 @@ fn ask_bool(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, I
 fn ask_number(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, InquireError> {
     let (min, max, integer) =
         d.question.range.as_ref().map_or((f64::MIN, f64::MAX, false), |r| (r.min, r.max, r.integer));
-    let unit = d.question.range.as_ref().and_then(|r| r.unit.as_ref()).map(|u| u.get(lang).to_owned());
+    let unit = d
+        .question
+        .range
+        .as_ref()
+        .and_then(|r| r.unit.as_ref())
+        .map(|u| container_advisor::escape::terminal_line(u.get(lang)).into_owned());
     let (low, high) = (format_number(min), format_number(max));
     let range = match (lang, unit) {
         (Lang::En, Some(unit)) => format!("enter a number from {low} to {high} ({unit})"),
@@ -129,7 +136,7 @@ fn ask_number(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue,
     };
     let whole = lang.pick("enter a whole number", "整数を入力してください").to_owned();
     let hints = join(lang, &range, d.esc);
-    let help = screen.help(d.help, &hints);
+    let help = screen.help(d.help.as_deref(), &hints);
     let out_of_range = range.clone();
     let mut prompt = CustomType::<f64>::new(&d.text)
         .with_parser(&parse_number)
