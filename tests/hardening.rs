@@ -365,12 +365,10 @@ fn row20_compare_refuses_a_pattern_named_twice() {
 
 // Row 2: diagnostics were quadratic (each handed the whole file to the renderer).
 
-/// Runs the binary in `dir` and returns the output and the time it took.
-fn timed(dir: &Path, args: &[&str]) -> (std::process::Output, Duration) {
-    let start = std::time::Instant::now();
-    let output =
-        cmd().current_dir(dir).args(args).timeout(Duration::from_secs(120)).output().unwrap_or_else(|e| panic!("{e}"));
-    (output, start.elapsed())
+/// Runs the binary in `dir`. The speed itself is measured outside the tests (the README's
+/// figures, `/usr/bin/time -v`); the timeout only stops a regression from hanging CI.
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    cmd().current_dir(dir).args(args).timeout(Duration::from_secs(120)).output().unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -378,14 +376,13 @@ fn row02_thousands_of_diagnostics_render_in_linear_time_with_a_cap() {
     let dir = tempdir();
     let keys: String = (0..24_000).map(|i| format!("x{i} = 1\n")).collect();
     write(dir.path(), "j.toml", &keys);
-    let (output, took) = timed(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
+    let output = run_in(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("and 23,950 more"), "{}", &stderr[stderr.len().saturating_sub(300)..]);
     assert!(stderr.contains("24000 error(s)"), "the summary still counts them all");
     assert!(stderr.matches("error[unknown-question]").count() == 50);
-    // Before: 26 s in a release build; now well under a second there (debug: a few).
-    assert!(took < Duration::from_secs(15), "{took:?}");
+    // Before: 26 s in a release build; now 0.14 s (README, Hardening).
 
     // 20,000 bad rules, in three files under the 1 MiB limit.
     std::fs::create_dir(dir.path().join("bad")).unwrap_or_else(|e| panic!("{e}"));
@@ -400,12 +397,11 @@ fn row02_thousands_of_diagnostics_render_in_linear_time_with_a_cap() {
             .collect();
         write(&dir.path().join("bad"), &format!("x{part}.toml"), &rules);
     }
-    let (output, took) = timed(dir.path(), &["rules", "check", "bad"]);
+    let output = run_in(dir.path(), &["rules", "check", "bad"]);
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("more diagnostic(s) not shown"), "{stderr}");
-    // Before: 523 s in a release build.
-    assert!(took < Duration::from_secs(20), "{took:?}");
+    // Before: 523 s in a release build; now 0.66 s (README, Hardening).
 }
 
 #[test]
@@ -413,7 +409,7 @@ fn row02_the_cap_counts_what_is_not_shown() {
     let dir = tempdir();
     let keys: String = (0..60).map(|i| format!("x{i} = 1\n")).collect();
     write(dir.path(), "j.toml", &format!("{keys}gpu = \"yes\"\n"));
-    let (output, _) = timed(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
+    let output = run_in(dir.path(), &["recommend", "--answers", "j.toml", "--no-input"]);
     let stderr = stderr_of(&output);
     assert!(stderr.contains("and 11 more"), "{stderr}");
 }
@@ -469,7 +465,7 @@ fn exported(name: &str) -> String {
 fn rule(id: &str, reason: &str, effect: &str) -> String {
     format!(
         "[[rule]]\nid = \"{id}\"\nwhen = {{ q = \"gpu\", is = true }}\nreason = {{ en = \"{reason}\", ja = \"b\" }}\n\
-         source = \"s\"\neffects = [{effect}]\n"
+         source = \"aws-ecs-pricing\"\neffects = [{effect}]\n"
     )
 }
 

