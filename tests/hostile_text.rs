@@ -12,7 +12,6 @@
 
 mod support;
 
-
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::model::{Effect, Text};
 use container_advisor::report::catalogue::Catalogue;

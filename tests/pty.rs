@@ -94,7 +94,7 @@ impl Run {
                 sh
             }
         };
-        cmd.env("NO_COLOR", "1").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        cmd.env("NO_COLOR", "1").env("TERM", "xterm").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
         cmd.env("XDG_STATE_HOME", state).env_remove("COLUMNS").env_remove("SOURCE_DATE_EPOCH");
         if ja {
             cmd.args(["--lang", "ja"]);
@@ -463,7 +463,11 @@ fn html_on_a_terminal_says_to_write_it_to_a_file() {
     let state = temp();
     let preset = preset_except(&[]);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_container-advisor"));
-    cmd.env("NO_COLOR", "1").env("LANG", "C").env_remove("LC_ALL").env("XDG_STATE_HOME", state.path());
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env("XDG_STATE_HOME", state.path());
     cmd.args(["recommend", "--format", "html"]);
     for (id, value) in &preset {
         cmd.args(["--set", &format!("{id}={}", value.display())]);
