@@ -117,7 +117,7 @@ fn sections_follow_the_markdown_report() {
     ];
     let positions: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("missing {s}"))).collect();
     assert!(positions.is_sorted(), "{positions:?}");
-    assert!(html.contains("<td class=\"num\">89%</td>"), "win share in the ranking");
+    assert!(html.contains("<td class=\"num\">84%</td>"), "win share in the ranking");
     assert!(!html.contains("id=\"explain\""), "the trace only with --explain");
     let explained = report.render(Format::Html, &RenderOptions { explain: true, ..OPTIONS });
     assert!(explained.contains("<section id=\"explain\">"));
