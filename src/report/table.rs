@@ -137,7 +137,7 @@ fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
     );
     let mut table = new_table(options);
     let mut header = vec![cell(t("Criterion", "評価軸")), cell(t("Weight", "重み"))];
-    header.extend(report.ranking.iter().map(|p| cell(&p.pattern)));
+    header.extend(report.ranking.iter().map(|p| cell(&p.name)));
     table.set_header(header);
     for criterion in &report.criteria {
         let mut row = vec![
