@@ -48,7 +48,11 @@ pub fn terminal(text: &str, keep_colour: bool) -> Cow<'_, str> {
                 continue;
             }
         }
-        push_escaped(&mut out, c);
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
         rest = &rest[c.len_utf8()..];
     }
     Cow::Owned(out)
@@ -118,6 +122,15 @@ pub fn toml_comment(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coloured_terminal_text_keeps_its_line_breaks() {
+        // A coloured report (stdout on a terminal) goes through the escaper whole: its
+        // colour is kept, its lines stay lines, and only foreign sequences are shown.
+        let text = "\u{1b}[1mTitle\u{1b}[0m\nline two\u{1b}]52;c;x\u{7}\n";
+        assert_eq!(terminal(text, true), "\u{1b}[1mTitle\u{1b}[0m\nline two\\u{1b}]52;c;x\\u{7}\n");
+        assert_eq!(terminal(text, true).lines().count(), 2);
+    }
 
     #[test]
     fn terminal_text_shows_escape_sequences_instead_of_running_them() {
