@@ -4,17 +4,8 @@
 
 mod support;
 
-use std::path::PathBuf;
-
-fn scenarios() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
+fn scenarios() -> Vec<std::path::PathBuf> {
+    support::toml_files("tests/scenarios")
 }
 
 fn expectation(text: &str) -> Option<&str> {
