@@ -21,14 +21,22 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 2400;
 
-/// A team rule whose text tries to inject markup.
+/// A team rule whose text tries to inject markup: in its reason, in the locator of its
+/// citation and in the title of the source it cites (which the Sources section links).
 const HOSTILE_RULE: &str = r#"
 [[rule]]
 id = "team-hostile-text"
 when = { all = [] }
 reason = { en = "<script>alert(1)</script> \"&' stays text.", ja = "<script>alert(1)</script> \"&' は文字のまま。" }
-source = "<img src=x onerror=alert(2)>"
+source = "team-hostile §<img src=x onerror=alert(2)>"
 effects = [{ note = { pattern = "ecs-ec2" }, kind = "consider" }]
+
+[[source]]
+id = "team-hostile"
+title = { en = "<img src=y onerror=alert(3)> title", ja = "<img src=y onerror=alert(3)> タイトル" }
+publisher = "<b>Team</b>"
+date = "2026-11"
+url = "https://wiki.example.com/hostile"
 "#;
 
 /// `chromium` on PATH, else Debian's `/usr/bin/chromium`.
@@ -116,7 +124,7 @@ fn check_in_browser(chromium: &Path, lang: &str) {
     let html = String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"));
     assert!(!html.to_ascii_lowercase().contains("<script"), "the file has no script");
     let bars = html.matches("<rect class=\"bar\"").count();
-    assert_eq!(bars, 4 * 10, "one bar per pattern and criterion");
+    assert_eq!(bars, 6 * 10, "one bar per pattern and criterion");
     let page = write(work.path(), &format!("report-{lang}.html"), &html);
 
     // The screenshot decodes, has the requested size and is not blank: plenty of
@@ -156,7 +164,9 @@ fn check_in_browser(chromium: &Path, lang: &str) {
     assert!(dom.contains("role=\"img\""));
     assert_eq!(dom.matches("<rect class=\"bar\"").count(), bars, "every bar reaches the DOM");
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "rule text stays text");
-    assert!(dom.contains("&lt;img src=x onerror=alert(2)&gt;"), "a source stays text");
+    assert!(dom.contains("&lt;img src=x onerror=alert(2)&gt;"), "a citation's locator stays text");
+    assert!(dom.contains("&lt;img src=y onerror=alert(3)&gt; "), "a source's title stays text");
+    assert!(dom.contains("<a href=\"https://wiki.example.com/hostile\">"), "the source links its URL");
     assert!(!dom.to_ascii_lowercase().contains("<script"), "no script element in the DOM");
     assert!(!dom.contains("<img"), "no image element in the DOM");
 }
