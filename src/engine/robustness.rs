@@ -171,7 +171,9 @@ fn closed_form_flips(candidates: &[(usize, Vec<f64>)], weights: &[f64]) -> Vec<F
                 if slope > 0.0 { (&mut raise, Direction::Raise) } else { (&mut lower, Direction::Lower) };
             let valid = match direction {
                 Direction::Raise => factor >= 1.0,
-                Direction::Lower => (0.0..=1.0).contains(&factor),
+                // A factor of 0 (or −0) would mean dropping the criterion altogether: at
+                // that point the two only tie, so it is no flip.
+                Direction::Lower => factor > 0.0 && factor <= 1.0,
             };
             let nearer = slot.is_none_or(|f| (factor - 1.0).abs() < (f.factor - 1.0).abs());
             if valid && nearer {
