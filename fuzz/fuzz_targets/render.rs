@@ -84,8 +84,13 @@ fn check(format: Format, doc: &str) {
                     let ours = rest.starts_with("br>") || rest.starts_with("http://") || rest.starts_with("https://");
                     assert!(!(tag && !ours && live(line, at)), "raw HTML in {line:?}");
                 }
+                // The one kind of link allowed: a Sources entry, `- [title](https://…)`,
+                // whose URL validation checked (`invalid-source`); rule text that tries to
+                // open a link is escaped, so its `](` is never live.
+                let source_entry = line.starts_with("- [") || line.starts_with("* [");
                 for (at, _) in line.match_indices("](") {
-                    assert!(!live(line, at), "a link in {line:?}");
+                    let ours = source_entry && line[at + 2..].starts_with("https://");
+                    assert!(ours || !live(line, at), "a link in {line:?}");
                 }
             }
         }
