@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::i18n::Message;
 use crate::load::InvalidInput;
 
 pub use pending::remove_temporary_files;
@@ -175,11 +174,6 @@ pub fn write_all(items: &[(&Target, &[u8])]) -> anyhow::Result<()> {
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let target = check(path, force).map_err(|p| InvalidInput(p.message()))?;
     write_all(&[(&target, bytes)])
-}
-
-/// The refusal to overwrite `path` without `--force`, in both languages.
-pub fn already_exists(path: &Path) -> Message {
-    OutputProblem::Exists(path.to_path_buf()).message()
 }
 
 /// A temporary file beside `real` holding `bytes`, with the mode the result should

@@ -206,9 +206,7 @@ impl Validator {
     ) -> Option<String> {
         match source {
             Some(s) if !s.get_ref().trim().is_empty() => {
-                let catalogue = std::mem::take(&mut self.catalogue);
-                self.check_citations(file, s, &catalogue);
-                self.catalogue = catalogue;
+                sources::check_citations(&mut self.diagnostics, &self.catalogue, file, s);
                 Some(s.get_ref().clone())
             }
             Some(s) => {

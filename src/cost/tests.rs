@@ -296,12 +296,6 @@ fn gpu_and_windows_workloads_are_told_the_estimate_is_cpu_and_linux() {
     assert!(notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
 }
 
-/// The default rules, which define the two AWS-managed EC2 patterns (ECS Managed
-/// Instances, EKS Auto Mode) with their cost recipes.
-fn with_managed_ec2() -> RuleSet {
-    rules()
-}
-
 fn run_on(rules: &RuleSet, workload: &Workload) -> CostEstimate {
     let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("the default rules have pricing"));
     estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region not priced"))
@@ -315,7 +309,7 @@ fn ecs_managed_instances_pays_ec2_plus_the_fee_per_instance_hour() {
     //   EC2: 7 × 0.096 × 730 = 490.56
     //   fee: 7 × 0.01152 × 730 = 58.8672 -> 58.87
     //   total 549.43
-    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let cost = pattern(&estimate, "ecs-managed-instances");
     assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 490.56), (LineItem::ManagementFee, 58.87)]);
     assert_eq!(cost.monthly_usd, Some(549.43));
@@ -338,7 +332,7 @@ fn eks_auto_mode_pays_ec2_the_fee_and_the_control_plane() {
     //   fee: 2 × 0.0408 × 730 = 59.568 -> 59.57   (0.0408 = 12 % of 0.34)
     //   control plane: 1 × 0.10 × 730 = 73.00
     //   total 628.97
-    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let cost = pattern(&estimate, "eks-auto-mode");
     assert_eq!(
         amounts(cost),
@@ -360,7 +354,7 @@ fn discounts_take_nothing_off_the_management_fee() {
     // Savings Plans factor 0.67 on the EC2 line only: 490.56 × 0.33 = 161.8848 -> 161.88
     // off; the fee stays 58.87: 490.56 − 161.88 + 58.87 = 387.55.
     // Spot factor 0.55: 490.56 × 0.45 = 220.752 -> 220.75 off: 269.81 + 58.87 = 328.68.
-    let rules = with_managed_ec2();
+    let rules = rules();
     let mut plan = workload("us-east-1", 10, 1.0, 2.0);
     plan.purchase = Purchase::SavingsPlan;
     let estimate = run_on(&rules, &plan);
@@ -387,7 +381,7 @@ fn every_ec2_pattern_has_a_break_even_against_its_orchestrators_fargate() {
     // EKS on EC2: demand max(10 / 8, 20 / 16) = 1.25 c6i.2xlarge: 1.25 × 0.34 × 730 = 310.25;
     //   the control plane (73.00) is paid by both, so against 465.85 − 73.00 = 392.85: 79.0 %.
     // EKS Auto Mode: 1.25 × (0.34 + 0.0408) × 730 = 347.48; / 392.85 = 88.5 %.
-    let estimate = run_on(&with_managed_ec2(), &workload("us-east-1", 10, 1.0, 2.0));
+    let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let pairs: Vec<(&str, &str)> =
         estimate.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
     assert_eq!(

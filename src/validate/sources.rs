@@ -76,28 +76,34 @@ impl Validator {
         })
         .filter(|_| valid)
     }
+}
 
-    /// Reports every citation of `source` whose id the catalogue does not hold.
-    pub(super) fn check_citations(&mut self, file: FileId, source: &Spanned<String>, catalogue: &Catalogue) {
-        let text = source.get_ref();
-        for citation in citations(text) {
-            if catalogue.get(citation.id).is_some() {
-                continue;
-            }
-            let id = citation.id;
-            let known: Vec<&str> = catalogue.all().iter().map(|s| s.id.as_str()).collect();
-            let mut diagnostic =
-                Diagnostic::error(Code::UnknownSource, msg!("unknown source `{id}`", "不明な出典 `{id}` です"))
-                    .at(file, span_within(source, citation.offset, id.len()));
-            diagnostic = match did_you_mean(id, &known) {
-                Some(near) => diagnostic.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？")),
-                None => diagnostic.with_help(msg!(
-                    "add a `[[source]]` entry with this id (title, publisher, date, url) to a `sources.toml`",
-                    "この ID の `[[source]]`（title、publisher、date、url）を `sources.toml` に追加してください"
-                )),
-            };
-            self.push(diagnostic);
+/// Reports every citation of `source` whose id the catalogue does not hold. A free
+/// function over the two fields it needs, so the validator can lend its catalogue and
+/// its diagnostics at once.
+pub(super) fn check_citations(
+    diagnostics: &mut Vec<Diagnostic>,
+    catalogue: &Catalogue,
+    file: FileId,
+    source: &Spanned<String>,
+) {
+    let text = source.get_ref();
+    for citation in citations(text) {
+        if catalogue.get(citation.id).is_some() {
+            continue;
         }
+        let id = citation.id;
+        let known: Vec<&str> = catalogue.all().iter().map(|s| s.id.as_str()).collect();
+        let diagnostic =
+            Diagnostic::error(Code::UnknownSource, msg!("unknown source `{id}`", "不明な出典 `{id}` です"))
+                .at(file, span_within(source, citation.offset, id.len()));
+        diagnostics.push(match did_you_mean(id, &known) {
+            Some(near) => diagnostic.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？")),
+            None => diagnostic.with_help(msg!(
+                "add a `[[source]]` entry with this id (title, publisher, date, url) to a `sources.toml`",
+                "この ID の `[[source]]`（title、publisher、date、url）を `sources.toml` に追加してください"
+            )),
+        });
     }
 }
 
