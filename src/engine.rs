@@ -5,6 +5,7 @@
 //! the same [`Evaluation`], whatever the order of the rules.
 
 pub mod condition;
+pub mod margin;
 pub mod money;
 pub mod robustness;
 pub mod score;
@@ -131,6 +132,17 @@ impl Evaluation {
 
 /// Runs every rule over the answers and scores the patterns.
 pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
+    evaluate_with(rules, answers, None, money::estimate(rules, answers))
+}
+
+/// [`evaluate`] with one rule left out and the cost estimate given (the estimate
+/// depends on the answers alone, so a counterfactual reuses it).
+pub(crate) fn evaluate_with(
+    rules: &RuleSet,
+    answers: &Answers,
+    left_out: Option<usize>,
+    cost: Option<CostEstimate>,
+) -> Evaluation {
     let n_patterns = rules.patterns.len();
     let n_criteria = rules.criteria.len();
     let mut deltas: Vec<Vec<Vec<Delta>>> = vec![vec![Vec::new(); n_criteria]; n_patterns];
@@ -145,7 +157,7 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
     let mut notes = Vec::new();
 
     for (index, rule) in rules.rules.iter().enumerate() {
-        if !holds(&rule.when, answers) {
+        if Some(index) == left_out || !holds(&rule.when, answers) {
             continue;
         }
         fired.push(index);
@@ -187,7 +199,6 @@ pub fn evaluate(rules: &RuleSet, answers: &Answers) -> Evaluation {
     }
 
     let total_weight = score::total_weight(weights.iter().map(|w| w.weight));
-    let cost = money::estimate(rules, answers);
     let mut money = money::ratings(cost.as_ref(), &exclusions);
     let cost_criterion = rules.criterion_index(money::COST_CRITERION);
     let mut ranking: Vec<PatternOutcome> = (0..n_patterns)

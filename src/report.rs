@@ -6,6 +6,7 @@
 //! model (DESIGN §7, `schema_version: 1`). Nothing here computes a score or does I/O.
 
 pub mod adr;
+pub mod because;
 pub mod catalogue;
 pub mod compare;
 pub mod cost;
@@ -27,6 +28,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::engine::Evaluation;
+use crate::engine::margin::rule_effects;
 use crate::engine::robustness::Robustness;
 use crate::model::{Answers, Capacity, Condition, Hosts, Lang, NoteKind, Orchestrator, RuleSet, Source};
 
@@ -126,13 +128,14 @@ pub struct CriterionScore {
     pub weight: f64,
     /// Points of the score from this criterion (0 for an excluded pattern).
     pub contribution: f64,
-    /// On `cost` when the workload is priced: the figures the rating comes from; the
-    /// `deltas` are then listed but not applied.
+    /// On `cost` when the workload is priced: the figures the rating comes from. The
+    /// rating is then the money's alone: `deltas` is empty and `base` unused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub money: Option<MoneyReport>,
-    /// Why the base rating (for people; not part of the JSON contract).
-    #[serde(skip)]
+    /// Why this rating: the base rating's reason, or the money when it sets the rating.
     pub reason: String,
+    /// Where the base rating comes from (the price sources when money sets it).
+    pub source: String,
 }
 
 /// One pattern in the ranking.
@@ -148,9 +151,10 @@ pub struct RankedPattern {
     pub capacity: Capacity,
     /// Who runs the hosts, `self` or `aws`.
     pub hosts: Hosts,
-    /// One-sentence summary (for people; not part of the JSON contract).
-    #[serde(skip)]
+    /// One-sentence summary.
     pub summary: String,
+    /// The pattern's place in the rule files: the same colour in every chart.
+    pub color_index: usize,
     /// Score 0..100, `null` when excluded.
     pub score: Option<f64>,
     /// True when a hard constraint rules it out.
@@ -187,10 +191,14 @@ pub struct FiredRule {
     pub reason: String,
     /// Where the knowledge comes from.
     pub source: String,
-    /// Ids of the questions its condition reads, in first-use order (for people; not
-    /// part of the JSON contract).
-    #[serde(skip)]
+    /// Ids of the questions its condition reads, in first-use order.
     pub questions: Vec<String>,
+    /// True when the rule changed the result: without it, the winner's margin (or the
+    /// winner) would differ. The others are advice.
+    pub changed_result: bool,
+    /// Points of the winner's margin the rule accounts for (+ widened, − narrowed);
+    /// `null` for advice.
+    pub effect: Option<f64>,
 }
 
 /// Advice for a reviewer.
@@ -202,6 +210,8 @@ pub struct NoteReport {
     pub kind: NoteKind,
     /// The pattern ids it is about.
     pub patterns: Vec<String>,
+    /// Their names, in the same order.
+    pub pattern_names: Vec<String>,
     /// The advice.
     pub text: String,
     /// Where the knowledge comes from.
@@ -232,24 +242,26 @@ pub struct Report {
     pub lang: Lang,
     /// The recommended pattern.
     pub recommendation: Recommendation,
+    /// Why, in one sentence: the criteria that decided it, the runner-up and the margin.
+    pub because: String,
     /// Every pattern, best first; excluded patterns last.
     pub ranking: Vec<RankedPattern>,
     /// Criteria in rule order with their weights.
     pub criteria: Vec<CriterionInfo>,
-    /// Rules that fired, in rule order.
+    /// Rules that fired: those that changed the result first, by the size of their
+    /// effect on the winner's margin, then the advice in rule order.
     pub rules_fired: Vec<FiredRule>,
     /// Win probability, flips and margin; `null` without an eligible pattern.
     pub robustness: Option<RobustnessReport>,
     /// The monthly cost estimate; `null` without a priced workload.
     pub cost: Option<CostReport>,
-    /// Advice from fired rules.
+    /// Advice from fired rules, each note once.
     pub notes: Vec<NoteReport>,
     /// The answers used, by question id.
     pub answers: Answers,
     /// Ids of answers that took their question's default.
     pub defaulted: Vec<String>,
-    /// The answers in words, in question order (for people; JSON keeps `answers`).
-    #[serde(skip)]
+    /// The answers in words, in question order.
     pub answer_lines: Vec<AnswerLine>,
     /// Every catalogue document the fired rules, notes and prices cite, once each, by id.
     pub sources: Vec<Source>,
@@ -288,11 +300,10 @@ impl Report {
                 share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
             })
             .collect();
-        let rules_fired = evaluation
-            .fired
-            .iter()
-            .map(|&i| {
-                let rule = &rules.rules[i];
+        let mut rules_fired: Vec<FiredRule> = rule_effects(rules, answers, evaluation)
+            .into_iter()
+            .map(|effect| {
+                let rule = &rules.rules[effect.rule];
                 let mut questions = Vec::new();
                 condition_questions(&rule.when, &mut questions);
                 FiredRule {
@@ -300,20 +311,17 @@ impl Report {
                     reason: rule.reason.get(lang).to_owned(),
                     source: rules.sources.cite(&rule.source, lang),
                     questions,
+                    changed_result: effect.changed_result(),
+                    effect: effect.changed_result().then_some(effect.margin),
                 }
             })
             .collect();
-        let notes = evaluation
-            .notes
-            .iter()
-            .map(|n| NoteReport {
-                rule: n.rule.clone(),
-                kind: n.kind,
-                patterns: n.patterns.iter().map(|&p| rules.patterns[p].id.clone()).collect(),
-                text: n.text.get(lang).to_owned(),
-                source: rules.sources.cite(&n.source, lang),
-            })
-            .collect();
+        // Stable: advice keeps rule order.
+        rules_fired.sort_by(|a, b| {
+            let size = |r: &FiredRule| r.effect.map_or(-1.0, f64::abs);
+            size(b).total_cmp(&size(a))
+        });
+        let notes = notes(rules, evaluation, lang);
         let answer_lines = answer_lines(rules, answers, defaulted, lang);
         let cited = evaluation.fired.iter().map(|&i| rules.rules[i].source.as_str());
         let cited = cited.chain(evaluation.notes.iter().map(|n| n.source.as_str()));
@@ -332,6 +340,7 @@ impl Report {
                 capacity: winner.map(|w| rules.patterns[w.pattern].capacity),
                 hosts: winner.map(|w| rules.patterns[w.pattern].hosts),
             },
+            because: because::sentence(rules, evaluation, lang),
             ranking,
             criteria,
             rules_fired,
@@ -377,6 +386,34 @@ pub fn answer_lines(rules: &RuleSet, answers: &Answers, defaulted: &[String], la
         .collect()
 }
 
+/// The notes of an evaluation, each once: a note that several rules or effects give
+/// with the same text is merged, with the patterns of all of them.
+fn notes(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<NoteReport> {
+    let mut notes: Vec<NoteReport> = Vec::new();
+    for n in &evaluation.notes {
+        let text = n.text.get(lang);
+        let patterns = n.patterns.iter().map(|&p| rules.patterns[p].id.clone());
+        if let Some(seen) = notes.iter_mut().find(|seen| seen.text == text) {
+            for (id, &p) in patterns.zip(&n.patterns) {
+                if !seen.patterns.contains(&id) {
+                    seen.patterns.push(id);
+                    seen.pattern_names.push(rules.patterns[p].name.get(lang).to_owned());
+                }
+            }
+            continue;
+        }
+        notes.push(NoteReport {
+            rule: n.rule.clone(),
+            kind: n.kind,
+            patterns: patterns.collect(),
+            pattern_names: n.patterns.iter().map(|&p| rules.patterns[p].name.get(lang).to_owned()).collect(),
+            text: text.to_owned(),
+            source: rules.sources.cite(&n.source, lang),
+        });
+    }
+    notes
+}
+
 /// Every pattern's result, in ranking order.
 fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<RankedPattern> {
     let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
@@ -390,6 +427,7 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
             capacity: rules.patterns[outcome.pattern].capacity,
             hosts: rules.patterns[outcome.pattern].hosts,
             summary: rules.patterns[outcome.pattern].summary.get(lang).to_owned(),
+            color_index: outcome.pattern,
             score: outcome.score,
             excluded: outcome.score.is_none(),
             excluded_because: by_rule_id(
@@ -407,20 +445,34 @@ fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<
                 .criteria
                 .iter()
                 .map(|c| {
+                    let money = c.money.as_ref().map(|m| MoneyReport::new(m, rules));
                     let score = CriterionScore {
                         rating: c.rating,
                         base: c.base,
-                        deltas: by_rule_id(
-                            c.deltas
-                                .iter()
-                                .map(|d| Adjustment { rule: rules.rules[d.rule].id.clone(), value: d.delta })
-                                .collect(),
-                            |a| &a.rule,
-                        ),
+                        // Money sets the rating alone: the deltas it supersedes are not listed.
+                        deltas: if money.is_some() {
+                            Vec::new()
+                        } else {
+                            by_rule_id(
+                                c.deltas
+                                    .iter()
+                                    .map(|d| Adjustment { rule: rules.rules[d.rule].id.clone(), value: d.delta })
+                                    .collect(),
+                                |a| &a.rule,
+                            )
+                        },
                         weight: c.weight,
                         contribution: if outcome.score.is_some() { c.contribution } else { 0.0 },
-                        money: c.money.as_ref().map(|m| MoneyReport::new(m, rules)),
-                        reason: rules.ratings[outcome.pattern][c.criterion].reason.get(lang).to_owned(),
+                        source: if money.is_some() {
+                            evaluation.cost.as_ref().map(|e| e.sources.join("; ")).unwrap_or_default()
+                        } else {
+                            rules.sources.cite(&rules.ratings[outcome.pattern][c.criterion].source, lang)
+                        },
+                        reason: money.as_ref().map_or_else(
+                            || rules.ratings[outcome.pattern][c.criterion].reason.get(lang).to_owned(),
+                            |m| m.reason(c.rating, rules, lang),
+                        ),
+                        money,
                     };
                     (rules.criteria[c.criterion].id.clone(), score)
                 })

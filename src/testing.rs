@@ -75,7 +75,8 @@ pub(crate) fn weighted_compare_for(answers: &str, lang: crate::model::Lang) -> c
     crate::report::compare::CompareReport::weighted(&rules, &completion.answers, &evaluation, None, lang)
 }
 
-fn complete_answers(answers: &str) -> (RuleSet, crate::questionnaire::Completion) {
+/// The default rules and an answers file completed with defaults.
+pub(crate) fn complete_answers(answers: &str) -> (RuleSet, crate::questionnaire::Completion) {
     let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
     let mut sources = crate::load::SourceMap::default();
     let file = sources.add("sample.toml", answers);

@@ -83,10 +83,18 @@ fn table_output_shows_ranking_ratings_and_fired_rules() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Recommendation:"))
+        .stdout(predicate::str::contains(" points because it rates higher on "))
+        .stdout(predicate::str::contains("Ruled out"))
+        .stdout(predicate::str::contains("--explain"));
+    cmd()
+        .args(["recommend", "--no-input", "--explain", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
         .stdout(predicate::str::contains("Ranking"))
         .stdout(predicate::str::contains("Ratings by criterion"))
         .stdout(predicate::str::contains("Excluded patterns"))
-        .stdout(predicate::str::contains("Rules that fired"));
+        .stdout(predicate::str::contains("Rules that changed the result"));
 }
 
 #[test]
@@ -105,7 +113,7 @@ fn japanese_output_from_lang_flag_and_from_locale() {
         .arg(&answers)
         .assert()
         .success()
-        .stdout(predicate::str::contains("評価軸"));
+        .stdout(predicate::str::contains("ポイント上回っています"));
 }
 
 #[test]
@@ -345,7 +353,7 @@ fn explain_shows_every_delta_factor_and_contribution() {
         .success()
         .stdout(predicate::str::contains("Weights: base × the factors of the rules that fired"))
         .stdout(predicate::str::contains("×2 priority-cost"))
-        .stdout(predicate::str::contains("Changes (rule: reason)"))
+        .stdout(predicate::str::contains("Changes (rule)"))
         .stdout(predicate::str::contains("Points = 100 × weight × (rating − 1)"));
 }
 

@@ -286,19 +286,29 @@ fn recommend_rates_cost_from_money_and_shows_the_figures() {
         );
         assert!(!money.deltas_applied);
         assert!((criterion.rating - (1.0 + 4.0 * 360.40 / usd)).abs() < 1e-9, "{id}");
-        if id.ends_with("fargate") {
-            assert_eq!(criterion.deltas.len(), 1, "{id}: the superseded delta stays visible");
-        }
+        // Money sets the rating alone: the superseded deltas are not listed, and the
+        // reason is the money's.
+        assert!(criterion.deltas.is_empty(), "{id}: no base-plus-delta arithmetic beside the money");
+        let reason = entry["criteria"]["cost"]["reason"].as_str().unwrap_or_default();
+        assert!(reason.contains("from the estimate") && reason.contains(&format!("${usd:.2}")), "{id}: {reason}");
     }
     cmd()
-        .args(["recommend", "--no-input", "--answers"])
+        .args(["recommend", "--no-input", "--explain", "--answers"])
         .arg(&answers)
         .assert()
         .success()
         .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
         .stdout(predicate::str::contains("5.00 ($)"))
         .stdout(predicate::str::contains("1 + 4 × 360.40 / 490.56 = 3.94"))
-        .stdout(predicate::str::contains("traffic-variable (+1)"));
+        .stdout(predicate::str::contains("traffic-variable (+1)").not());
+    // The first screen prices every eligible pattern.
+    cmd()
+        .args(["recommend", "--no-input", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("USD/month"))
+        .stdout(predicate::str::contains("360.40"));
 }
 
 fn rules() -> &'static RuleSet {

@@ -260,7 +260,10 @@ fn a_long_unbroken_word_wraps_whole_in_every_table() {
     let answers = answers(&rules);
     let evaluation = evaluate(&rules, &answers);
     let report = Report::new(&rules, &answers, &[], &evaluation, None, Lang::En);
-    let table = report.render(Format::Table, &RenderOptions::default());
+    let table = report.render(Format::Table, &RenderOptions { explain: true, ..RenderOptions::default() });
+    // The first screen cuts each note and exclusion to one line of the width.
+    let first_screen = report.render(Format::Table, &RenderOptions::default());
+    assert!(first_screen.lines().all(|l| l.chars().count() <= 100), "{first_screen}");
     let compare = CompareReport::base(&rules, None, Lang::En).render(Format::Table, &RenderOptions::default());
     let ja = CompareReport::base(&rules, None, Lang::Ja).render(Format::Table, &RenderOptions::default());
     assert!(table.contains("yyyy") && compare.matches('x').count() >= 400_000);
@@ -285,7 +288,7 @@ fn hostile_pack(dir: &std::path::Path) -> std::path::PathBuf {
         std::fs::write(&path, text.replace(from, to)).unwrap_or_else(|e| panic!("{e}"));
     };
     edit("patterns.toml", "name = { en = \"ECS on EC2\"", &format!("name = {{ en = \"{ALLOWED}\""));
-    edit("criteria.toml", "name = { en = \"Cost\"", &format!("name = {{ en = \"{ALLOWED}\""));
+    edit("criteria.toml", "name = { en = \"Low cost\"", &format!("name = {{ en = \"{ALLOWED}\""));
     edit("questions.toml", "text = { en = \"", &format!("text = {{ en = \"{ALLOWED} "));
     edit("questions.toml", "label = { en = \"", &format!("label = {{ en = \"{ALLOWED} "));
     edit("ratings.toml", "reason = { en = \"", &format!("reason = {{ en = \"{ALLOWED} "));

@@ -262,4 +262,33 @@ impl MoneyReport {
             deltas_applied: false,
         }
     }
+
+    /// The rating's reason in words, from the figures alone: "5.00 from the estimate:
+    /// $449.92 a month, the cheapest eligible pattern".
+    pub fn reason(&self, rating: f64, rules: &RuleSet, lang: Lang) -> String {
+        let cheapest = rules
+            .patterns
+            .iter()
+            .find(|p| p.id == self.cheapest_pattern)
+            .map_or(self.cheapest_pattern.as_str(), |p| p.name.get(lang));
+        let (rating, monthly, cheapest_usd) =
+            (format!("{rating:.2}"), text::usd(self.monthly_usd), text::usd(self.cheapest_usd));
+        if self.monthly_usd <= self.cheapest_usd {
+            match lang {
+                Lang::En => format!("{rating} from the estimate: ${monthly} a month, the cheapest eligible pattern."),
+                Lang::Ja => {
+                    format!("見積もりによる評価 {rating}：月額 ${monthly} で、候補の中で最も安いパターンです。")
+                }
+            }
+        } else {
+            match lang {
+                Lang::En => format!(
+                    "{rating} from the estimate: ${monthly} a month against ${cheapest_usd} for {cheapest}, the cheapest eligible pattern (1 + 4 × cheapest ÷ this)."
+                ),
+                Lang::Ja => format!(
+                    "見積もりによる評価 {rating}：月額 ${monthly} です。候補の中で最も安い {cheapest} は ${cheapest_usd} です（1 + 4 × 最安 ÷ この額）。"
+                ),
+            }
+        }
+    }
 }

@@ -51,21 +51,23 @@ pub fn render(report: &Report, _options: &RenderOptions) -> String {
         for c in &report.criteria {
             let Some(s) = p.criteria.get(&c.id) else { continue };
             let changed_by: Vec<&str> = s.deltas.iter().map(|d| d.rule.as_str()).collect();
+            // Money replaces the base rating: no base to show.
+            let base = if s.money.is_some() { String::new() } else { s.base.to_string() };
             let _ = writer.write_record([
                 p.pattern.as_str(),
                 &text(&p.name),
                 &c.id,
                 &text(&c.name),
-                &s.base.to_string(),
-                &s.rating.to_string(),
+                &base,
+                &super::format_rating_value(s.rating),
                 &changed_by.join(" "),
-                &s.weight.to_string(),
-                &s.contribution.to_string(),
-                &number(p.score),
+                &format!("{:.3}", s.weight),
+                &format!("{:.2}", s.contribution),
+                &p.score.map(super::format_score).unwrap_or_default(),
                 &p.excluded.to_string(),
                 &excluded_because.join(" "),
-                "",
-                "",
+                &text(&s.reason),
+                &text(&s.source),
             ]);
         }
     }

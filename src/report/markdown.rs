@@ -14,7 +14,7 @@ use crate::engine::robustness::Direction;
 use crate::model::answers::format_number;
 
 /// ` (text)` in English, `（text）` in Japanese (no space before a full-width bracket).
-pub(super) fn paren(lang: crate::model::Lang, text: &str) -> String {
+pub(crate) fn paren(lang: crate::model::Lang, text: &str) -> String {
     lang.pick(" (", "（").to_owned() + text + lang.pick(")", "）")
 }
 

@@ -61,7 +61,7 @@ impl RobustnessReport {
             robustness.win_probability.iter().map(|(p, share)| (rules.patterns[*p].id.clone(), *share)).collect();
         let nearest_flip = robustness.nearest_flip.as_ref().map(flip);
         let verdict = winner.map_or_else(
-            || lang.pick("No pattern is eligible.", "条件を満たすパターンがない。").to_owned(),
+            || lang.pick("No pattern is eligible.", "条件を満たすパターンがありません。").to_owned(),
             |w| {
                 let share = robustness.win_probability.iter().find(|(p, _)| *p == w).map_or(0.0, |(_, s)| *s);
                 verdict(
@@ -115,14 +115,14 @@ fn verdict(name: &str, share: f64, eligible: usize, flip: Option<&FlipReport>, l
     if eligible == 1 {
         return match lang {
             Lang::En => format!("{name} — the only pattern that meets the hard constraints."),
-            Lang::Ja => format!("{name} — ハード制約を満たす唯一のパターンである。"),
+            Lang::Ja => format!("{name} — ハード制約を満たす唯一のパターンです。"),
         };
     }
     let (strength_en, strength_ja) = match share {
         s if s >= 0.9 => ("a clear choice", "明確な選択"),
         s if s >= 0.7 => ("a solid choice", "有力な選択"),
         s if s >= 0.5 => ("a lean", "やや優勢"),
-        _ => ("a toss-up", "拮抗している"),
+        _ => ("a toss-up", "拮抗"),
     };
     let share = format_share(share);
     match lang {
@@ -145,21 +145,21 @@ fn verdict(name: &str, share: f64, eligible: usize, flip: Option<&FlipReport>, l
             }
         }
         Lang::Ja => {
-            let head = format!("{name} — {strength_ja}：妥当な重み付けの {share} で首位になる。");
+            let head = format!("{name} — {strength_ja}：妥当な重み付けの {share} で首位になります。");
             match flip {
                 Some(f) if f.direction == Direction::Raise => format!(
-                    "{head}{} が逆転するには「{}」の重みを {} 倍にする必要がある。",
+                    "{head}{} が逆転するには「{}」の重みを {} 倍にする必要があります。",
                     f.to_name,
                     f.criterion_name,
                     format_factor(f.factor)
                 ),
                 Some(f) => format!(
-                    "{head}「{}」の重みが {} 倍まで下がると {} が逆転する。",
+                    "{head}「{}」の重みが {} 倍まで下がると {} が逆転します。",
                     f.criterion_name,
                     format_factor(f.factor),
                     f.to_name
                 ),
-                None => format!("{head}重みを 1 つ変えるだけでは首位は入れ替わらない。"),
+                None => format!("{head}重みを 1 つ変えるだけでは首位は入れ替わりません。"),
             }
         }
     }
@@ -191,7 +191,7 @@ mod tests {
         let ja_raise = FlipReport { criterion_name: "柔軟性".into(), ..raise };
         assert_eq!(
             verdict("ECS on Fargate", 0.91, 4, Some(&ja_raise), Lang::Ja),
-            "ECS on Fargate — 明確な選択：妥当な重み付けの 91% で首位になる。EKS on EC2 が逆転するには「柔軟性」の重みを 2.4 倍にする必要がある。"
+            "ECS on Fargate — 明確な選択：妥当な重み付けの 91% で首位になります。EKS on EC2 が逆転するには「柔軟性」の重みを 2.4 倍にする必要があります。"
         );
         let lower = flip(Direction::Lower, 0.45);
         assert!(verdict("X", 0.55, 3, Some(&lower), Lang::En).contains("a lean"));

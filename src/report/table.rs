@@ -3,6 +3,7 @@
 //! answers used; and of a [`super::CostOnlyReport`] (the `cost` command, in `cost`).
 
 mod explain;
+mod summary;
 
 use std::fmt::Write as _;
 
@@ -17,8 +18,12 @@ mod cost;
 
 pub use cost::render_cost;
 
-/// Renders the report as terminal tables.
+/// Renders the report for the terminal: the one-screen result, or with `--explain`
+/// everything, in the section order every document uses.
 pub fn render(report: &Report, options: &RenderOptions) -> String {
+    if !options.explain {
+        return summary::render(report, options);
+    }
     let t = |en, ja| report.lang.pick(en, ja);
     let mut out = String::new();
     match (&report.recommendation.name, report.recommendation.score) {
@@ -32,31 +37,23 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             );
         }
         _ => {
-            let _ = writeln!(
-                out,
-                "{}",
-                t(
-                    "No recommendation: every pattern is excluded by a hard constraint.",
-                    "推奨なし: すべてのパターンが制約により除外された。"
-                )
-            );
+            let _ = writeln!(out, "{}", t("No recommendation", "推奨なし"));
         }
     }
-    ranking_section(&mut out, report, options);
+    paragraph(&mut out, &report.because, options);
     robustness_section(&mut out, report, options);
-    ratings_section(&mut out, report, options);
-    if options.explain {
-        explain::render(&mut out, report, options);
-    }
+    ranking_section(&mut out, report, options);
     exclusions_section(&mut out, report, options);
+    ratings_section(&mut out, report, options);
+    explain::render(&mut out, report, options);
+    notes_section(&mut out, report, options);
+    rules_section(&mut out, report, options);
     if let Some(cost) = &report.cost {
         cost::cost_section(&mut out, cost, report.lang, options);
         cost::money_section(&mut out, report, options);
     }
-    rules_section(&mut out, report, options);
-    notes_section(&mut out, report, options);
     answers_section(&mut out, report, options);
-    let _ = writeln!(out, "{}: {}", t("Rule set", "ルールセット"), report.rules_digest);
+    let _ = writeln!(out, "\n{}: {}", t("Rule set", "ルールセット"), report.rules_digest);
     out
 }
 
@@ -64,7 +61,11 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
     let t = |en, ja| report.lang.pick(en, ja);
     section(out, t("Ranking", "ランキング"));
     let mut table = new_table(options);
-    table.set_header(vec![t("Rank", "順位"), t("Pattern", "パターン"), t("Score", "スコア"), t("Status", "状態")]);
+    let mut header = vec![t("Rank", "順位"), t("Pattern", "パターン"), t("Score", "スコア"), t("Status", "状態")];
+    if report.cost.is_some() {
+        header.push(t("USD/month", "USD/月"));
+    }
+    table.set_header(header);
     for (i, p) in report.ranking.iter().enumerate() {
         let (rank, score, status) = match p.score {
             Some(score) => ((i + 1).to_string(), format_score(score), String::new()),
@@ -74,7 +75,12 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
         if i == 0 && p.score.is_some() && options.color {
             name = name.fg(Color::Green).add_attribute(Attribute::Bold);
         }
-        table.add_row(vec![cell(rank), name, cell(score).set_alignment(CellAlignment::Right), cell(status)]);
+        let mut row = vec![cell(rank), name, cell(score).set_alignment(CellAlignment::Right), cell(status)];
+        if let Some(cost) = &report.cost {
+            let monthly = cost.monthly(&p.pattern).map_or_else(|| "-".to_owned(), super::cost::text::usd);
+            row.push(cell(monthly).set_alignment(CellAlignment::Right));
+        }
+        table.add_row(row);
     }
     let _ = writeln!(out, "{table}");
 }
@@ -174,17 +180,41 @@ fn exclusions_section(out: &mut String, report: &Report, options: &RenderOptions
 
 fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
     let t = |en, ja| report.lang.pick(en, ja);
-    section(out, t("Rules that fired", "適用されたルール"));
-    if report.rules_fired.is_empty() {
+    let (decisive, advice): (Vec<_>, Vec<_>) = report.rules_fired.iter().partition(|r| r.changed_result);
+    section(
+        out,
+        t(
+            "Rules that changed the result (by their effect on the margin, in points)",
+            "結果を変えたルール（推奨と 2 位との差への影響順、単位はポイント）",
+        ),
+    );
+    if decisive.is_empty() {
         let _ = writeln!(out, "{}", t("(none)", "（なし）"));
+    } else {
+        let mut table = new_table(options);
+        table.set_header(vec![t("Rule", "ルール"), t("Effect", "影響"), t("Reason", "理由"), t("Source", "出典")]);
+        for rule in &decisive {
+            let effect = rule.effect.map_or_else(String::new, |e| format!("{e:+.1}"));
+            table.add_row(vec![
+                cell(&rule.id),
+                cell(effect).set_alignment(CellAlignment::Right),
+                cell(&rule.reason),
+                cell(&rule.source),
+            ]);
+        }
+        keep_whole(&mut table, 0, decisive.iter().map(|r| r.id.as_str()));
+        let _ = writeln!(out, "{table}");
+    }
+    if advice.is_empty() {
         return;
     }
+    section(out, t("Advice (rules that fired without changing the result)", "助言（結果を変えずに適用されたルール）"));
     let mut table = new_table(options);
     table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由"), t("Source", "出典")]);
-    for rule in &report.rules_fired {
+    for rule in &advice {
         table.add_row(cells([&rule.id, &rule.reason, &rule.source]));
     }
-    keep_whole(&mut table, 0, report.rules_fired.iter().map(|r| r.id.as_str()));
+    keep_whole(&mut table, 0, advice.iter().map(|r| r.id.as_str()));
     let _ = writeln!(out, "{table}");
 }
 
@@ -199,7 +229,7 @@ fn notes_section(out: &mut String, report: &Report, options: &RenderOptions) {
     for note in &report.notes {
         table.add_row(cells([
             note_kind(note.kind, report.lang).to_owned(),
-            note.patterns.join(", "),
+            note.pattern_names.join(", "),
             note.text.clone(),
         ]));
     }

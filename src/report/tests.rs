@@ -37,6 +37,7 @@ fn explain_snapshots() {
             format!("explain_markdown_{}", lang.as_str()),
             report.render(Format::Markdown, &options)
         );
+        insta::assert_snapshot!(format!("explain_table_{}", lang.as_str()), report.render(Format::Table, &options));
     }
 }
 
@@ -65,8 +66,13 @@ fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
         let pattern =
             report.ranking.iter().find(|p| p.pattern == row[0]).unwrap_or_else(|| panic!("unknown {}", &row[0]));
         let score = &pattern.criteria[&row[2]];
-        assert_eq!(row[5].parse::<f64>().ok(), Some(score.rating));
-        assert_eq!(row[8].parse::<f64>().ok(), Some(score.contribution));
+        let close = |cell: &str, value: f64, places: i32| {
+            cell.parse::<f64>().is_ok_and(|parsed| (parsed - value).abs() <= 0.5 * 10f64.powi(-places))
+        };
+        assert!(close(&row[5], score.rating, 2), "rating {} for {}", &row[5], score.rating);
+        assert!(close(&row[8], score.contribution, 2), "contribution {} for {}", &row[8], score.contribution);
+        assert_eq!(&row[12], score.reason, "the rating's reason");
+        assert!(!row[13].is_empty(), "the rating's source");
     }
     let compare = sample_compare(Lang::Ja).render(Format::Csv, &OPTIONS);
     let rows = csv::Reader::from_reader(compare.as_bytes()).records().count();

@@ -119,7 +119,7 @@ fn chosen_option_names_the_criteria_where_the_winner_gains_most() {
     assert!(
         adr.contains(
             "Chosen option: \"EKS Auto Mode\", because it gains the most over ECS on Managed Instances, the \
-             runner-up, on operational burden (+6.0 points), learning cost (+2.0) and portability (+2.0), "
+             runner-up, on ease of operation (+6.0 points), ease of learning (+2.0) and portability (+2.0), "
         ),
         "{adr}"
     );
@@ -134,7 +134,7 @@ fn consequences_and_pros_and_cons_band_the_ratings() {
     assert!(consequences.contains("* Bad, because of a risk: EKS Auto Mode nodes are immutable"), "{consequences}");
     assert!(!consequences.contains("Neutral"), "Consequences keep to the good and the bad");
     let eks = section(&adr, "### EKS Auto Mode");
-    assert!(eks.contains("* Neutral, because it rates 3 of 5 on troubleshooting: "));
+    assert!(eks.contains("* Neutral, because it rates 3 of 5 on ease of troubleshooting: "));
     assert!(eks.contains("(base 5, +1 by `k8s-in-production-carries-over`, capped at 5)"), "{eks}");
     assert!(eks.contains("* Bad, because of a risk: Each Kubernetes minor version"), "risk notes are cons");
     let good = eks.find("* Good").unwrap_or_default();
@@ -149,9 +149,9 @@ fn confirmation_lists_the_answers_that_decided_and_the_nearest_flip() {
     let confirmation = section(&adr, "### Confirmation");
     for expected in [
         "custom AMIs or kernel tuning? **yes** (rule `host-access-excludes-fargate`)",
-        "Which criteria matter most to you (up to three)? **Cost, Operational burden** (rules `priority-cost`, `priority-ops-burden`)",
-        "(rules `k8s-in-production-carries-over`, `k8s-in-production-keeps-the-node-model`, `k8s-in-production-leaving-costs`)",
-        "Revisit the decision if cost becomes 2.0× as important as it is now: ECS on Managed Instances would then win.",
+        "Which criteria matter most to you (up to three)? **Cost, Operational burden** (rules `priority-ops-burden`, `priority-cost`)",
+        "(rules `k8s-in-production-leaving-costs`, `k8s-in-production-carries-over`, `k8s-in-production-keeps-the-node-model`)",
+        "Revisit the decision if low cost becomes 2.0× as important as it is now: ECS on Managed Instances would then win.",
         "The answers marked (default)",
     ] {
         assert!(confirmation.contains(expected), "{expected}\n---\n{confirmation}");

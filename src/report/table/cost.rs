@@ -100,24 +100,17 @@ pub(super) fn money_section(out: &mut String, report: &Report, options: &RenderO
     section(
         out,
         t(
-            "Cost rating from the estimate: 1 + 4 × cheapest / monthly (rule changes on cost are not applied)",
-            "見積もりによるコストの評価: 1 + 4 × 最安 / 月額（コストへのルールによる増減は適用しない）",
+            "Cost rating from the estimate: 1 + 4 × cheapest / monthly",
+            "見積もりによるコストの評価: 1 + 4 × 最安 / 月額",
         ),
     );
     let mut table = new_table(options);
-    table.set_header(vec![
-        t("Pattern", "パターン"),
-        t("USD/month", "USD/月"),
-        t("Rating", "評価"),
-        t("Rule changes not applied", "適用しないルールの増減"),
-    ]);
+    table.set_header(vec![t("Pattern", "パターン"), t("USD/month", "USD/月"), t("Rating", "評価")]);
     for (pattern, score, money) in rows {
-        let deltas = score.deltas.iter().map(|d| format!("{} ({:+})", d.rule, d.value)).collect::<Vec<_>>().join(", ");
         table.add_row(vec![
             cell(&pattern.name),
             cell(usd(money.monthly_usd)).set_alignment(CellAlignment::Right),
             cell(format!("1 + 4 × {} / {} = {:.2}", usd(money.cheapest_usd), usd(money.monthly_usd), score.rating)),
-            cell(if deltas.is_empty() { "-".to_owned() } else { deltas }),
         ]);
     }
     let _ = writeln!(out, "{table}");

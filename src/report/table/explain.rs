@@ -13,7 +13,6 @@ use crate::report::{RenderOptions, Report, format_score};
 /// Appends the explanation tables.
 pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions) {
     let t = |en, ja| report.lang.pick(en, ja);
-    let reason = |rule: &str| report.rules_fired.iter().find(|r| r.id == rule).map_or("", |r| r.reason.as_str());
 
     section(out, t("Weights: base × the factors of the rules that fired", "重み: 基本値 × 適用されたルールの係数"));
     let mut table = new_table(options);
@@ -43,14 +42,14 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
     for p in &report.ranking {
         let heading = match p.score {
             Some(score) => format!("{}: {} = {}", p.name, t("score", "スコア"), format_score(score)),
-            None => format!("{}: {}", p.name, t("excluded (contributions not counted)", "除外（寄与は計上しない）")),
+            None => format!("{}: {}", p.name, t("excluded (contributions not counted)", "除外（寄与は計上しません）")),
         };
         section(out, &heading);
         let mut table = new_table(options);
         table.set_header(vec![
             t("Criterion", "評価軸"),
             t("Base", "基本"),
-            t("Changes (rule: reason)", "増減（ルール: 理由）"),
+            t("Changes (rule)", "増減（ルール）"),
             t("Rating", "評価"),
             t("Weight", "重み"),
             t("Points", "寄与"),
@@ -60,15 +59,12 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
             let changes = if score.deltas.is_empty() {
                 "-".to_owned()
             } else {
-                score
-                    .deltas
-                    .iter()
-                    .map(|d| format!("{:+} {}: {}", d.value, d.rule, reason(&d.rule)))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                score.deltas.iter().map(|d| format!("{:+} {}", d.value, d.rule)).collect::<Vec<_>>().join("\n")
             };
             let clamped = score.base + score.deltas.iter().map(|d| d.value).sum::<f64>() != score.rating;
-            let rating = if clamped {
+            let rating = if score.money.is_some() {
+                crate::report::format_rating(score)
+            } else if clamped {
                 format!(
                     "{} {}",
                     crate::report::format_rating_value(score.rating),
@@ -79,7 +75,8 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
             };
             table.add_row(vec![
                 cell(&c.name),
-                cell(format_number(score.base)).set_alignment(CellAlignment::Right),
+                cell(if score.money.is_some() { "-".to_owned() } else { format_number(score.base) })
+                    .set_alignment(CellAlignment::Right),
                 cell(changes),
                 cell(rating).set_alignment(CellAlignment::Right),
                 cell(format!("{:.3}", score.weight)).set_alignment(CellAlignment::Right),
@@ -92,8 +89,8 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
         out,
         "{}",
         t(
-            "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score.",
-            "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計)。各パターンの寄与の合計がスコアになる。"
+            "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score. ($): a rating from the cost estimate.",
+            "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計)。各パターンの寄与の合計がスコアになります。($) は見積もりから求めた評価です。"
         )
     );
 }
