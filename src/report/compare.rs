@@ -35,7 +35,7 @@ pub struct CompareCell {
     pub rating: f64,
     /// Base rating from the rules.
     pub base: f64,
-    /// Why the base rating.
+    /// Why this rating (the base rating's reason, or the money when the estimate sets it).
     pub reason: String,
     /// Where from.
     pub source: String,
@@ -166,6 +166,9 @@ impl CompareReport {
                     continue;
                 };
                 cell.rating = score.rating;
+                // The final rating's reason: the money's when the estimate sets it.
+                cell.reason.clone_from(&score.reason);
+                cell.source.clone_from(&score.source);
                 cell.changed_by = score.deltas.iter().map(|d| d.rule.clone()).collect();
                 cell.contribution = Some(score.contribution);
             }

@@ -131,10 +131,10 @@ impl ReachView {
         let Some((_, changed, fired)) = &self.ablation else { return Vec::new() };
         vec![
             (
-                t("Fired but never changed the order or the exclusions", "発火したが順位も除外も変えなかった").to_owned(),
+                t("Fired but never changed the order or the exclusions", "発火しましたが、順位も除外も変えませんでした").to_owned(),
                 Some(changed.clone()),
             ),
-            (t("Never fired", "一度も発火しなかった").to_owned(), Some(fired.clone())),
+            (t("Never fired", "一度も発火しませんでした").to_owned(), Some(fired.clone())),
             (
                 t(
                     "(each rule that fired was removed and the answer set evaluated again; rules that only add notes are not tried)",

@@ -125,8 +125,8 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
              (each weight × exp({sigma}·N(0,1)), seed {seed}); ↑/↓: the factor on one weight at which the pattern ties."
         ),
         Lang::Ja => format!(
-            "2 位との差: {margin} ポイント。割合は {samples} 通りの重み付け（各重み × exp({sigma}·N(0,1))、seed {seed}）から求めた。\
-             ↑/↓ は、その重みを何倍にすると並ぶかを示す。"
+            "2 位との差: {margin} ポイント。割合は {samples} 通りの重み付け（各重み × exp({sigma}·N(0,1))、seed {seed}）から求めました。\
+             ↑/↓ は、その重みを何倍にすると並ぶかを示します。"
         ),
     };
     paragraph(out, &text, options);
@@ -354,12 +354,12 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
         if report.weighted {
             t(
                 "Weighted by your answers: rating (points of the score).",
-                "回答に基づく重み付け: 評価（スコアへの寄与）。",
+                "回答に基づく重み付けです: 評価（スコアへの寄与）。",
             )
         } else {
             t(
                 "Base ratings before any answers: 1 is worst, 5 is best.",
-                "回答を反映する前の基本評価: 1 が最低、5 が最高。",
+                "回答を反映する前の基本評価です（1 が最低、5 が最高）。",
             )
         }
     );
@@ -407,7 +407,7 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
                 report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());
             table.add_row(vec![
                 cell(name),
-                cell(crate::model::answers::format_number(c.base)).set_alignment(CellAlignment::Right),
+                cell(compare_rating(c, report.lang)).set_alignment(CellAlignment::Right),
                 cell(&c.reason),
                 cell(&c.source),
             ]);
@@ -415,4 +415,15 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
         let _ = writeln!(out, "{table}");
     }
     out
+}
+
+/// A compare cell's rating as the detail tables show it: the rating of the table above,
+/// with the base beside it when rules or money changed it.
+fn compare_rating(c: &super::compare::CompareCell, lang: Lang) -> String {
+    let rating = super::format_rating_value(c.rating);
+    if c.rating == c.base {
+        rating
+    } else {
+        format!("{rating} {}", lang.pick(&format!("(base {})", c.base), &format!("（基本 {}）", c.base)))
+    }
 }

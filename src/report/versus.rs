@@ -170,13 +170,13 @@ impl VersusReport {
         );
         let _ = writeln!(out, "A = {}\nB = {}\n", self.a_label, self.b_label);
         if self.unchanged {
-            let _ = writeln!(out, "{}: {wa}", t("No change. Recommendation in both", "変化なし。どちらも推奨は"));
+            let _ = writeln!(out, "{}: {wa}", t("No change. Recommendation in both", "変化はありません。両方の推奨"));
             return out;
         }
         if self.winner_changed {
-            let _ = writeln!(out, "{}: {wa} → {wb}", t("The recommendation changes", "推奨が変わる"));
+            let _ = writeln!(out, "{}: {wa} → {wb}", t("The recommendation changes", "推奨が変わります"));
         } else {
-            let _ = writeln!(out, "{}: {wa}", t("The recommendation stays", "推奨は変わらない"));
+            let _ = writeln!(out, "{}: {wa}", t("The recommendation stays", "推奨は変わりません"));
         }
         if !self.answers_changed.is_empty() {
             let _ = writeln!(out, "\n{}", t("Answers that differ", "異なる回答"));

@@ -73,7 +73,7 @@ impl CostReport {
     pub fn capacity_text(&self, pattern: &str, orchestrator: Orchestrator, lang: Lang) -> String {
         let t = |en, ja| lang.pick(en, ja);
         if self.patterns.iter().any(|p| p.pattern == pattern && !p.has_recipe) {
-            return t("not priced: no cost recipe", "未試算: コストの算定方法がない").to_owned();
+            return t("not priced: no cost recipe", "未試算: コストの算定方法がありません").to_owned();
         }
         match (self.monthly(pattern), self.ec2.get(pattern), self.fargate.get(pattern)) {
             (None, _, _) => {
@@ -162,12 +162,12 @@ impl CostReport {
                  (equal cost would need {at} utilisation); this plan uses {now}."
             ),
             (Lang::Ja, true) => format!(
-                "損益分岐点: {instance} を使う {ec2} は、タスクがインスタンスの容量の {at} を使うときに {fargate} と同じ費用になる。\
-                 この計画の使用率は {now} である。"
+                "損益分岐点: {instance} を使う {ec2} は、タスクがインスタンスの容量の {at} を使うときに {fargate} と同じ費用になります。\
+                 この計画の使用率は {now} です。"
             ),
             (Lang::Ja, false) => format!(
-                "損益分岐点: {fargate} は、{instance} を使い切っても {ec2} より安い（同じ費用になるには使用率 {at} が必要）。\
-                 この計画の使用率は {now} である。"
+                "損益分岐点: {fargate} は、{instance} を使い切っても {ec2} より安くなります（同じ費用になるには使用率 {at} が必要です）。\
+                 この計画の使用率は {now} です。"
             ),
         }
     }
