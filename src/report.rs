@@ -11,12 +11,13 @@ pub mod compare;
 pub mod cost;
 pub mod cost_only;
 pub mod csv;
-pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
 pub mod reach;
 pub mod robustness;
 pub mod table;
+pub mod templates;
 pub mod versus;
 
 #[cfg(test)]
@@ -33,6 +34,9 @@ use crate::model::{Answers, Capacity, Condition, Hosts, Lang, NoteKind, Orchestr
 pub use cost::{CostReport, MoneyReport};
 pub use cost_only::CostOnlyReport;
 pub use robustness::RobustnessReport;
+pub use templates::Templates;
+
+use crate::load::InvalidInput;
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -70,11 +74,14 @@ pub struct RenderOptions {
     pub date: Option<String>,
     /// ASCII table borders, for a terminal whose locale is not UTF-8 (`LANG=C`).
     pub ascii: bool,
+    /// The document templates: the built-in ones unless a team replaced some
+    /// ([`Templates::load`]).
+    pub templates: Templates,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false, explain: false, date: None, ascii: false }
+        Self { width: 100, color: false, explain: false, date: None, ascii: false, templates: Templates::default() }
     }
 }
 
@@ -130,8 +137,7 @@ pub struct CriterionScore {
     /// `deltas` are then listed but not applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub money: Option<MoneyReport>,
-    /// Why the base rating (for people; not part of the JSON contract).
-    #[serde(skip)]
+    /// Why the base rating.
     pub reason: String,
 }
 
@@ -148,8 +154,7 @@ pub struct RankedPattern {
     pub capacity: Capacity,
     /// Who runs the hosts, `self` or `aws`.
     pub hosts: Hosts,
-    /// One-sentence summary (for people; not part of the JSON contract).
-    #[serde(skip)]
+    /// One-sentence summary.
     pub summary: String,
     /// Score 0..100, `null` when excluded.
     pub score: Option<f64>,
@@ -187,9 +192,7 @@ pub struct FiredRule {
     pub reason: String,
     /// Where the knowledge comes from.
     pub source: String,
-    /// Ids of the questions its condition reads, in first-use order (for people; not
-    /// part of the JSON contract).
-    #[serde(skip)]
+    /// Ids of the questions its condition reads, in first-use order.
     pub questions: Vec<String>,
 }
 
@@ -248,8 +251,7 @@ pub struct Report {
     pub answers: Answers,
     /// Ids of answers that took their question's default.
     pub defaulted: Vec<String>,
-    /// The answers in words, in question order (for people; JSON keeps `answers`).
-    #[serde(skip)]
+    /// The answers in words, in question order (`answers` holds the values by id).
     pub answer_lines: Vec<AnswerLine>,
     /// Every catalogue document the fired rules, notes and prices cite, once each, by id.
     pub sources: Vec<Source>,
@@ -348,15 +350,26 @@ impl Report {
         }
     }
 
-    /// Renders the report in a format.
+    /// Renders the report in a format. With the built-in templates this cannot fail
+    /// (the tests render every one); with a team's templates use [`Self::try_render`].
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        self.try_render(format, options).unwrap_or_else(|e| format!("{e}\n"))
+    }
+
+    /// Renders the report in a format; a template that fails names its file and line.
+    pub fn try_render(&self, format: Format, options: &RenderOptions) -> Result<String, InvalidInput> {
+        let document = |name| {
+            let extra = templates::cost_text(self.cost.as_ref(), self.lang);
+            options.templates.render(name, self, self.lang, options, extra)
+        };
         match format {
-            Format::Table => table::finish(&table::render(self, options), options),
-            Format::Markdown => markdown::render(self, options),
-            Format::Json => json::render(self),
-            Format::Csv => csv::render(self, options),
-            Format::Html => html::render(self, options),
-            Format::Adr => adr::render(self, options),
+            Format::Table => Ok(table::finish(&table::render(self, options), options)),
+            Format::Markdown => document("recommend.md"),
+            Format::Json => Ok(json::render(self)),
+            Format::Csv => Ok(csv::render(self, options)),
+            Format::Html => document("recommend.html"),
+            Format::Adr if options.templates.has("recommend.adr.md") => document("recommend.adr.md"),
+            Format::Adr => Ok(adr::render(self, options)),
         }
     }
 }

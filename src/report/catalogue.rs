@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::CellAlignment;
 use serde::Serialize;
 
-use super::markdown::{cell, inline, table_head, table_row};
+use super::markdown::{escape as cell, escape as inline, table_head, table_row};
 use super::table::{cell as term_cell, new_table};
 use super::{Format, RenderOptions};
 use crate::model::answers::format_number;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::markdown::{cell, inline, paren, table_head, table_row};
+use super::markdown::{escape as cell, escape as inline, paren, table_head, table_row};
 use super::table::new_table;
 use super::{Format, RenderOptions};
 use crate::model::{AnswerValue, Lang, RuleSet};
