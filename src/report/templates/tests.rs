@@ -229,3 +229,31 @@ fn fields_of_the_next_view_model_render_when_present() {
     assert!(html.contains("--c: #F0E442\"></span>EKS Auto Mode"), "colour by color_index");
     assert_eq!(markdown_sections(&md), html_sections(&html));
 }
+
+/// A priced report: the cost sections are in the one order too, each heading after a
+/// blank line.
+#[test]
+fn a_priced_report_keeps_the_order_and_blank_lines_before_headings() {
+    let answers = format!(
+        "{}estimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\ntask_vcpu = 1\ntask_memory_gib = 2\n",
+        crate::testing::SAMPLE_ANSWERS
+    );
+    for lang in [Lang::En, Lang::Ja] {
+        let report = crate::testing::report_for(&answers, lang);
+        assert!(report.cost.is_some());
+        let md = report.render(Format::Markdown, &RenderOptions::default());
+        let html = report.render(Format::Html, &RenderOptions::default());
+        let sections = markdown_sections(&md);
+        assert_eq!(sections, html_sections(&html));
+        let t = crate::report::labels::Labels::get(lang);
+        let at = |name: &str| sections.iter().position(|s| s == name).unwrap_or_else(|| panic!("{name}: {sections:?}"));
+        assert!(at(t.robustness) < at(t.cost_estimate) && at(t.cost_estimate) < at(t.ranking));
+        assert!(at(t.rules_fired) < at(t.cost_details) && at(t.cost_details) < at(t.answers));
+        let lines: Vec<&str> = md.lines().collect();
+        for pair in lines.windows(2) {
+            if pair[1].starts_with('#') {
+                assert_eq!(pair[0], "", "a blank line before {:?}", pair[1]);
+            }
+        }
+    }
+}
