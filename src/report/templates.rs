@@ -277,19 +277,6 @@ impl Templates {
         Ok(text)
     }
 
-    /// Renders with the built-in (or already checked) templates; an error, which the
-    /// tests rule out for the built-in ones, shows as the document's only line.
-    pub fn render_or_message(
-        &self,
-        name: &str,
-        view: &impl Serialize,
-        lang: Lang,
-        options: &RenderOptions,
-        extra: Value,
-    ) -> String {
-        self.render(name, view, lang, options, extra).unwrap_or_else(|e| format!("{e}\n"))
-    }
-
     /// Writes every built-in template into `dir` (atomically, each file; refusing files
     /// that exist unless `force`), as `rules export` does.
     pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
