@@ -311,6 +311,19 @@ pub fn with_schema_directive(text: &str) -> String {
 /// if missing), all or nothing: every path is checked first (an existing file is
 /// refused unless `force`), and a failure part-way leaves no file and no new folder.
 pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
+    let files: Vec<(PathBuf, String)> = DEFAULT_RULE_FILES
+        .iter()
+        .map(|(name, text)| (dir.join(name), with_schema_directive(text)))
+        .chain([(dir.join(SCHEMA_FILE), rules_schema())])
+        .collect();
+    export_files(dir, &files, force)
+}
+
+/// Writes `files` (paths inside `dir`) into `dir` (created if missing), all or
+/// nothing: every path is checked first (an existing file is refused unless `force`),
+/// and a failure part-way leaves no file and no new folder. `rules export` and
+/// `templates export` both write through it.
+pub fn export_files(dir: &Path, files: &[(PathBuf, String)], force: bool) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
         let path = crate::escape::terminal_line(&dir.display().to_string()).into_owned();
         return Err(InvalidInput(msg!(
@@ -319,11 +332,6 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
         ))
         .into());
     }
-    let files: Vec<(PathBuf, String)> = DEFAULT_RULE_FILES
-        .iter()
-        .map(|(name, text)| (dir.join(name), with_schema_directive(text)))
-        .chain([(dir.join(SCHEMA_FILE), rules_schema())])
-        .collect();
     if !force {
         let existing: Vec<String> = files
             .iter()
@@ -348,12 +356,12 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
     }
     let created = !dir.exists();
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let result = write_export(&files, force);
+    let result = write_export(files, force);
     if result.is_err() && created {
         let _ = std::fs::remove_dir(dir);
     }
     result?;
-    Ok(files.into_iter().map(|(path, _)| path).collect())
+    Ok(files.iter().map(|(path, _)| path.clone()).collect())
 }
 
 fn write_export(files: &[(PathBuf, String)], force: bool) -> anyhow::Result<()> {

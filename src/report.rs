@@ -12,12 +12,13 @@ pub mod compare;
 pub mod cost;
 pub mod cost_only;
 pub mod csv;
-pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
 pub mod reach;
 pub mod robustness;
 pub mod table;
+pub mod templates;
 pub mod versus;
 
 #[cfg(test)]
@@ -35,6 +36,9 @@ use crate::model::{Answers, Capacity, Condition, Hosts, Lang, NoteKind, Orchestr
 pub use cost::{CostReport, MoneyReport};
 pub use cost_only::CostOnlyReport;
 pub use robustness::RobustnessReport;
+pub use templates::Templates;
+
+use crate::load::InvalidInput;
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -72,11 +76,14 @@ pub struct RenderOptions {
     pub date: Option<String>,
     /// ASCII table borders, for a terminal whose locale is not UTF-8 (`LANG=C`).
     pub ascii: bool,
+    /// The document templates: the built-in ones unless a team replaced some
+    /// ([`Templates::load`]).
+    pub templates: Templates,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        Self { width: 100, color: false, explain: false, date: None, ascii: false }
+        Self { width: 100, color: false, explain: false, date: None, ascii: false, templates: Templates::default() }
     }
 }
 
@@ -357,15 +364,26 @@ impl Report {
         }
     }
 
-    /// Renders the report in a format.
+    /// Renders the report in a format. With the built-in templates this cannot fail
+    /// (the tests render every one); with a team's templates use [`Self::try_render`].
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        self.try_render(format, options).unwrap_or_else(|e| format!("{e}\n"))
+    }
+
+    /// Renders the report in a format; a template that fails names its file and line.
+    pub fn try_render(&self, format: Format, options: &RenderOptions) -> Result<String, InvalidInput> {
+        let document = |name| {
+            let extra = templates::cost_text(self.cost.as_ref(), self.lang);
+            options.templates.render(name, self, self.lang, options, extra)
+        };
         match format {
-            Format::Table => table::finish(&table::render(self, options), options),
-            Format::Markdown => markdown::render(self, options),
-            Format::Json => json::render(self),
-            Format::Csv => csv::render(self, options),
-            Format::Html => html::render(self, options),
-            Format::Adr => adr::render(self, options),
+            Format::Table => Ok(table::finish(&table::render(self, options), options)),
+            Format::Markdown => document("recommend.md"),
+            Format::Json => Ok(json::render(self)),
+            Format::Csv => Ok(csv::render(self, options)),
+            Format::Html => document("recommend.html"),
+            Format::Adr if options.templates.has("recommend.adr.md") => document("recommend.adr.md"),
+            Format::Adr => Ok(adr::render(self, options)),
         }
     }
 }

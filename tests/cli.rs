@@ -773,3 +773,56 @@ fn reach_table_and_markdown_show_shares_and_warnings() {
         .stderr(predicate::str::contains("warning[pattern-never-wins]: pattern `beta` wins none of the 12 answer sets"))
         .stdout(predicate::str::contains("; 1 warning(s)"));
 }
+
+#[test]
+fn a_team_template_replaces_the_built_in_one_and_its_errors_exit_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = write(dir.path(), "a.toml", COMPLETE);
+    let templates = dir.path().join("templates");
+    cmd().args(["templates", "export"]).arg(&templates).assert().success();
+    // A second export refuses the files it would overwrite; --force overwrites.
+    cmd().args(["templates", "export"]).arg(&templates).assert().code(2).stderr(predicate::str::contains("--force"));
+    cmd().args(["templates", "export", "--force"]).arg(&templates).assert().success();
+
+    let _ = write(&templates, "recommend.md", "# Our review\n\nWe run on {{ recommendation.name }}.\n");
+    let markdown = |extra: &[&str]| {
+        cmd().args(["recommend", "--no-input", "--format", "markdown", "--answers"]).arg(&answers).args(extra).assert()
+    };
+    markdown(&["--templates", &templates.display().to_string()])
+        .success()
+        .stdout(predicate::str::starts_with("# Our review\n\nWe run on "));
+    // Without the flag, the built-in layout.
+    markdown(&[]).success().stdout(predicate::str::starts_with("# Container platform recommendation"));
+
+    let _ = write(&templates, "recommend.md", "# Our review\n\n{% for x in %}\n");
+    markdown(&["--templates", &templates.display().to_string()])
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("recommend.md:3: syntax error"));
+    let _ = write(&templates, "recommend.md", "ok\n{{ ranking|no_such_filter }}\n");
+    markdown(&["--templates", &templates.display().to_string()])
+        .code(2)
+        .stderr(predicate::str::contains("recommend.md:2: "));
+}
+
+#[test]
+fn templates_inside_the_rules_directory_are_used() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().join("rules");
+    cmd().args(["rules", "export"]).arg(&rules).assert().success();
+    std::fs::create_dir(rules.join("templates")).unwrap_or_else(|e| panic!("{e}"));
+    let _ = write(&rules.join("templates"), "compare.md", "Compared: {{ patterns|length }} patterns\n");
+    cmd()
+        .args(["compare", "--format", "markdown", "--rules"])
+        .arg(&rules)
+        .assert()
+        .success()
+        .stdout("Compared: 6 patterns\n");
+    let _ = write(&rules.join("templates"), "compare.mdx", "");
+    cmd()
+        .args(["compare", "--format", "markdown", "--rules"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not replace a built-in template"));
+}

@@ -114,17 +114,37 @@ fn renderings(rules: &RuleSet, lang: Lang) -> Vec<(String, Format, String)> {
     let base = CompareReport::base(rules, None, lang);
     let weighted = CompareReport::weighted(rules, &answers, &evaluation, None, lang);
     let versus = VersusReport::new(report.clone(), report.clone(), hostile(4), hostile(6));
+    // B with another winner and fewer rules, so every part of the comparison is shown.
+    let mut b = report.clone();
+    b.ranking.reverse();
+    b.recommendation.pattern = b.ranking.iter().find(|p| !p.excluded).map(|p| p.pattern.clone());
+    b.recommendation.name = b.ranking.iter().find(|p| !p.excluded).map(|p| p.name.clone());
+    b.rules_fired.truncate(1);
+    let changed = VersusReport::new(report.clone(), b, hostile(7), hostile(8));
     let catalogue = Catalogue::new(rules, lang);
     let (estimate, completion) =
         container_advisor::cost::estimate_answers(rules, answers.clone()).unwrap_or_else(|e| panic!("{e:?}"));
     let cost = CostOnlyReport::new(rules, &completion.answers, &completion.defaulted, &estimate, lang);
     let mut out = Vec::new();
+    // A team's ADR template (the example in docs/) escapes like the built-in documents.
+    let team = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/recommend.adr.md");
+    std::fs::copy(example, team.path().join("recommend.adr.md")).unwrap_or_else(|e| panic!("{e}"));
+    let templates =
+        container_advisor::report::Templates::load(Some(team.path()), None).unwrap_or_else(|e| panic!("{e}"));
+    let team_options = RenderOptions { templates, ..options.clone() };
+    out.push((
+        "recommend --format adr (team template)".to_owned(),
+        Format::Adr,
+        report.render(Format::Adr, &team_options),
+    ));
     for (name, format) in FORMATS {
         let mut add = |view: &str, text: String| out.push((format!("{view} --format {name}"), *format, text));
         add("recommend", report.render(*format, &options));
         add("compare", base.render(*format, &options));
         add("compare --answers", weighted.render(*format, &options));
         add("recommend --versus", versus.render(*format, &options));
+        add("recommend --versus (changed)", changed.render(*format, &options));
         if matches!(format, Format::Table | Format::Markdown | Format::Json) {
             add("rules list", catalogue.render(*format, &options));
         }

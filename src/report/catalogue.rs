@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::CellAlignment;
 use serde::Serialize;
 
-use super::markdown::{cell, inline, table_head, table_row};
+use super::markdown::{escape, table_head, table_row};
 use super::table::{cell as term_cell, new_table};
 use super::{Format, RenderOptions};
 use crate::model::answers::format_number;
@@ -273,7 +273,7 @@ impl Catalogue {
             &[false, false, true, false],
         );
         for (id, name, weight, description) in &self.criteria {
-            table_row(&mut out, &[cell(name), format!("`{id}`"), format_number(*weight), cell(description)]);
+            table_row(&mut out, &[escape(name), format!("`{id}`"), format_number(*weight), escape(description)]);
         }
         let _ = writeln!(out, "\n## {}\n", t("Base ratings", "基本評価"));
         table_head(
@@ -292,8 +292,8 @@ impl Catalogue {
                 format!("`{}`", r.pattern),
                 format!("`{}`", r.criterion),
                 r.value.to_string(),
-                cell(&r.reason),
-                cell(&r.source),
+                escape(&r.reason),
+                escape(&r.source),
             ];
             table_row(&mut out, &row);
         }
@@ -302,10 +302,10 @@ impl Catalogue {
             let _ = writeln!(out, "### `{}`\n", r.id);
             let _ = writeln!(out, "- {}: `{}`", t("When", "条件"), r.when.replace('`', "'"));
             for e in &r.effects {
-                let _ = writeln!(out, "- {}: {}", t("Effect", "効果"), inline(e));
+                let _ = writeln!(out, "- {}: {}", t("Effect", "効果"), escape(e));
             }
-            let _ = writeln!(out, "- {}: {}", t("Reason", "理由"), inline(&r.reason));
-            let _ = writeln!(out, "- {}: {}\n", t("Source", "出典"), inline(&r.source));
+            let _ = writeln!(out, "- {}: {}", t("Reason", "理由"), escape(&r.reason));
+            let _ = writeln!(out, "- {}: {}\n", t("Source", "出典"), escape(&r.source));
         }
         if !self.prices.is_empty() {
             let _ = writeln!(out, "## {}\n", t("Prices (pricing.toml)", "価格（pricing.toml）"));
@@ -324,11 +324,11 @@ impl Catalogue {
             for p in &self.prices {
                 let row = [
                     format!("`{}`", p.region),
-                    cell(&p.item),
+                    escape(&p.item),
                     format!("{} {}", format_number(p.value), p.unit),
                     p.as_of.clone(),
                     p.confidence.clone().unwrap_or_else(|| "-".to_owned()),
-                    cell(&p.source),
+                    escape(&p.source),
                 ];
                 table_row(&mut out, &row);
             }

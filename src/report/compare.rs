@@ -178,19 +178,30 @@ impl CompareReport {
 }
 
 impl CompareReport {
-    /// Renders the comparison in a format.
+    /// Renders the comparison in a format (see [`super::Report::render`]).
     pub fn render(&self, format: super::Format, options: &super::RenderOptions) -> String {
+        self.try_render(format, options).unwrap_or_else(|e| format!("{e}\n"))
+    }
+
+    /// Renders the comparison in a format; a template that fails names its file and line.
+    pub fn try_render(
+        &self,
+        format: super::Format,
+        options: &super::RenderOptions,
+    ) -> Result<String, crate::load::InvalidInput> {
+        let document = |name| options.templates.render(name, self, self.lang, options, minijinja::Value::UNDEFINED);
         match format {
-            super::Format::Table => super::table::finish(&super::table::render_compare(self, options), options),
-            super::Format::Markdown => super::markdown::render_compare(self, options),
+            super::Format::Table => Ok(super::table::finish(&super::table::render_compare(self, options), options)),
+            super::Format::Markdown => document("compare.md"),
             super::Format::Json => {
                 let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
                 text.push('\n');
-                text
+                Ok(text)
             }
-            super::Format::Csv => super::csv::render_compare(self, options),
-            super::Format::Html => super::html::render_compare(self, options),
-            super::Format::Adr => super::adr::render_compare(self, options),
+            super::Format::Csv => Ok(super::csv::render_compare(self, options)),
+            super::Format::Html => document("compare.html"),
+            super::Format::Adr if options.templates.has("compare.adr.md") => document("compare.adr.md"),
+            super::Format::Adr => Ok(super::adr::render_compare(self, options)),
         }
     }
 }

@@ -133,8 +133,7 @@ pub struct CostReport {
     pub low_confidence: Vec<String>,
     /// Every source of the figures used.
     pub sources: Vec<String>,
-    /// The patterns in rule order with their names (for people; JSON has the ids).
-    #[serde(skip)]
+    /// The patterns in rule order with their names.
     pub patterns: Vec<CostPattern>,
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::cost::CostReport;
 use super::{AnswerLine, Format, RenderOptions, SCHEMA_VERSION, answer_lines, json, table};
 use crate::cost::CostEstimate;
+use crate::load::InvalidInput;
 use crate::model::{Answers, Lang, RuleSet};
 
 /// Everything a `cost` run shows.
@@ -26,8 +27,7 @@ pub struct CostOnlyReport {
     pub answers: Answers,
     /// Ids of answers that took their question's default.
     pub defaulted: Vec<String>,
-    /// The answers in words, in question order (for people; JSON keeps `answers`).
-    #[serde(skip)]
+    /// The answers in words, in question order (`answers` holds the values by id).
     pub answer_lines: Vec<AnswerLine>,
     /// Hash of the effective rule set.
     pub rules_digest: String,
@@ -48,16 +48,25 @@ impl CostOnlyReport {
         }
     }
 
-    /// Renders the report in a format.
+    /// Renders the report in a format (see [`super::Report::render`]).
     pub fn render(&self, format: Format, options: &RenderOptions) -> String {
+        self.try_render(format, options).unwrap_or_else(|e| format!("{e}\n"))
+    }
+
+    /// Renders the report in a format; a template that fails names its file and line.
+    pub fn try_render(&self, format: Format, options: &RenderOptions) -> Result<String, InvalidInput> {
+        let document = |name| {
+            let extra = super::templates::cost_text(Some(&self.cost), self.lang);
+            options.templates.render(name, self, self.lang, options, extra)
+        };
         match format {
-            Format::Json => json::render(self),
-            Format::Table => table::finish(&table::render_cost(self, options), options),
+            Format::Json => Ok(json::render(self)),
+            Format::Table => Ok(table::finish(&table::render_cost(self, options), options)),
             // An estimate alone decides nothing: its ADR is `recommend --format adr`, which
             // carries the cost; the `cost` command does not offer `adr`.
-            Format::Markdown | Format::Adr => super::markdown::render_cost(self, options),
-            Format::Csv => super::csv::render_cost(self, options),
-            Format::Html => super::html::render_cost(self, options),
+            Format::Markdown | Format::Adr => document("cost.md"),
+            Format::Csv => Ok(super::csv::render_cost(self, options)),
+            Format::Html => document("cost.html"),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::markdown::{cell, inline, paren, table_head, table_row};
+use super::markdown::{escape, paren, table_head, table_row};
 use super::table::new_table;
 use super::{Format, RenderOptions};
 use crate::model::{AnswerValue, Lang, RuleSet};
@@ -231,19 +231,19 @@ impl ReachView {
         let heads = self.heads();
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", t("Reach of the rules", "ルールの到達範囲"));
-        let _ = writeln!(out, "**{}**\n", inline(&self.headline));
+        let _ = writeln!(out, "**{}**\n", escape(&self.headline));
         for line in &self.scope {
-            let _ = writeln!(out, "- {}", inline(line));
+            let _ = writeln!(out, "- {}", escape(line));
         }
         let _ = writeln!(out, "\n## {}\n", t("Win share over all answer sets", "全回答に対する推奨割合"));
         table_head(&mut out, &heads[..4], &[false, false, true, true]);
         for row in &self.overall {
-            table_row(&mut out, &row.iter().map(|c| cell(c)).collect::<Vec<_>>());
+            table_row(&mut out, &row.iter().map(|c| escape(c)).collect::<Vec<_>>());
         }
         if !self.warnings.is_empty() {
             out.push('\n');
             for line in &self.warnings {
-                let _ = writeln!(out, "> {}", inline(line));
+                let _ = writeln!(out, "> {}", escape(line));
             }
         }
         let _ = writeln!(out, "\n## {}\n", heads[7]);
@@ -252,8 +252,8 @@ impl ReachView {
         let right: Vec<bool> = (0..head.len()).map(|i| i >= 2).collect();
         table_head(&mut out, &head, &right);
         for (question, value, count, shares) in &self.rows {
-            let mut cells = vec![cell(question), cell(value), cell(count)];
-            cells.extend(shares.iter().map(|s| cell(s)));
+            let mut cells = vec![escape(question), escape(value), escape(count)];
+            cells.extend(shares.iter().map(|s| escape(s)));
             table_row(&mut out, &cells);
         }
         if !self.examples.is_empty() {
@@ -270,9 +270,9 @@ impl ReachView {
             }
         }
         if let Some((heading, _, _)) = &self.ablation {
-            let _ = writeln!(out, "\n## {}\n", inline(heading));
+            let _ = writeln!(out, "\n## {}\n", escape(heading));
             for (label, ids) in self.ablation_lines() {
-                let _ = writeln!(out, "- {}", self.ablation_line(&label, ids.as_ref(), inline));
+                let _ = writeln!(out, "- {}", self.ablation_line(&label, ids.as_ref(), escape));
             }
         }
         out

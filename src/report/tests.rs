@@ -4,11 +4,13 @@ use crate::model::Lang;
 use crate::report::{Format, RenderOptions};
 use crate::testing::{sample_compare, sample_report};
 
-const OPTIONS: RenderOptions = RenderOptions { width: 100, color: false, explain: false, date: None, ascii: false };
+fn options() -> RenderOptions {
+    RenderOptions { width: 100, ..RenderOptions::default() }
+}
 
 /// A fixed date, so the ADR snapshots do not change with the day they are taken.
 fn dated() -> RenderOptions {
-    RenderOptions { date: Some("2026-11-23".to_owned()), ..OPTIONS }
+    RenderOptions { date: Some("2026-11-23".to_owned()), ..options() }
 }
 
 #[test]
@@ -30,7 +32,7 @@ fn recommend_snapshots() {
 
 #[test]
 fn explain_snapshots() {
-    let options = RenderOptions { explain: true, ..OPTIONS };
+    let options = RenderOptions { explain: true, ..options() };
     for lang in [Lang::En, Lang::Ja] {
         let report = sample_report(lang);
         insta::assert_snapshot!(
@@ -56,7 +58,7 @@ fn compare_snapshots() {
 #[test]
 fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
     let report = sample_report(Lang::En);
-    let text = report.render(Format::Csv, &OPTIONS);
+    let text = report.render(Format::Csv, &options());
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().cloned().unwrap_or_default();
     assert_eq!(&headers[0], "pattern");
@@ -74,7 +76,7 @@ fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
         assert_eq!(&row[12], score.reason, "the rating's reason");
         assert!(!row[13].is_empty(), "the rating's source");
     }
-    let compare = sample_compare(Lang::Ja).render(Format::Csv, &OPTIONS);
+    let compare = sample_compare(Lang::Ja).render(Format::Csv, &options());
     let rows = csv::Reader::from_reader(compare.as_bytes()).records().count();
     assert_eq!(rows, 60, "6 patterns × 10 criteria, reasons with commas and quotes intact");
 }
@@ -82,8 +84,11 @@ fn csv_parses_back_to_one_row_per_pattern_and_criterion() {
 #[test]
 fn rule_text_cannot_inject_markdown() {
     let mut report = sample_report(Lang::En);
-    report.rules_fired[0].reason = "<script>alert(1)</script> | [x](http://evil)".into();
-    let text = report.render(Format::Markdown, &OPTIONS);
+    // A rule without a note (a rule with one is shown with its note, which is escaped alike).
+    let plain = report.rules_fired.iter().position(|r| report.notes.iter().all(|n| n.rule != r.id)).unwrap_or_default();
+    report.rules_fired[plain].reason = "<script>alert(1)</script> | [x](http://evil)".into();
+    report.notes[0].text = "<script>alert(1)</script> in a note".into();
+    let text = report.render(Format::Markdown, &options());
     assert!(!text.contains("<script>"), "{text}");
-    assert!(text.contains("\\<script\\>"));
+    assert_eq!(text.matches("\\<script\\>").count(), 2, "{text}");
 }

@@ -140,15 +140,28 @@ impl VersusReport {
         }
     }
 
-    /// Renders the comparison in a format.
+    /// Renders the comparison in a format (see [`super::Report::render`]).
     pub fn render(&self, format: super::Format, options: &RenderOptions) -> String {
+        self.try_render(format, options).unwrap_or_else(|e| format!("{e}\n"))
+    }
+
+    /// Renders the comparison in a format; a template that fails names its file and line.
+    pub fn try_render(
+        &self,
+        format: super::Format,
+        options: &RenderOptions,
+    ) -> Result<String, crate::load::InvalidInput> {
+        // The page footer names the version and the rule set of B.
+        let extra = minijinja::context! { tool_version => &self.b.tool_version, rules_digest => &self.b.rules_digest };
+        let document = |name| options.templates.render(name, self, self.lang, options, extra.clone());
         match format {
-            super::Format::Table => super::table::finish(&self.to_table(options), options),
-            super::Format::Markdown => super::markdown::render_versus(self, options),
-            super::Format::Json => self.to_json(),
-            super::Format::Csv => super::csv::render_versus(self, options),
-            super::Format::Html => super::html::render_versus(self, options),
-            super::Format::Adr => super::adr::render_versus(self, options),
+            super::Format::Table => Ok(super::table::finish(&self.to_table(options), options)),
+            super::Format::Markdown => document("versus.md"),
+            super::Format::Json => Ok(self.to_json()),
+            super::Format::Csv => Ok(super::csv::render_versus(self, options)),
+            super::Format::Html => document("versus.html"),
+            super::Format::Adr if options.templates.has("versus.adr.md") => document("versus.adr.md"),
+            super::Format::Adr => Ok(super::adr::render_versus(self, options)),
         }
     }
 

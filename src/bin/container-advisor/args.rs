@@ -53,6 +53,10 @@ pub(crate) struct GlobalArgs {
     /// Use the rules directory alone, without the embedded defaults
     #[arg(long, global = true)]
     pub(crate) rules_only: bool,
+
+    /// A folder of document templates that replace the built-in ones by file name (see `templates export`); a templates/ folder inside the --rules directory is read too
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +73,9 @@ pub(crate) enum Command {
     /// Validate or export rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write the built-in document templates, to start a team's own from
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print a shell completion script, e.g. `container-advisor completions bash > /etc/bash_completion.d/container-advisor`
     Completions {
         /// The shell
@@ -201,6 +208,18 @@ pub(crate) enum RulesCommand {
     /// Print the JSON Schema of the rule files (for TOML editors)
     Schema,
     /// Write the embedded default rules (and their JSON Schema) to DIR, to start a team's own rules from
+    Export {
+        /// Where to write them (created if missing)
+        dir: PathBuf,
+        /// Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TemplatesCommand {
+    /// Write every built-in Markdown, HTML and ADR template to DIR; edit them and pass --templates DIR
     Export {
         /// Where to write them (created if missing)
         dir: PathBuf,

@@ -22,7 +22,8 @@ use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 
 use args::{
-    Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs, RulesCommand,
+    Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs,
+    RulesCommand, TemplatesCommand,
 };
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
@@ -30,11 +31,11 @@ use container_advisor::load::{FileId, InvalidInput};
 use container_advisor::output::{self, Target};
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::reach::ReachOptions;
-use container_advisor::report::CostOnlyReport;
 use container_advisor::report::adr::date::iso_date;
 use container_advisor::report::compare::CompareReport;
 use container_advisor::report::table::{cells, finish, new_table};
 use container_advisor::report::versus::VersusReport;
+use container_advisor::report::{CostOnlyReport, Templates};
 use container_advisor::state::SavedAnswers;
 use container_advisor::suggest::did_you_mean;
 use container_advisor::{
@@ -196,6 +197,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Templates(TemplatesCommand::Export { dir, force }) => {
+            for path in Templates::export(dir, *force)? {
+                let path = path.display();
+                to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出しました").get(lang)));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -227,7 +235,21 @@ fn render_options(explain: bool) -> RenderOptions {
         .or_else(|| comfy_table::Table::new().width())
         .filter(|w| *w > 0)
         .unwrap_or(100);
-    RenderOptions { width, color: color_for(io::stdout().is_terminal()), explain, date: None, ascii: !utf8_locale() }
+    RenderOptions {
+        width,
+        color: color_for(io::stdout().is_terminal()),
+        explain,
+        date: None,
+        ascii: !utf8_locale(),
+        ..RenderOptions::default()
+    }
+}
+
+/// The options of a command that writes documents: the team's templates too.
+fn document_options(cli: &Cli, options: RenderOptions) -> Result<RenderOptions, Failure> {
+    let templates = Templates::load(cli.global.templates.as_deref(), cli.global.rules.as_deref())
+        .map_err(|e| Failure::Error(e.into()))?;
+    Ok(RenderOptions { templates, ..options })
 }
 
 /// Adds the date to the options of a format whose documents carry one (`adr`).
@@ -363,18 +385,18 @@ fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure>
     let targets = output::check_each(&paths, args.output.force).map_err(|p| invalid(p.message()))?;
     refuse_html_on_terminal(args.format.into(), &args.output)?;
     // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
-    let options = dated(render_options(args.explain), args.format)?;
+    let options = document_options(cli, dated(render_options(args.explain), args.format)?)?;
     let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
     let report = build_report(&rules, &answers, &defaulted, args.seed, lang);
     let text = match &args.versus {
-        None => report.render(args.format.into(), &options),
+        None => report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?,
         Some(path) => {
             let (answers_b, defaulted_b) = collect_answers(&rules, Some(path), args, lang, false)?;
             let report_b = build_report(&rules, &answers_b, &defaulted_b, args.seed, lang);
             let label =
                 |p: Option<&Path>| p.map_or_else(|| "(prompts and --set)".to_owned(), |p| p.display().to_string());
             let versus = VersusReport::new(report, report_b, label(args.answers.as_deref()), label(Some(path)));
-            versus.render(args.format.into(), &options)
+            versus.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?
         }
     };
     // The report and the saved answers are written together, or neither is.
@@ -406,7 +428,8 @@ fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
     let (estimate, completion) =
         container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.message()))?;
     let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
-    emit(&report.render(args.format.into(), &render_options(false)), &args.output)
+    let options = document_options(cli, render_options(false))?;
+    emit(&report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
 }
 
 fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
@@ -462,7 +485,8 @@ fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
         let evaluation = evaluate(&rules, &completion.answers);
         CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
     };
-    emit(&report.render(args.format.into(), &dated(render_options(false), args.format)?), &args.output)
+    let options = document_options(cli, dated(render_options(false), args.format)?)?;
+    emit(&report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
 }
 
 /// Evaluates answers, analyses robustness and builds the report.

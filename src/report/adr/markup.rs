@@ -57,7 +57,7 @@ impl Doc {
 
 /// Text from rules, answers or names as inline Markdown that shows exactly that text.
 pub(super) fn text(s: &str) -> String {
-    escape_leading(&escape(&one_line(s)))
+    crate::report::markdown::escape(s)
 }
 
 /// An inline code span that shows `s` whatever backticks it holds.
@@ -70,12 +70,15 @@ pub(super) fn code(s: &str) -> String {
 pub(super) fn source(s: &str) -> String {
     let words: Vec<String> = one_line(s)
         .split(' ')
-        .map(|word| match url_prefix(word) {
-            Some(url) => format!("<{url}>{}", escape(&word[url.len()..])),
-            None => escape(word),
+        .enumerate()
+        .map(|(i, word)| match url_prefix(word) {
+            Some(url) => format!("<{url}>{}", escape_rest(&word[url.len()..])),
+            // Only the first word can start a line.
+            None if i == 0 => text(word),
+            None => escape_rest(word),
         })
         .collect();
-    escape_leading(&words.join(" "))
+    words.join(" ")
 }
 
 /// `a`, `a and b`, `a, b and c`; in Japanese `a`, `a と b`, `a、b、c`.
@@ -126,18 +129,20 @@ pub(super) fn shell_word(s: &str) -> String {
     }
 }
 
+/// The text on one line, as the escaper leaves it (control characters and line breaks
+/// become at most one space).
 fn one_line(s: &str) -> String {
-    crate::report::markdown::escape_with(s.trim(), &[])
+    s.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// [`inline`], plus `&` (entities), `~` (strikethrough) and `$` (math on GitHub).
-fn escape(s: &str) -> String {
-    crate::report::markdown::escape_with(s, &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '&', '~', '$'])
-}
-
-/// Escapes a block marker at the start of a line (the Markdown renderer's escaper).
-fn escape_leading(s: &str) -> String {
-    crate::report::markdown::escape_leading(s)
+/// A word after an autolink: the one escaper, without its start-of-line rule (the
+/// word is not at the start of a line).
+fn escape_rest(s: &str) -> String {
+    let escaped = crate::report::markdown::escape(s);
+    match escaped.strip_prefix('\\') {
+        Some(rest) if rest.starts_with(['-', '+', '=']) => rest.to_owned(),
+        _ => escaped,
+    }
 }
 
 /// The URL at the start of a word, without trailing punctuation, when it is one an

@@ -2,18 +2,21 @@
 //! and one bar per pattern, on the 0–5 rating axis, with a legend above.
 //!
 //! This module computes coordinates, colours and the (plain) texts of labels and
-//! tooltips; `templates/html/chart.html` draws them and escapes every text. It must
-//! not produce markup.
+//! tooltips; the template `_chart.html` draws them (`chart(view, t)`) and escapes
+//! every text. It must not produce markup.
 
 use std::fmt;
 
-use crate::model::Lang;
+use minijinja::value::Value;
+use minijinja::{Error, ErrorKind};
+use serde::{Serialize, Serializer};
 
 /// Okabe–Ito colours: told apart with the common colour-vision deficiencies and in
 /// greyscale print by lightness; yellow last because it is faint on white.
 const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
 
-/// The colour of the `index`-th pattern, in the chart and in the tables that refer to it.
+/// The colour of a pattern by its fixed colour index (its position in the rules), in
+/// every chart and every table that refers to it.
 pub(super) fn color(index: usize) -> &'static str {
     PALETTE[index % PALETTE.len()]
 }
@@ -41,10 +44,18 @@ impl fmt::Display for Px {
     }
 }
 
+impl Serialize for Px {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// One pattern's ratings, one per criterion in chart order.
-pub(super) struct Series<'a> {
+pub(super) struct Series {
     /// Display name.
-    pub(super) name: &'a str,
+    pub(super) name: String,
+    /// The pattern's fixed colour index.
+    pub(super) color_index: usize,
     /// Ruled out by a hard constraint (drawn faded and dashed).
     pub(super) excluded: bool,
     /// Ratings 1..5, one per criterion.
@@ -52,7 +63,7 @@ pub(super) struct Series<'a> {
 }
 
 /// A bar.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub(super) struct Bar {
     pub(super) x: Px,
     pub(super) y: Px,
@@ -69,7 +80,7 @@ pub(super) struct Bar {
 }
 
 /// A criterion with its bars.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub(super) struct Group {
     /// The criterion name as drawn (shortened if very long).
     pub(super) label: String,
@@ -82,14 +93,14 @@ pub(super) struct Group {
 }
 
 /// A grid line and its label on the rating axis.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub(super) struct Tick {
     pub(super) x: Px,
     pub(super) label: String,
 }
 
 /// A legend entry.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub(super) struct LegendItem {
     pub(super) x: Px,
     pub(super) y: Px,
@@ -101,20 +112,15 @@ pub(super) struct LegendItem {
 }
 
 /// Everything the chart template draws.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub(super) struct Chart {
     pub(super) width: Px,
     pub(super) height: Px,
-    /// Accessible name and visible caption.
-    pub(super) title: String,
-    /// Accessible description of how to read it.
-    pub(super) description: String,
     pub(super) label_x: Px,
     pub(super) plot_left: Px,
     pub(super) plot_top: Px,
     pub(super) plot_bottom: Px,
     pub(super) tick_label_y: Px,
-    pub(super) axis_label: String,
     pub(super) axis_label_x: Px,
     pub(super) axis_label_y: Px,
     pub(super) ticks: Vec<Tick>,
@@ -123,8 +129,9 @@ pub(super) struct Chart {
 }
 
 impl Chart {
-    /// Lays out the bars of `series` over `criteria` (names, in order).
-    pub(super) fn new(criteria: &[&str], series: &[Series<'_>], lang: Lang) -> Self {
+    /// Lays out the bars of `series` over `criteria` (names, in order); `excluded` and
+    /// `colon` are the words of the legend and tooltips in the document's language.
+    pub(super) fn new(criteria: &[&str], series: &[Series], excluded: &str, colon: &str) -> Self {
         let label_width = criteria.iter().map(|c| text_width(c)).fold(0.0, f64::max).min(MAX_LABEL);
         let plot_left = (label_width + 16.0).max(80.0);
         let plot_right = WIDTH - RIGHT_MARGIN;
@@ -136,17 +143,13 @@ impl Chart {
             .enumerate()
             .map(|(i, s)| {
                 let (left, top) = (8.0 + (i % columns) as f64 * LEGEND_COLUMN, 8.0 + (i / columns) as f64 * LEGEND_ROW);
-                let label = if s.excluded {
-                    format!("{}{}", s.name, lang.pick(" (excluded)", "（除外）"))
-                } else {
-                    s.name.to_owned()
-                };
+                let label = if s.excluded { format!("{}{excluded}", s.name) } else { s.name.clone() };
                 LegendItem {
                     x: Px(left),
                     y: Px(top),
                     text_x: Px(left + 18.0),
                     text_y: Px(top + 11.0),
-                    color: color(i),
+                    color: color(s.color_index),
                     excluded: s.excluded,
                     label: shorten(&label, LEGEND_COLUMN - 24.0),
                 }
@@ -175,9 +178,9 @@ impl Chart {
                             y: Px(y),
                             width: Px(x(rating) - plot_left),
                             height: Px(bar_height),
-                            color: color(p),
+                            color: color(s.color_index),
                             excluded: s.excluded,
-                            title: format!("{} — {}{}{value}", s.name, name, lang.pick(": ", "：")),
+                            title: format!("{} — {name}{colon}{value}", s.name),
                             value_x: Px(x(rating) + 4.0),
                             value_y: Px(y + bar_height / 2.0 + 3.5),
                             value,
@@ -198,25 +201,11 @@ impl Chart {
         Chart {
             width: Px(WIDTH),
             height: Px(plot_bottom + 50.0),
-            title: lang
-                .pick(
-                    "Ratings by criterion and pattern (1 is worst, 5 is best)",
-                    "評価軸・パターンごとの評価（1 が最低、5 が最高）",
-                )
-                .to_owned(),
-            description: lang
-                .pick(
-                    "Grouped bars: one group per criterion, one bar per pattern, longer is better. \
-                     Faded, dashed bars belong to excluded patterns.",
-                    "評価軸ごとにパターン別の棒を並べた。長いほど良い。薄い破線の棒は除外されたパターン。",
-                )
-                .to_owned(),
             label_x: Px(plot_left - 8.0),
             plot_left: Px(plot_left),
             plot_top: Px(plot_top),
             plot_bottom: Px(plot_bottom),
             tick_label_y: Px(plot_bottom + 16.0),
-            axis_label: lang.pick("Rating (1 worst – 5 best)", "評価（1 が最低、5 が最高）").to_owned(),
             axis_label_x: Px(f64::midpoint(plot_left, plot_right)),
             axis_label_y: Px(plot_bottom + 38.0),
             ticks,
@@ -230,6 +219,50 @@ impl Chart {
     pub(super) fn bar_count(&self) -> usize {
         self.groups.iter().map(|g| g.bars.len()).sum()
     }
+}
+
+/// `chart(patterns, criteria, t)`: the geometry of a view's ratings chart, from the
+/// `ranking` and `criteria` of a `recommend` report (each pattern's `criteria` by id)
+/// or the `patterns` and `criteria` rows of a `compare` report (one cell per pattern).
+/// A pattern's colour is its `color_index` when the view has one, else its column.
+pub(super) fn chart(patterns: &Value, criteria: &Value, t: &Value) -> Result<Value, Error> {
+    let text = |v: Value| v.as_str().map(str::to_owned).unwrap_or_default();
+    let number = |v: Value| f64::try_from(v).unwrap_or(0.0);
+    let criteria: Vec<Value> = criteria.try_iter()?.collect();
+    let names: Vec<String> = criteria.iter().map(|c| c.get_attr("name").map(text)).collect::<Result<_, _>>()?;
+    let recommend = patterns.try_iter()?.next().is_some_and(|p| p.get_attr("pattern").is_ok_and(|v| !v.is_undefined()));
+    let mut series = Vec::new();
+    for (i, p) in patterns.try_iter()?.enumerate() {
+        let id = text(p.get_attr(if recommend { "pattern" } else { "id" })?);
+        let color_index = p.get_attr("color_index")?;
+        let ratings = criteria
+            .iter()
+            .map(|c| -> Result<f64, Error> {
+                if recommend {
+                    let criterion = text(c.get_attr("id")?);
+                    let score = p.get_attr("criteria").and_then(|c| c.get_attr(&criterion));
+                    Ok(score.and_then(|s| s.get_attr("rating")).map_or(0.0, number))
+                } else {
+                    let cell = c.get_attr("cells")?.try_iter()?.find(|cell| {
+                        cell.get_attr("pattern").ok().and_then(|v| v.as_str().map(|s| s == id)).unwrap_or(false)
+                    });
+                    Ok(cell.map_or(Ok(0.0), |cell| cell.get_attr("rating").map(number))?)
+                }
+            })
+            .collect::<Result<Vec<f64>, Error>>()?;
+        series.push(Series {
+            name: text(p.get_attr("name")?),
+            color_index: usize::try_from(color_index).unwrap_or(i),
+            excluded: p.get_attr("excluded")?.is_true(),
+            ratings,
+        });
+    }
+    if series.is_empty() && names.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidOperation, "`chart` needs a view with criteria and patterns"));
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let chart = Chart::new(&names, &series, &text(t.get_attr("excluded_paren")?), &text(t.get_attr("colon")?));
+    Ok(Value::from(minijinja::value::Serde(&chart)))
 }
 
 /// East Asian wide and full-width characters take about one em, the rest about 0.6.
@@ -268,8 +301,8 @@ fn shorten(text: &str, max: f64) -> String {
 mod tests {
     use super::*;
 
-    fn series<'a>(name: &'a str, excluded: bool, ratings: &[f64]) -> Series<'a> {
-        Series { name, excluded, ratings: ratings.to_vec() }
+    fn series(name: &str, excluded: bool, ratings: &[f64]) -> Series {
+        Series { name: name.to_owned(), color_index: usize::from(excluded), excluded, ratings: ratings.to_vec() }
     }
 
     #[test]
@@ -277,7 +310,8 @@ mod tests {
         let chart = Chart::new(
             &["Cost", "Learning cost", "Portability"],
             &[series("A", false, &[5.0, 1.0, 3.0]), series("B", true, &[4.456_023_556, 4.0, 2.5])],
-            Lang::En,
+            " (excluded)",
+            ": ",
         );
         assert_eq!(chart.bar_count(), 6);
         let full = chart.ticks[4].x.0 - chart.plot_left.0;
@@ -305,7 +339,7 @@ mod tests {
         let short = shorten(&long, MAX_LABEL);
         assert!(short.ends_with('…') && text_width(&short) <= MAX_LABEL);
         assert_eq!(shorten("Cost", MAX_LABEL), "Cost");
-        let chart = Chart::new(&[&long], &[series("A", false, &[3.0])], Lang::Ja);
+        let chart = Chart::new(&[&long], &[series("A", false, &[3.0])], "（除外）", "：");
         assert!(chart.plot_left.0 <= MAX_LABEL + 16.0);
         assert_eq!(chart.groups[0].name, long);
     }
