@@ -27,6 +27,7 @@
 pub mod cost;
 pub mod diag;
 pub mod engine;
+pub mod error;
 pub mod escape;
 pub mod i18n;
 pub mod load;
@@ -42,10 +43,11 @@ pub mod validate;
 #[cfg(test)]
 mod testing;
 
-pub use diag::{Code, Diagnostic, Severity};
+pub use diag::{Code, Diagnostic, Severity, SourceMap};
 pub use engine::{Evaluation, evaluate};
+pub use error::InvalidInput;
 pub use i18n::Message;
-pub use load::{RuleSources, RulesSelection, SourceMap};
+pub use load::{RuleSources, RulesSelection};
 pub use model::{AnswerValue, Answers, Lang, RuleSet};
 pub use report::{Format, RenderOptions, Report};
 pub use validate::{Validated, validate};

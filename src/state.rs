@@ -153,7 +153,7 @@ mod tests {
         answers.set("services", AnswerValue::Choice("few".into()));
         saved.write(&answers, &rules, Lang::Ja).unwrap_or_else(|e| panic!("{e:#}"));
         let text = saved.read().unwrap_or_else(|e| panic!("{e}")).unwrap_or_default();
-        let mut sources = crate::load::SourceMap::default();
+        let mut sources = crate::diag::SourceMap::default();
         let file = sources.add("state", text.clone());
         assert_eq!(Answers::from_toml(&text, file, &rules).ok(), Some(answers));
         #[cfg(unix)]

@@ -16,9 +16,10 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{self, Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, RuleSources};
+use crate::load::RuleSources;
 use crate::model::answers::check_value;
 use crate::model::raw::{RawCriterion, RawPattern, RawQuestion, RawRating, RawRule, RawText};
 use crate::model::{

@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
+use crate::model::answers::Completion;
 use crate::model::pricing::Arch;
 use crate::model::{AnswerValue, Answers, RuleSet};
-use crate::questionnaire::Completion;
 
 /// Hours in a month (DESIGN §6): 365 × 24 / 12.
 pub const HOURS_PER_MONTH: f64 = 730.0;

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use serde::{Serialize, Serializer};
 use toml::Spanned;
 
+use crate::diag::FileId;
+use crate::diag::toml_message;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
-use crate::load::toml_message;
 use crate::model::{Lang, Question, QuestionKind, RuleSet};
 use crate::msg;
 use crate::suggest::did_you_mean;
@@ -485,6 +485,17 @@ fn expected(question: &Question) -> Box<Diagnostic> {
         }
     };
     Box::new(Diagnostic::error(Code::TypeMismatch, message))
+}
+
+/// The outcome of filling in answers without asking.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Completion {
+    /// Answers given plus the defaults taken.
+    pub answers: Answers,
+    /// Ids of the answers that took their default, in question order.
+    pub defaulted: Vec<String>,
+    /// Ids of required questions with neither an answer nor a default.
+    pub missing: Vec<String>,
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ use toml::Spanned;
 
 use super::Validator;
 use super::noun;
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
 use crate::model::answers::allowed_help;
 use crate::model::raw::{OneOrMany, RawCondition, RawEffect, RawSelector};
 use crate::model::{AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind};

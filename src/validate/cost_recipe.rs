@@ -11,9 +11,9 @@ use toml::Spanned;
 
 use super::Validator;
 use super::merge::Entry;
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
 use crate::model::answers::format_number;
 use crate::model::cost_recipe::{Compute, ComputeRecipe, CostRecipe};
 use crate::model::pricing::Pricing;

@@ -10,16 +10,14 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::escape::is_forbidden_in_text;
-use crate::load::{FileId, ParsedFile};
+use crate::load::ParsedFile;
 use crate::model::raw::{RawFile, RawText};
 use crate::msg;
 
-/// The largest rule file read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-/// The largest rules directory read (all its `*.toml` files together), in bytes.
-pub const MAX_DIR_BYTES: u64 = 8 * 1024 * 1024;
+pub use crate::load::{MAX_DIR_BYTES, MAX_FILE_BYTES};
 /// The longest text (each language of a name, reason, question…, a source), in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
 /// The most patterns in a rule set.

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, Layer, ParsedFile};
+use crate::load::{Layer, ParsedFile};
 use crate::model::raw::RawFile;
 use crate::msg;
 

@@ -14,9 +14,10 @@ use toml::Spanned;
 
 use super::Validator;
 use super::merge::{Entry, merge};
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, ParsedFile};
+use crate::load::ParsedFile;
 use crate::model::answers::format_number;
 use crate::model::pricing::{
     ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price, Pricing,

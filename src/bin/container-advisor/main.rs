@@ -24,9 +24,10 @@ use clap::{CommandFactory as _, Parser as _};
 use args::{
     Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs, RulesCommand,
 };
+use container_advisor::diag::FileId;
 use container_advisor::diag::{self, Code, Diagnostic};
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
-use container_advisor::load::{FileId, InvalidInput};
+use container_advisor::error::InvalidInput;
 use container_advisor::output::{self, Target};
 use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
 use container_advisor::reach::ReachOptions;
@@ -189,7 +190,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
         Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, lang),
         Command::Rules(RulesCommand::Schema) => emit(&container_advisor::load::rules_schema(), &STDOUT),
         Command::Rules(RulesCommand::Export { dir, force }) => {
-            let written = container_advisor::load::export_defaults(dir, *force)?;
+            let written = container_advisor::output::export_defaults(dir, *force)?;
             for path in written {
                 let path = path.display();
                 to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出した").get(lang)));
