@@ -24,6 +24,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cost;
 pub mod diag;
 pub mod engine;
