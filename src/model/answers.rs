@@ -71,7 +71,7 @@ impl AnswerValue {
             AnswerValue::Number(n) => {
                 let unit = question.range.as_ref().and_then(|r| r.unit.as_ref());
                 match unit {
-                    Some(unit) => format!("{} {}", format_number(*n), unit.get(lang)),
+                    Some(unit) => format!("{} {}", format_number(*n), unit_for(*n, unit.get(lang))),
                     None => format_number(*n),
                 }
             }
@@ -498,6 +498,19 @@ pub struct Completion {
     pub missing: Vec<String>,
 }
 
+/// A unit as it reads after the number `n`: an English plural count noun of the rules
+/// (`tasks`, `clusters`) loses its `s` after exactly 1 ("1 cluster"); symbols (`GiB`,
+/// `vCPU`, `%`) and Japanese, which has no plural, stay as written.
+pub fn unit_for(n: f64, unit: &str) -> std::borrow::Cow<'_, str> {
+    let plural_word =
+        unit.len() > 2 && unit.bytes().all(|b| b.is_ascii_lowercase()) && unit.ends_with('s') && !unit.ends_with("ss");
+    if n == 1.0 && plural_word {
+        std::borrow::Cow::Borrowed(&unit[..unit.len() - 1])
+    } else {
+        std::borrow::Cow::Borrowed(unit)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,5 +542,15 @@ mod tests {
             let help = problems[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default();
             assert!(help.starts_with(&format!("did you mean `{code}`?")), "{given}: {help}");
         }
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_unit() {
+        assert_eq!(super::unit_for(1.0, "clusters"), "cluster");
+        assert_eq!(super::unit_for(2.0, "clusters"), "clusters");
+        assert_eq!(super::unit_for(1.0, "GiB"), "GiB");
+        assert_eq!(super::unit_for(1.0, "vCPU"), "vCPU");
+        assert_eq!(super::unit_for(1.0, "クラスター"), "クラスター");
+        assert_eq!(super::unit_for(1.5, "tasks"), "tasks");
     }
 }
