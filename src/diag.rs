@@ -244,7 +244,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool, lang
         let count = crate::i18n::thousands(hidden as u64);
         let more = crate::msg!(
             "… and {count} more diagnostic(s) not shown (the first {MAX_RENDERED}, errors first, are above)",
-            "…ほか {count} 件の診断は表示していない（上はエラーを優先した最初の {MAX_RENDERED} 件）"
+            "…ほか {count} 件の診断は表示していません（上はエラーを優先した最初の {MAX_RENDERED} 件）"
         );
         out.push_str(more.get(lang));
         out.push_str("\n\n");

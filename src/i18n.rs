@@ -51,7 +51,7 @@ impl Lang {
 pub struct Message {
     /// English: lowercase, no trailing period, identifiers in backticks.
     pub en: String,
-    /// Japanese: である調 or 体言止め, identifiers in backticks kept as they are.
+    /// Japanese: です・ます調 for sentences (体言止め for labels), identifiers in backticks kept as they are.
     pub ja: String,
 }
 

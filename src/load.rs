@@ -112,7 +112,7 @@ impl RuleSources {
         if !metadata.is_dir() {
             return Err(InvalidInput(msg!(
                 "`{path}` is not a directory (`--rules` takes a rules directory)",
-                "`{path}` はディレクトリではない（`--rules` にはルールディレクトリを指定する）"
+                "`{path}` はディレクトリではありません（`--rules` にはルールディレクトリを指定してください）"
             ))
             .into());
         }
@@ -127,7 +127,7 @@ impl RuleSources {
         if paths.is_empty() {
             return Err(InvalidInput(msg!(
                 "rules directory `{path}` has no `*.toml` files",
-                "ルールディレクトリ `{path}` に `*.toml` ファイルがない"
+                "ルールディレクトリ `{path}` に `*.toml` ファイルがありません"
             ))
             .into());
         }
@@ -142,12 +142,12 @@ impl RuleSources {
                 let message = if size > MAX_FILE_BYTES {
                     msg!(
                         "rule file of {kib} KiB is larger than the limit of {max_kib} KiB; it was not read",
-                        "ルールファイルが {kib} KiB あり、上限の {max_kib} KiB を超えるため読まなかった"
+                        "ルールファイルが {kib} KiB あり、上限の {max_kib} KiB を超えるため読みませんでした"
                     )
                 } else {
                     msg!(
                         "the rules directory is larger than the limit of {dir_max} MiB; this file and the next were not read",
-                        "ルールディレクトリが上限の {dir_max} MiB を超えるため、このファイル以降を読まなかった"
+                        "ルールディレクトリが上限の {dir_max} MiB を超えるため、このファイル以降を読みませんでした"
                     )
                 };
                 let file = self.sources.add(name, "");
@@ -168,7 +168,7 @@ impl RuleSources {
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::InvalidUtf8,
-                            msg!("rule file is not UTF-8 text", "ルールファイルが UTF-8 のテキストではない"),
+                            msg!("rule file is not UTF-8 text", "ルールファイルが UTF-8 のテキストではありません"),
                         )
                         .in_file(file),
                     );

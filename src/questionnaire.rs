@@ -57,7 +57,7 @@ pub fn estimate_note(rules: &RuleSet, missing: &[String]) -> Option<Message> {
     let list = Message::list(&needed);
     Some(msg!(
         "{list} are required when `estimate_cost = true`",
-        "`estimate_cost = true` のときは {list} が必須である"; list
+        "`estimate_cost = true` のときは {list} が必須です"; list
     ))
 }
 
@@ -107,7 +107,7 @@ pub fn answers_template(rules: &RuleSet, lang: Lang) -> String {
         "# {}",
         t(
             "Lines starting with `#` are comments. Uncomment and answer the questions without a default.",
-            "`#` で始まる行はコメント。既定値のない質問はコメントを外して回答すること。"
+            "`#` で始まる行はコメントです。既定値のない質問はコメントを外して回答してください。"
         )
     );
     let _ = writeln!(out, "# {}: container-advisor recommend --answers FILE", t("Use", "使い方"));

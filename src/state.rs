@@ -69,7 +69,7 @@ impl SavedAnswers {
             let path = self.path.display();
             msg!(
                 "the answers kept from an interrupted questionnaire in `{path}` are not UTF-8 text; delete the file to start afresh",
-                "中断した質問の回答を保存した `{path}` が UTF-8 のテキストではない。削除すれば最初からやり直せる"
+                "中断した質問の回答を保存した `{path}` が UTF-8 のテキストではありません。削除すれば最初からやり直せます"
             )
         })
     }

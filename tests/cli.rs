@@ -615,7 +615,7 @@ fn input_errors_are_in_japanese_with_lang_ja_or_a_japanese_locale() {
             .code(2)
             .stderr(predicate::str::contains("error[unknown-question]: 不明な質問 `gpus`"))
             .stderr(predicate::str::contains("bad.toml:10:1"))
-            .stderr(predicate::str::contains("`gpu` の誤りではないか？"))
+            .stderr(predicate::str::contains("`gpu` の誤りではありませんか？"))
             .stderr(predicate::str::contains("`tasks` は 1 から"))
             .stderr(predicate::str::contains("error: 回答が不正です: エラー 2 件、警告 0 件"))
             .stderr(predicate::str::contains("unknown question").not());
@@ -623,8 +623,8 @@ fn input_errors_are_in_japanese_with_lang_ja_or_a_japanese_locale() {
             .args(["recommend", "--set", "gpu"])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` に `=` がない"))
-            .stderr(predicate::str::contains("`--set id=value` の形で書く"));
+            .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` に `=` がありません"))
+            .stderr(predicate::str::contains("`--set id=value` の形で書いてください"));
         japanese()
             .args(["recommend", "--answers", "/nonexistent/answers.toml"])
             .assert()
@@ -650,7 +650,7 @@ fn an_existing_output_file_is_refused_in_japanese() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("はすでに存在する。上書きするには `--force` を付ける"));
+        .stderr(predicate::str::contains("はすでに存在します。上書きするには `--force` を付けてください"));
 }
 
 #[test]

@@ -183,7 +183,7 @@ impl Answers {
                 diag = diag.with_help(match did_you_mean(id, &known) {
                     Some(near) => msg!(
                         "did you mean `{near}`? (`container-advisor questions` lists them all)",
-                        "`{near}` の誤りではないか？（質問の一覧は `container-advisor questions` で確認できる）"
+                        "`{near}` の誤りではありませんか？（質問の一覧は `container-advisor questions` で確認できます）"
                     ),
                     None => lists_questions(),
                 });
@@ -214,11 +214,11 @@ impl Answers {
                 problems.push(
                     Diagnostic::error(
                         Code::InvalidAnswer,
-                        msg!("`--set {assignment}` has no `=`", "`--set {assignment}` に `=` がない"),
+                        msg!("`--set {assignment}` has no `=`", "`--set {assignment}` に `=` がありません"),
                     )
                     .with_help(msg!(
                         "write `--set id=value`, e.g. `--set gpu=false`",
-                        "`--set id=value` の形で書く（例: `--set gpu=false`）"
+                        "`--set id=value` の形で書いてください（例: `--set gpu=false`）"
                     )),
                 );
                 continue;
@@ -226,8 +226,9 @@ impl Answers {
             let id = id.trim();
             let Some(question) = rules.question(id) else {
                 let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
-                let help = did_you_mean(id, &known)
-                    .map_or_else(lists_questions, |near| msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+                let help = did_you_mean(id, &known).map_or_else(lists_questions, |near| {
+                    msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？")
+                });
                 problems.push(
                     Diagnostic::error(
                         Code::UnknownQuestion,
@@ -377,7 +378,7 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                         Code::InvalidAnswer,
                         msg!(
                             "`{id}` names `{choice}` twice; name each choice once",
-                            "`{id}` に `{choice}` が二回ある。各選択肢は一回だけ指定する"
+                            "`{id}` に `{choice}` が二回あります。各選択肢は一回だけ指定してください"
                         ),
                     )));
                 }
@@ -390,7 +391,7 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                     Code::OutOfRange,
                     msg!(
                         "`{id}` takes at most {max} choices, got {got}",
-                        "`{id}` に選べるのは {max} 個までである（指定: {got} 個）"
+                        "`{id}` に選べるのは {max} 個までです（指定: {got} 個）"
                     ),
                 )));
             }
@@ -406,14 +407,14 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                     Code::OutOfRange,
                     msg!(
                         "`{id}` must be between {min} and {max}, got {got}",
-                        "`{id}` は {min} から {max} の範囲で指定する（指定値: {got}）"
+                        "`{id}` は {min} から {max} の範囲で指定してください（指定値: {got}）"
                     ),
                 )));
             }
             if range.integer && n.fract() != 0.0 {
                 return Err(Box::new(Diagnostic::error(
                     Code::OutOfRange,
-                    msg!("`{id}` must be a whole number, got {n}", "`{id}` には整数を指定する（指定値: {n}）"),
+                    msg!("`{id}` must be a whole number, got {n}", "`{id}` には整数を指定してください（指定値: {n}）"),
                 )));
             }
             Ok(value)
@@ -424,7 +425,10 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
 
 /// `` `container-advisor questions` lists the questions ``, in both languages.
 fn lists_questions() -> Message {
-    msg!("`container-advisor questions` lists the questions", "質問の一覧は `container-advisor questions` で確認できる")
+    msg!(
+        "`container-advisor questions` lists the questions",
+        "質問の一覧は `container-advisor questions` で確認できます"
+    )
 }
 
 /// ``allowed: `a`, `b` `` or ``did you mean `a`? allowed: `a`, `b` ``, in both languages.
@@ -433,7 +437,7 @@ pub(crate) fn allowed_help(choice: &str, ids: &[&str]) -> Message {
     match did_you_mean(choice, ids) {
         Some(near) => msg!(
             "did you mean `{near}`? allowed: {known}",
-            "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+            "`{near}` の誤りではありませんか？ 指定できる値: {known}"; known
         ),
         None => msg!("allowed: {known}", "指定できる値: {known}"; known),
     }
@@ -447,14 +451,14 @@ fn unknown_option(question: &Question, choice: &str) -> Box<Diagnostic> {
             let known = Message::list(&ids);
             msg!(
                 "did you mean `{near}`? allowed: {known}",
-                "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+                "`{near}` の誤りではありませんか？ 指定できる値: {known}"; known
             )
         }
         None => allowed_help(choice, &ids),
     };
     Diagnostic::error(
         Code::UnknownOption,
-        msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にない"),
+        msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にありません"),
     )
     .with_help(help)
     .into()
@@ -465,22 +469,27 @@ fn expected(question: &Question) -> Box<Diagnostic> {
     let quoted: Vec<String> = question.options.iter().map(|o| format!("\"{}\"", o.id)).collect();
     let options = Message::list(&quoted);
     let message = match question.kind {
-        QuestionKind::Bool => msg!("`{id}` expects `true` or `false`", "`{id}` には `true` か `false` を指定する"),
+        QuestionKind::Bool => {
+            msg!("`{id}` expects `true` or `false`", "`{id}` には `true` か `false` を指定してください")
+        }
         QuestionKind::Number => match &question.range {
             Some(r) => {
                 let (min, max) = (format_number(r.min), format_number(r.max));
-                msg!("`{id}` expects a number from {min} to {max}", "`{id}` には {min} から {max} の数値を指定する")
+                msg!(
+                    "`{id}` expects a number from {min} to {max}",
+                    "`{id}` には {min} から {max} の数値を指定してください"
+                )
             }
-            None => msg!("`{id}` expects a number", "`{id}` には数値を指定する"),
+            None => msg!("`{id}` expects a number", "`{id}` には数値を指定してください"),
         },
         QuestionKind::Single => {
-            msg!("`{id}` expects one of {options}", "`{id}` には {options} のいずれかを指定する"; options)
+            msg!("`{id}` expects one of {options}", "`{id}` には {options} のいずれかを指定してください"; options)
         }
         QuestionKind::Multi => {
             let max = question.max_choices.unwrap_or(question.options.len());
             msg!(
                 "`{id}` expects a list of up to {max} of {options}",
-                "`{id}` には {options} から最大 {max} 個を選んだリストを指定する"; options
+                "`{id}` には {options} から最大 {max} 個を選んだリストを指定してください"; options
             )
         }
     };

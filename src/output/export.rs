@@ -24,7 +24,7 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
         let path = crate::escape::terminal_line(&dir.display().to_string()).into_owned();
         return Err(InvalidInput(msg!(
             "`{path}` exists and is not a directory",
-            "`{path}` はすでに存在し、ディレクトリではない"
+            "`{path}` はすでに存在し、ディレクトリではありません"
         ))
         .into());
     }
@@ -44,12 +44,12 @@ pub fn export_defaults(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> 
             let message = if existing.len() == 1 {
                 msg!(
                     "{files} already exists; pass `--force` to overwrite",
-                    "{files} はすでに存在する。上書きするには `--force` を付ける"; files
+                    "{files} はすでに存在します。上書きするには `--force` を付けてください"; files
                 )
             } else {
                 msg!(
                     "{files} already exist; pass `--force` to overwrite",
-                    "{files} はすでに存在する。上書きするには `--force` を付ける"; files
+                    "{files} はすでに存在します。上書きするには `--force` を付けてください"; files
                 )
             };
             return Err(InvalidInput(message).into());

@@ -40,12 +40,12 @@ pub(crate) fn merge<'a, T>(
                     diagnostics.push(
                         Diagnostic::error(
                             Code::DuplicateId,
-                            msg!("{what} `{value}` is defined twice", "{what} `{value}` が二重に定義されている"; what),
+                            msg!("{what} `{value}` is defined twice", "{what} `{value}` が二重に定義されています"; what),
                         )
                         .at(parsed.file, id.span())
                         .with_help(msg!(
                             "ids must be unique within a rules directory; an overlay directory replaces ids of the defaults",
-                            "ID はルールディレクトリの中で一意にする（既定のルールの ID はオーバーレイのディレクトリで置き換えられる）"
+                            "ID はルールディレクトリの中で一意にしてください（既定のルールの ID はオーバーレイのディレクトリで置き換えられます）"
                         )),
                     );
                 }
