@@ -13,6 +13,7 @@ pub mod environment;
 pub mod failure;
 pub mod format;
 pub mod questions;
+pub mod schema;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

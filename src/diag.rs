@@ -19,7 +19,7 @@ use crate::i18n::Lang;
 use crate::i18n::Message;
 
 /// How serious a diagnostic is: errors stop the advice, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input cannot be used.

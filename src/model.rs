@@ -20,7 +20,7 @@ pub use source::{Catalogue, Source};
 pub use crate::i18n::Lang;
 
 /// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Text {
     /// English.
     pub en: String,
@@ -209,7 +209,7 @@ impl Question {
 }
 
 /// A comparison operator of a number condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Comparison {
     /// `>=`
     Gte,

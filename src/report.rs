@@ -79,7 +79,7 @@ impl Default for RenderOptions {
 }
 
 /// The recommended pattern.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Recommendation {
     /// Pattern id, or `null` when every pattern is excluded.
     pub pattern: Option<String>,
@@ -96,7 +96,7 @@ pub struct Recommendation {
 }
 
 /// Why a pattern is excluded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ExclusionReport {
     /// The rule.
     pub rule: String,
@@ -105,7 +105,7 @@ pub struct ExclusionReport {
 }
 
 /// One rule's change to a rating or weight.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Adjustment {
     /// The rule.
     pub rule: String,
@@ -114,7 +114,7 @@ pub struct Adjustment {
 }
 
 /// A pattern's result on one criterion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CriterionScore {
     /// Final rating, 1..5.
     pub rating: f64,
@@ -136,7 +136,7 @@ pub struct CriterionScore {
 }
 
 /// One pattern in the ranking.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RankedPattern {
     /// Pattern id.
     pub pattern: String,
@@ -162,7 +162,7 @@ pub struct RankedPattern {
 }
 
 /// A criterion with its final weight.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CriterionInfo {
     /// Criterion id.
     pub id: String,
@@ -179,7 +179,7 @@ pub struct CriterionInfo {
 }
 
 /// A rule that fired.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FiredRule {
     /// Rule id.
     pub id: String,
@@ -194,7 +194,7 @@ pub struct FiredRule {
 }
 
 /// Advice for a reviewer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NoteReport {
     /// The rule that gave it.
     pub rule: String,
@@ -209,7 +209,7 @@ pub struct NoteReport {
 }
 
 /// One answer as the user gave it (or as defaulted), with the question text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerLine {
     /// Question id.
     pub id: String,
@@ -222,7 +222,7 @@ pub struct AnswerLine {
 }
 
 /// Everything a `recommend` run shows. Serialises to the JSON contract.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Version of this contract.
     pub schema_version: u32,

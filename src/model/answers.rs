@@ -31,6 +31,24 @@ pub enum AnswerValue {
     Choices(Vec<String>),
 }
 
+impl schemars::JsonSchema for AnswerValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnswerValue".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An answer: a bool, a number, an option id, or a list of option ids.",
+            "anyOf": [
+                { "type": "boolean" },
+                { "type": "number" },
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}
+
 impl Serialize for AnswerValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -107,7 +125,7 @@ fn toml_string(s: &str) -> String {
 }
 
 /// A user's answers, by question id. Sorted, so output is stable.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Answers(BTreeMap<String, AnswerValue>);
 

@@ -12,7 +12,7 @@ use crate::cost::CostEstimate;
 use crate::model::{Answers, Lang, RuleSet};
 
 /// Everything a `cost` run shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostOnlyReport {
     /// Version of this contract.
     pub schema_version: u32,
