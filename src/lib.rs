@@ -4,8 +4,10 @@
 //!
 //! The flow is `load` (rule files → `Raw*`) → `validate` (→ [`RuleSet`] or
 //! diagnostics) → `engine::evaluate` (answers → [`Evaluation`]) → [`Report`] →
-//! a renderer. Only `load`, `output` and `state` (the answers an interrupted
-//! questionnaire keeps) touch files; nothing here touches a terminal.
+//! a renderer; [`app`] holds one function per command that drives this flow. Only
+//! `load`, `app::answers` (answers files), `output` and `state` (the answers an
+//! interrupted questionnaire keeps) touch files; nothing here touches a terminal or
+//! reads the environment (the binary passes an [`app::Environment`]).
 //!
 //! ```
 //! use container_advisor::{Answers, Format, Lang, RenderOptions, Report, default_rules, evaluate};
