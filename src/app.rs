@@ -340,3 +340,93 @@ pub fn written_lines(paths: &[PathBuf], lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::answers::{Gathered, Missing};
+
+    fn rules() -> RuleSet {
+        crate::default_rules().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn cx(lang: Lang) -> Context {
+        Context { env: Environment::default(), lang }
+    }
+
+    fn message(failure: Failure, lang: Lang) -> String {
+        match failure {
+            Failure::Diagnostics(text) => text,
+            Failure::Error(e) => match e.downcast_ref::<crate::InvalidInput>() {
+                Some(crate::InvalidInput(m)) => m.get(lang).to_owned(),
+                None => format!("{e:#}"),
+            },
+        }
+    }
+
+    #[test]
+    fn compare_suggests_a_near_pattern_and_refuses_a_repeat() {
+        let rules = rules();
+        let options = CompareOptions { patterns: vec!["ecs-fargat".into()], ..CompareOptions::default() };
+        let err = compare(&rules, &options, &cx(Lang::En)).err().map(|f| message(f, Lang::En)).unwrap_or_default();
+        assert!(err.contains("did you mean `ecs-fargate`?"), "{err}");
+        let options =
+            CompareOptions { patterns: vec!["ecs-ec2".into(), "ecs-ec2".into()], ..CompareOptions::default() };
+        let err = compare(&rules, &options, &cx(Lang::Ja)).err().map(|f| message(f, Lang::Ja)).unwrap_or_default();
+        assert!(err.ends_with("各パターンは一回だけ指定してください"), "{err}");
+    }
+
+    #[test]
+    fn gather_takes_defaults_or_names_what_is_missing() {
+        let rules = rules();
+        let input = AnswerInput { file: None, set: vec!["gpu=true".into()] };
+        let err = answers::gather(&rules, &input, None, Missing::Refuse, false, false, Lang::En)
+            .err()
+            .map(|f| message(f, Lang::En))
+            .unwrap_or_default();
+        assert!(err.starts_with("no terminal to ask the questions on, and `k8s_in_use`"), "{err}");
+        assert!(err.contains("are not answered"), "{err}");
+        let asked = answers::gather(&rules, &input, None, Missing::Ask, false, false, Lang::En);
+        assert!(matches!(asked, Ok(Gathered::Ask(a)) if a.contains("gpu")));
+        let err = answers::gather(&rules, &input, None, Missing::Defaults, false, false, Lang::Ja)
+            .err()
+            .map(|f| message(f, Lang::Ja))
+            .unwrap_or_default();
+        assert!(err.contains("に回答も既定値もありません"), "{err}");
+    }
+
+    #[test]
+    fn rules_check_summarises_in_the_language_asked() {
+        let check =
+            rules_check(&RulesSelection::Default, &cx(Lang::Ja)).unwrap_or_else(|f| panic!("{}", message(f, Lang::En)));
+        let summary = check.summary.unwrap_or_default();
+        assert!(summary.starts_with("ok: パターン 6 件"), "{summary}");
+        let check =
+            rules_check(&RulesSelection::Default, &cx(Lang::En)).unwrap_or_else(|f| panic!("{}", message(f, Lang::En)));
+        let summary = check.summary.unwrap_or_default();
+        assert!(summary.starts_with("ok: 6 patterns, 10 criteria"), "{summary}");
+        assert!(summary.contains("; 0 warnings"), "{summary}");
+    }
+
+    #[test]
+    fn recommend_returns_one_report_for_one_answer_set() {
+        let rules = rules();
+        let input = AnswerInput {
+            file: None,
+            set: ["k8s_in_use=none", "k8s_skill=none", "ops_capacity=none", "services=few", "lock_in=acceptable"]
+                .into_iter()
+                .chain(["traffic=steady", "deploy_frequency=weekly"])
+                .map(str::to_owned)
+                .collect(),
+        };
+        let Ok(Gathered::Ready(answers, defaulted)) =
+            answers::gather(&rules, &input, None, Missing::Defaults, false, false, Lang::En)
+        else {
+            panic!("the answers are complete with defaults");
+        };
+        assert!(defaulted.contains(&"gpu".to_owned()));
+        let result =
+            recommend(&rules, &answers, &defaulted, &input.set, true, &RecommendOptions::default(), &cx(Lang::En));
+        assert!(matches!(result, Ok(Recommendation::Single(_))));
+    }
+}
