@@ -23,10 +23,10 @@ pub mod unavailable;
 mod used;
 pub mod workload;
 
+use crate::model::answers::Completion;
 use crate::model::cost_recipe::ComputeRecipe;
 use crate::model::pricing::{Pricing, RegionPricing};
 use crate::model::{Answers, CostRecipe, Pattern, RuleSet, Text};
-use crate::questionnaire::Completion;
 
 use bill::{Bill, Ec2Terms, FargateTerms, cents, ec2, fargate};
 use used::Used;

@@ -10,13 +10,16 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+mod source_map;
+
+pub use source_map::{FileId, SourceMap};
+
 use crate::escape;
+use crate::i18n::Lang;
 use crate::i18n::Message;
-use crate::load::{FileId, SourceMap};
-use crate::model::Lang;
 
 /// How serious a diagnostic is: errors stop the advice, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input cannot be used.
@@ -238,10 +241,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool, lang
     }
     let hidden = diagnostics.len().saturating_sub(MAX_RENDERED);
     if hidden > 0 {
-        let count = thousands(hidden);
+        let count = crate::i18n::thousands(hidden as u64);
+        let noun = if hidden == 1 { "diagnostic" } else { "diagnostics" };
         let more = crate::msg!(
-            "… and {count} more diagnostic(s) not shown (the first {MAX_RENDERED}, errors first, are above)",
-            "…ほか {count} 件の診断は表示していない（上はエラーを優先した最初の {MAX_RENDERED} 件）"
+            "… and {count} more {noun} not shown (the first {MAX_RENDERED}, errors first, are above)",
+            "…ほか {count} 件の診断は表示していません（上はエラーを優先した最初の {MAX_RENDERED} 件）"
         );
         out.push_str(more.get(lang));
         out.push_str("\n\n");
@@ -267,19 +271,6 @@ fn shown(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
             keep
         })
         .collect()
-}
-
-/// `9812` → `9,812`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A source excerpt with control and invisible characters replaced one for one by `�`
@@ -326,6 +317,12 @@ fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, diagnostics.len() - errors)
+}
+
+/// A TOML parse error: the parser's own (English) words, introduced in Japanese.
+pub(crate) fn toml_message(err: &toml::de::Error) -> Message {
+    let detail = err.message().trim_end();
+    crate::msg!("{detail}", "TOML として読めない: {detail}")
 }
 
 #[cfg(test)]
@@ -379,8 +376,8 @@ mod tests {
         assert_eq!(text.matches("warning[unused-option]").count(), MAX_RENDERED - 1);
         assert!(text.contains("and 51 more"), "{text}");
         assert!(text.contains("a.toml:199:3"), "{text}");
-        assert_eq!(thousands(9812), "9,812");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(crate::i18n::thousands(9812), "9,812");
+        assert_eq!(crate::i18n::thousands(1_234_567), "1,234,567");
     }
 
     #[test]

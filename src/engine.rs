@@ -4,7 +4,6 @@
 //! Pure: no I/O, no clock, no randomness. The same rule set and answers always give
 //! the same [`Evaluation`], whatever the order of the rules.
 
-pub mod condition;
 pub mod margin;
 pub mod money;
 pub mod robustness;
@@ -13,7 +12,7 @@ pub mod score;
 use crate::cost::CostEstimate;
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};
 
-pub use condition::holds;
+pub use crate::model::condition::holds;
 pub use money::MoneyRating;
 
 /// Ratings are clamped into this range after all deltas.

@@ -8,7 +8,42 @@
 
 use std::fmt;
 
-use crate::model::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The language of every user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Chooses from the locale variables as POSIX orders them: `LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG`; `ja*` means Japanese, anything else English.
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Self {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|var| get(var).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| if v.starts_with("ja") { Lang::Ja } else { Lang::En })
+    }
+
+    /// Picks the English or the Japanese of a pair of UI strings.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    /// The code, `en` or `ja`.
+    pub fn as_str(self) -> &'static str {
+        self.pick("en", "ja")
+    }
+}
 
 /// A user-facing message in English and Japanese. `Display` is the English, for
 /// `anyhow` chains and logs; renderers pick a language with [`Message::get`].
@@ -16,7 +51,7 @@ use crate::model::Lang;
 pub struct Message {
     /// English: lowercase, no trailing period, identifiers in backticks.
     pub en: String,
-    /// Japanese: である調 or 体言止め, identifiers in backticks kept as they are.
+    /// Japanese: です・ます調 for sentences (体言止め for labels), identifiers in backticks kept as they are.
     pub ja: String,
 }
 
@@ -37,6 +72,19 @@ impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.en)
     }
+}
+
+/// A count with thousands separators: `7,358,123,456`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Builds a [`Message`] from an English and a Japanese format literal, each formatted

@@ -4,8 +4,10 @@
 //!
 //! The flow is `load` (rule files → `Raw*`) → `validate` (→ [`RuleSet`] or
 //! diagnostics) → `engine::evaluate` (answers → [`Evaluation`]) → [`Report`] →
-//! a renderer. Only `load`, `output` and `state` (the answers an interrupted
-//! questionnaire keeps) touch files; nothing here touches a terminal.
+//! a renderer; [`app`] holds one function per command that drives this flow. Only
+//! `load`, `app::answers` (answers files), `output` and `state` (the answers an
+//! interrupted questionnaire keeps) touch files; nothing here touches a terminal or
+//! reads the environment (the binary passes an [`app::Environment`]).
 //!
 //! ```
 //! use container_advisor::{Answers, Format, Lang, RenderOptions, Report, default_rules, evaluate};
@@ -24,9 +26,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cost;
 pub mod diag;
 pub mod engine;
+pub mod error;
 pub mod escape;
 pub mod i18n;
 pub mod load;
@@ -42,10 +46,11 @@ pub mod validate;
 #[cfg(test)]
 mod testing;
 
-pub use diag::{Code, Diagnostic, Severity};
+pub use diag::{Code, Diagnostic, Severity, SourceMap};
 pub use engine::{Evaluation, evaluate};
+pub use error::InvalidInput;
 pub use i18n::Message;
-pub use load::{RuleSources, RulesSelection, SourceMap};
+pub use load::{RuleSources, RulesSelection};
 pub use model::{AnswerValue, Answers, Lang, RuleSet};
 pub use report::{Format, RenderOptions, Report};
 pub use validate::{Validated, validate};

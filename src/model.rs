@@ -5,6 +5,7 @@
 //! nothing in this module reads files or prints.
 
 pub mod answers;
+pub mod condition;
 pub mod cost_recipe;
 pub mod pricing;
 pub mod raw;
@@ -16,43 +17,10 @@ pub use answers::{AnswerValue, Answers};
 pub use cost_recipe::CostRecipe;
 pub use source::{Catalogue, Source};
 
-/// The language of every user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Japanese.
-    Ja,
-}
-
-impl Lang {
-    /// Chooses from the locale variables as POSIX orders them: `LC_ALL`, then
-    /// `LC_MESSAGES`, then `LANG`; `ja*` means Japanese, anything else English.
-    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Self {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|var| get(var).filter(|v| !v.is_empty()))
-            .map_or(Lang::En, |v| if v.starts_with("ja") { Lang::Ja } else { Lang::En })
-    }
-
-    /// Picks the English or the Japanese of a pair of UI strings.
-    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Ja => ja,
-        }
-    }
-
-    /// The code, `en` or `ja`.
-    pub fn as_str(self) -> &'static str {
-        self.pick("en", "ja")
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Text {
     /// English.
     pub en: String,
@@ -241,7 +209,7 @@ impl Question {
 }
 
 /// A comparison operator of a number condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Comparison {
     /// `>=`
     Gte,

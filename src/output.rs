@@ -13,6 +13,7 @@
 //!
 //! This module decides nothing about formats and never reads the terminal.
 
+mod export;
 mod pending;
 mod problem;
 
@@ -24,8 +25,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::load::InvalidInput;
+use crate::error::InvalidInput;
 
+pub use export::{export_defaults, export_files, with_schema_directive};
 pub use pending::remove_temporary_files;
 pub use problem::OutputProblem;
 

@@ -11,12 +11,13 @@ use crate::escape::toml_comment;
 use std::fmt::Write as _;
 
 use crate::cost::workload::REQUIRED_ANSWERS;
-use crate::engine::holds;
 use crate::i18n::Message;
 use crate::model::answers::format_number;
+use crate::model::condition::holds;
 use crate::model::{AnswerValue, Answers, Lang, Question, QuestionKind, RuleSet};
 use crate::msg;
 
+pub use crate::model::answers::Completion;
 pub use flow::{Ask, Esc, Flow, ReviewItem, Step};
 
 /// The question whose `true` asks for the monthly cost estimate (DESIGN §5).
@@ -56,19 +57,8 @@ pub fn estimate_note(rules: &RuleSet, missing: &[String]) -> Option<Message> {
     let list = Message::list(&needed);
     Some(msg!(
         "{list} are required when `estimate_cost = true`",
-        "`estimate_cost = true` のときは {list} が必須である"; list
+        "`estimate_cost = true` のときは {list} が必須です"; list
     ))
-}
-
-/// The outcome of filling in answers without asking.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Completion {
-    /// Answers given plus the defaults taken.
-    pub answers: Answers,
-    /// Ids of the answers that took their default, in question order.
-    pub defaulted: Vec<String>,
-    /// Ids of required questions with neither an answer nor a default.
-    pub missing: Vec<String>,
 }
 
 /// Ids of the questions that must still be answered: unanswered and
@@ -117,7 +107,7 @@ pub fn answers_template(rules: &RuleSet, lang: Lang) -> String {
         "# {}",
         t(
             "Lines starting with `#` are comments. Uncomment and answer the questions without a default.",
-            "`#` で始まる行はコメント。既定値のない質問はコメントを外して回答すること。"
+            "`#` で始まる行はコメントです。既定値のない質問はコメントを外して回答してください。"
         )
     );
     let _ = writeln!(out, "# {}: container-advisor recommend --answers FILE", t("Use", "使い方"));

@@ -38,7 +38,7 @@ pub use cost_only::CostOnlyReport;
 pub use robustness::RobustnessReport;
 pub use templates::Templates;
 
-use crate::load::InvalidInput;
+use crate::error::InvalidInput;
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -88,7 +88,7 @@ impl Default for RenderOptions {
 }
 
 /// The recommended pattern.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Recommendation {
     /// Pattern id, or `null` when every pattern is excluded.
     pub pattern: Option<String>,
@@ -105,7 +105,7 @@ pub struct Recommendation {
 }
 
 /// Why a pattern is excluded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ExclusionReport {
     /// The rule.
     pub rule: String,
@@ -114,7 +114,7 @@ pub struct ExclusionReport {
 }
 
 /// One rule's change to a rating or weight.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Adjustment {
     /// The rule.
     pub rule: String,
@@ -123,7 +123,7 @@ pub struct Adjustment {
 }
 
 /// A pattern's result on one criterion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CriterionScore {
     /// Final rating, 1..5.
     pub rating: f64,
@@ -146,7 +146,7 @@ pub struct CriterionScore {
 }
 
 /// One pattern in the ranking.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RankedPattern {
     /// Pattern id.
     pub pattern: String,
@@ -173,7 +173,7 @@ pub struct RankedPattern {
 }
 
 /// A criterion with its final weight.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CriterionInfo {
     /// Criterion id.
     pub id: String,
@@ -190,7 +190,7 @@ pub struct CriterionInfo {
 }
 
 /// A rule that fired.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FiredRule {
     /// Rule id.
     pub id: String,
@@ -209,7 +209,7 @@ pub struct FiredRule {
 }
 
 /// Advice for a reviewer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NoteReport {
     /// The rule that gave it.
     pub rule: String,
@@ -226,7 +226,7 @@ pub struct NoteReport {
 }
 
 /// One answer as the user gave it (or as defaulted), with the question text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerLine {
     /// Question id.
     pub id: String,
@@ -239,7 +239,7 @@ pub struct AnswerLine {
 }
 
 /// Everything a `recommend` run shows. Serialises to the JSON contract.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Version of this contract.
     pub schema_version: u32,

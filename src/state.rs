@@ -69,7 +69,7 @@ impl SavedAnswers {
             let path = self.path.display();
             msg!(
                 "the answers kept from an interrupted questionnaire in `{path}` are not UTF-8 text; delete the file to start afresh",
-                "中断した質問の回答を保存した `{path}` が UTF-8 のテキストではない。削除すれば最初からやり直せる"
+                "中断した質問の回答を保存した `{path}` が UTF-8 のテキストではありません。削除すれば最初からやり直せます"
             )
         })
     }
@@ -153,7 +153,7 @@ mod tests {
         answers.set("services", AnswerValue::Choice("few".into()));
         saved.write(&answers, &rules, Lang::Ja).unwrap_or_else(|e| panic!("{e:#}"));
         let text = saved.read().unwrap_or_else(|e| panic!("{e}")).unwrap_or_default();
-        let mut sources = crate::load::SourceMap::default();
+        let mut sources = crate::diag::SourceMap::default();
         let file = sources.add("state", text.clone());
         assert_eq!(Answers::from_toml(&text, file, &rules).ok(), Some(answers));
         #[cfg(unix)]

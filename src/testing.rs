@@ -76,9 +76,9 @@ pub(crate) fn weighted_compare_for(answers: &str, lang: crate::model::Lang) -> c
 }
 
 /// The default rules and an answers file completed with defaults.
-pub(crate) fn complete_answers(answers: &str) -> (RuleSet, crate::questionnaire::Completion) {
+pub(crate) fn complete_answers(answers: &str) -> (RuleSet, crate::model::answers::Completion) {
     let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
-    let mut sources = crate::load::SourceMap::default();
+    let mut sources = crate::diag::SourceMap::default();
     let file = sources.add("sample.toml", answers);
     let answers = crate::model::Answers::from_toml(answers, file, &rules).unwrap_or_else(|d| panic!("{d:?}"));
     let completion = crate::questionnaire::complete_with_defaults(&rules, answers);

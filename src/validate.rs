@@ -16,9 +16,10 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{self, Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, RuleSources};
+use crate::load::RuleSources;
 use crate::model::answers::check_value;
 use crate::model::raw::{RawCriterion, RawPattern, RawQuestion, RawRating, RawRule, RawText};
 use crate::model::{
@@ -94,9 +95,9 @@ impl Validator {
         let patterns: Vec<Pattern> = raw_patterns.iter().filter_map(|e| self.pattern(e)).collect();
         let criteria: Vec<Criterion> = criteria.iter().filter_map(|e| self.criterion(e)).collect();
         for (message, empty) in [
-            (msg!("the rule set defines no patterns", "ルールセットにパターンが一つもない"), patterns.is_empty()),
-            (msg!("the rule set defines no criteria", "ルールセットに評価軸が一つもない"), criteria.is_empty()),
-            (msg!("the rule set defines no questions", "ルールセットに質問が一つもない"), questions.is_empty()),
+            (msg!("the rule set defines no patterns", "ルールセットにパターンが一つもありません"), patterns.is_empty()),
+            (msg!("the rule set defines no criteria", "ルールセットに評価軸が一つもありません"), criteria.is_empty()),
+            (msg!("the rule set defines no questions", "ルールセットに質問が一つもありません"), questions.is_empty()),
         ] {
             if empty {
                 self.diagnostics.push(Diagnostic::error(Code::EmptyRuleSet, message));
@@ -161,7 +162,7 @@ impl Validator {
                 id.span(),
                 msg!(
                     "{what} id `{value}` must use lowercase letters, digits, `-` and `_`",
-                    "{what}の ID `{value}` には英小文字、数字、`-`、`_` だけを使う"; what
+                    "{what}の ID `{value}` には英小文字、数字、`-`、`_` だけを使ってください"; what
                 ),
             );
         }
@@ -177,7 +178,7 @@ impl Validator {
                     Code::MissingTranslation,
                     file,
                     v.span(),
-                    msg!("{what}: the `{lang}` text is empty", "{what}: `{lang}` のテキストが空である"; what),
+                    msg!("{what}: the `{lang}` text is empty", "{what}: `{lang}` のテキストが空です"; what),
                 );
                 None
             }
@@ -186,7 +187,7 @@ impl Validator {
                     Code::MissingTranslation,
                     file,
                     text.span(),
-                    msg!("{what}: the `{lang}` text is missing", "{what}: `{lang}` のテキストがない"; what),
+                    msg!("{what}: the `{lang}` text is missing", "{what}: `{lang}` のテキストがありません"; what),
                 );
                 None
             }
@@ -214,7 +215,7 @@ impl Validator {
                     Code::MissingSource,
                     file,
                     s.span(),
-                    msg!("{what} has an empty `source`", "{what} の `source` が空である"; what),
+                    msg!("{what} has an empty `source`", "{what} の `source` が空です"; what),
                 );
                 None
             }
@@ -222,7 +223,7 @@ impl Validator {
                 self.push(
                     Diagnostic::error(
                         Code::MissingSource,
-                        msg!("{what} does not cite a `source`", "{what} に出典（`source`）がない"; what),
+                        msg!("{what} does not cite a `source`", "{what} に出典（`source`）がありません"; what),
                     )
                     .at(file, at)
                     .with_help(msg!(
@@ -271,7 +272,7 @@ impl Validator {
                 span,
                 msg!(
                     "{what}: weight must be a number >= 0, got {weight}",
-                    "{what}: 重みには 0 以上の数値を指定する（指定値: {weight}）"; what
+                    "{what}: 重みには 0 以上の数値を指定してください（指定値: {weight}）"; what
                 ),
             );
         }
@@ -298,7 +299,7 @@ impl Validator {
                     Code::DuplicateId,
                     file,
                     o.id.span(),
-                    msg!("{what}: option `{option}` is defined twice", "{what}: 選択肢 `{option}` が二重に定義されている"; what),
+                    msg!("{what}: option `{option}` is defined twice", "{what}: 選択肢 `{option}` が二重に定義されています"; what),
                 );
             }
             let label_of = msg!("{what}, option `{option}`", "{what} の選択肢 `{option}`"; what);
@@ -310,7 +311,7 @@ impl Validator {
         if has_choices && raw.options.is_empty() {
             self.error(Code::TypeMismatch, file, raw.kind.span(), {
                 let kind = kind.as_str();
-                msg!("{what} is `{kind}` but has no `options`", "{what} は `{kind}` なのに `options` がない"; what)
+                msg!("{what} is `{kind}` but has no `options`", "{what} は `{kind}` なのに `options` がありません"; what)
             });
         }
         if !has_choices && !raw.options.is_empty() {
@@ -318,7 +319,7 @@ impl Validator {
                 let kind = kind.as_str();
                 msg!(
                     "{what} is `{kind}` and cannot have `options`",
-                    "{what} は `{kind}` なので `options` を持てない"; what
+                    "{what} は `{kind}` なので `options` を持てません"; what
                 )
             });
         }
@@ -332,7 +333,7 @@ impl Validator {
                         m.span(),
                         msg!(
                             "{what}: `max_choices` must be from 1 to the number of options",
-                            "{what}: `max_choices` は 1 から選択肢の数までの範囲で指定する"; what
+                            "{what}: `max_choices` は 1 から選択肢の数までの範囲で指定してください"; what
                         ),
                     );
                 }
@@ -345,7 +346,7 @@ impl Validator {
                     m.span(),
                     msg!(
                         "{what}: only `multi` questions take `max_choices`",
-                        "{what}: `max_choices` を指定できるのは `multi` の質問だけである"; what
+                        "{what}: `max_choices` を指定できるのは `multi` の質問だけです"; what
                     ),
                 );
                 None
@@ -393,7 +394,7 @@ impl Validator {
                         raw.kind.span(),
                         msg!(
                             "{what}: only `number` questions take `{field}`",
-                            "{what}: `{field}` を指定できるのは `number` の質問だけである"; what
+                            "{what}: `{field}` を指定できるのは `number` の質問だけです"; what
                         ),
                     );
                 }
@@ -407,7 +408,7 @@ impl Validator {
                 raw.kind.span(),
                 msg!(
                     "{what}: a `number` question needs `min` and `max`",
-                    "{what}: `number` の質問には `min` と `max` が必要である"; what
+                    "{what}: `number` の質問には `min` と `max` が必要です"; what
                 ),
             );
             return None;
@@ -418,7 +419,7 @@ impl Validator {
                 Code::OutOfRange,
                 file,
                 min.span().start..max.span().end,
-                msg!("{what}: needs finite `min` <= `max`", "{what}: `min` と `max` は有限で `min` <= `max` とする"; what),
+                msg!("{what}: needs finite `min` <= `max`", "{what}: `min` と `max` は有限で `min` <= `max` としてください"; what),
             );
         }
         let unit = raw.unit.as_ref().and_then(|u| self.text(file, u, what));
@@ -446,7 +447,7 @@ impl Validator {
                 let (id, kind) = (&question.id, question.kind.as_str());
                 msg!(
                     "question `{id}`: the default does not fit a `{kind}` question",
-                    "質問 `{id}`: 既定値が `{kind}` の質問に合わない"
+                    "質問 `{id}`: 既定値が `{kind}` の質問に合いません"
                 )
             });
             return None;
@@ -484,7 +485,7 @@ impl Validator {
                     raw.value.span(),
                     msg!(
                         "{what}: value must be from 1 to 5, got {value}",
-                        "{what}: 値は 1 から 5 の範囲で指定する（指定値: {value}）"; what
+                        "{what}: 値は 1 から 5 の範囲で指定してください（指定値: {value}）"; what
                     ),
                 );
             }
@@ -508,7 +509,7 @@ impl Validator {
                             Code::MissingRating,
                             msg!(
                                 "pattern `{pattern}` has no rating on criterion `{criterion}`",
-                                "パターン `{pattern}` に評価軸 `{criterion}` の評価がない"
+                                "パターン `{pattern}` に評価軸 `{criterion}` の評価がありません"
                             ),
                         ));
                     }
@@ -536,7 +537,7 @@ impl Validator {
             .at(file, id.span());
         let list = Message::list(known);
         diag = diag.with_help(match did_you_mean(value, known) {
-            Some(near) => msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"),
+            Some(near) => msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？"),
             None => msg!("known: {list}", "定義済み: {list}"; list),
         });
         self.push(diag);
@@ -562,7 +563,7 @@ impl Validator {
                 Code::InvalidEffect,
                 file,
                 raw.id.span(),
-                msg!("{what} has no `effects`", "{what} に `effects` がない"; what),
+                msg!("{what} has no `effects`", "{what} に `effects` がありません"; what),
             );
         }
         let effects: Vec<_> = raw.effects.iter().map(|e| checker.effect(self, file, e)).collect();
@@ -597,7 +598,7 @@ impl Validator {
                             Code::UnusedOption,
                             msg!(
                                 "no rule or question reads option `{option_id}` of `{id}`",
-                                "`{id}` の選択肢 `{option_id}` はどのルールからも質問からも参照されていない"
+                                "`{id}` の選択肢 `{option_id}` はどのルールからも質問からも参照されていません"
                             ),
                         )
                         .at(entry.file, option.get_ref().id.span()),

@@ -261,7 +261,7 @@ fn default_rules_pass_check_with_no_warnings() {
         .assert()
         .success()
         .stdout(predicate::str::contains("ok: 6 patterns, 10 criteria, 60 ratings"))
-        .stdout(predicate::str::contains("; 0 warning(s)"))
+        .stdout(predicate::str::contains("; 0 warnings"))
         .stderr("");
 }
 
@@ -623,29 +623,29 @@ fn input_errors_are_in_japanese_with_lang_ja_or_a_japanese_locale() {
             .code(2)
             .stderr(predicate::str::contains("error[unknown-question]: 不明な質問 `gpus`"))
             .stderr(predicate::str::contains("bad.toml:10:1"))
-            .stderr(predicate::str::contains("`gpu` の誤りではないか？"))
+            .stderr(predicate::str::contains("`gpu` の誤りではありませんか？"))
             .stderr(predicate::str::contains("`tasks` は 1 から"))
-            .stderr(predicate::str::contains("error: 回答が不正である: エラー 2 件、警告 0 件"))
+            .stderr(predicate::str::contains("error: 回答が不正です: エラー 2 件、警告 0 件"))
             .stderr(predicate::str::contains("unknown question").not());
         japanese()
             .args(["recommend", "--set", "gpu"])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` に `=` がない"))
-            .stderr(predicate::str::contains("`--set id=value` の形で書く"));
+            .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` に `=` がありません"))
+            .stderr(predicate::str::contains("`--set id=value` の形で書いてください"));
         japanese()
             .args(["recommend", "--answers", "/nonexistent/answers.toml"])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("error: 回答ファイル `/nonexistent/answers.toml` を読めない"));
+            .stderr(predicate::str::contains("error: 回答ファイル `/nonexistent/answers.toml` を読めません"));
         japanese()
             .args(["recommend"])
             .write_stdin("")
             .assert()
             .code(2)
             .stderr(predicate::str::contains("質問を表示する端末がなく、`k8s_in_use`"))
-            .stderr(predicate::str::contains("が未回答である"))
-            .stderr(predicate::str::contains("`--no-input` で既定値を使ってもよい"));
+            .stderr(predicate::str::contains("が未回答です"))
+            .stderr(predicate::str::contains("`--no-input` で既定値を使うこともできます"));
     }
 }
 
@@ -658,7 +658,7 @@ fn an_existing_output_file_is_refused_in_japanese() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("はすでに存在する。上書きするには `--force` を付ける"));
+        .stderr(predicate::str::contains("はすでに存在します。上書きするには `--force` を付けてください"));
 }
 
 #[test]
@@ -668,7 +668,7 @@ fn english_stays_the_default_with_lang_c() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("error[invalid-answer]: `--set gpu` has no `=`"))
-        .stderr(predicate::str::contains("error: invalid answers: 1 error(s), 0 warning(s)"));
+        .stderr(predicate::str::contains("error: invalid answers: 1 error, 0 warnings"));
 }
 
 #[test]
@@ -771,7 +771,7 @@ fn reach_table_and_markdown_show_shares_and_warnings() {
         .assert()
         .success()
         .stderr(predicate::str::contains("warning[pattern-never-wins]: pattern `beta` wins none of the 12 answer sets"))
-        .stdout(predicate::str::contains("; 1 warning(s)"));
+        .stdout(predicate::str::contains("; 1 warning"));
 }
 
 #[test]

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use container_advisor::load::{Layer, RuleSources, SourceMap};
+use container_advisor::diag::SourceMap;
+use container_advisor::load::{Layer, RuleSources};
 use container_advisor::{Answers, Format, Lang, RenderOptions, Report, default_rules, evaluate, validate};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {

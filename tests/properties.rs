@@ -3,7 +3,7 @@
 //! weight on a criterion where A beats B never lets B overtake A; answers survive
 //! save → load unchanged.
 
-use container_advisor::load::SourceMap;
+use container_advisor::diag::SourceMap;
 use container_advisor::model::{AnswerValue, QuestionKind};
 use container_advisor::{Answers, Lang, RuleSet, default_rules, evaluate};
 use proptest::prelude::*;

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use container_advisor::load::SourceMap;
+use container_advisor::diag::SourceMap;
 use container_advisor::{Answers, Format, Lang, RenderOptions, Report, RuleSet, default_rules, evaluate};
 use libfuzzer_sys::fuzz_target;
 

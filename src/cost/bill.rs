@@ -292,6 +292,7 @@ pub(super) fn fargate(
     bill.notes = notes;
     let tasks = workload.tasks;
     let (word_en, word_ja, _) = tasks_word(orchestrator);
+    let word_en = crate::model::answers::unit_for(f64::from(tasks), word_en);
     let hours = format_number(workload.hours);
     let arch_name = arch.as_str();
     bill.charge(
@@ -462,6 +463,7 @@ pub(super) fn ec2(
     let hours = format_number(workload.hours);
     let (word_en, word_ja, _) = tasks_word(orchestrator);
     let per = plan.per_node;
+    let word_en = crate::model::answers::unit_for(f64::from(per), word_en);
     let target = workload.ec2_utilisation_target;
     bill.charge(
         LineItem::Ec2Instances,

@@ -11,7 +11,7 @@ use crate::model::pricing::{Arch, Confidence, Family};
 use crate::model::{Capacity, Orchestrator, Text};
 
 /// What a line charges for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LineItem {
     /// Fargate vCPU-hours.
@@ -29,7 +29,7 @@ pub enum LineItem {
 }
 
 /// The unit of a line's quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// vCPUs running all month.
@@ -47,7 +47,7 @@ pub enum Unit {
 /// One line of a pattern's bill: `monthly_usd = quantity × unit_usd × hours`, rounded to
 /// cents. A discount line has `quantity` = the USD it applies to, `unit_usd` = factor − 1
 /// and `hours` = 1.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostLine {
     /// What it charges for.
     pub item: LineItem,
@@ -72,7 +72,7 @@ pub struct CostLine {
 }
 
 /// The Fargate size a task or pod is billed at.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FargateChoice {
     /// vCPUs requested.
     pub requested_vcpu: f64,
@@ -89,7 +89,7 @@ pub struct FargateChoice {
 }
 
 /// The EC2 instance type chosen for a pattern, and how full it is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Ec2Choice {
     /// EC2 name, e.g. `m6i.large`.
     pub instance_type: String,
@@ -126,7 +126,7 @@ pub struct Ec2Choice {
 }
 
 /// The cost of one pattern.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PatternCost {
     /// Pattern id.
     pub pattern: String,
@@ -151,7 +151,7 @@ pub struct PatternCost {
 
 /// The EC2 utilisation at which an EC2 pattern costs as much as the cheapest Fargate
 /// pattern of the same orchestrator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BreakEven {
     /// The EC2 pattern compared (`compute = "ec2"`).
     pub ec2_pattern: String,
@@ -174,7 +174,7 @@ pub struct BreakEven {
 }
 
 /// The whole estimate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CostEstimate {
     /// Region code.
     pub region: String,

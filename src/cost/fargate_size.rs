@@ -11,7 +11,7 @@ use crate::model::pricing::FargateCpu;
 const EPSILON: f64 = 1e-9;
 
 /// A valid Fargate size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FargateSize {
     /// vCPUs billed.
     pub vcpu: f64,

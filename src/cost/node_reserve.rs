@@ -49,7 +49,7 @@ pub const EKS_SOURCE: &str = "github.com/awslabs/amazon-eks-ami (kube-reserved C
     against the EKS add-on; seen 2026-11";
 
 /// What one node keeps for itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NodeReserve {
     /// vCPUs not available to tasks.
     pub vcpu: f64,

@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
+use crate::model::answers::Completion;
 use crate::model::pricing::Arch;
 use crate::model::{AnswerValue, Answers, RuleSet};
-use crate::questionnaire::Completion;
 
 /// Hours in a month (DESIGN §6): 365 × 24 / 12.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -25,7 +25,7 @@ pub const WORKLOAD_QUESTIONS: &[&str] =
 pub const REQUIRED_ANSWERS: &[&str] = &["region", "tasks", "task_vcpu", "task_memory_gib"];
 
 /// How the compute capacity is bought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Purchase {
     /// On-demand prices.
@@ -57,7 +57,7 @@ impl Purchase {
 }
 
 /// The workload to price.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Workload {
     /// AWS Region code.
     pub region: String,

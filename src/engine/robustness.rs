@@ -35,7 +35,7 @@ impl Default for RobustnessOptions {
 }
 
 /// Which way a weight must move for the winner to change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// More weight on the criterion.

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use serde::{Serialize, Serializer};
 use toml::Spanned;
 
+use crate::diag::FileId;
+use crate::diag::toml_message;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
-use crate::load::toml_message;
 use crate::model::{Lang, Question, QuestionKind, RuleSet};
 use crate::msg;
 use crate::suggest::did_you_mean;
@@ -29,6 +29,24 @@ pub enum AnswerValue {
     Choice(String),
     /// `multi` questions: the option ids, in question order.
     Choices(Vec<String>),
+}
+
+impl schemars::JsonSchema for AnswerValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnswerValue".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An answer: a bool, a number, an option id, or a list of option ids.",
+            "anyOf": [
+                { "type": "boolean" },
+                { "type": "number" },
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
 }
 
 impl Serialize for AnswerValue {
@@ -71,7 +89,7 @@ impl AnswerValue {
             AnswerValue::Number(n) => {
                 let unit = question.range.as_ref().and_then(|r| r.unit.as_ref());
                 match unit {
-                    Some(unit) => format!("{} {}", format_number(*n), unit.get(lang)),
+                    Some(unit) => format!("{} {}", format_number(*n), unit_for(*n, unit.get(lang))),
                     None => format_number(*n),
                 }
             }
@@ -107,7 +125,7 @@ fn toml_string(s: &str) -> String {
 }
 
 /// A user's answers, by question id. Sorted, so output is stable.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Answers(BTreeMap<String, AnswerValue>);
 
@@ -183,7 +201,7 @@ impl Answers {
                 diag = diag.with_help(match did_you_mean(id, &known) {
                     Some(near) => msg!(
                         "did you mean `{near}`? (`container-advisor questions` lists them all)",
-                        "`{near}` の誤りではないか？（質問の一覧は `container-advisor questions` で確認できる）"
+                        "`{near}` の誤りではありませんか？（質問の一覧は `container-advisor questions` で確認できます）"
                     ),
                     None => lists_questions(),
                 });
@@ -214,11 +232,11 @@ impl Answers {
                 problems.push(
                     Diagnostic::error(
                         Code::InvalidAnswer,
-                        msg!("`--set {assignment}` has no `=`", "`--set {assignment}` に `=` がない"),
+                        msg!("`--set {assignment}` has no `=`", "`--set {assignment}` に `=` がありません"),
                     )
                     .with_help(msg!(
                         "write `--set id=value`, e.g. `--set gpu=false`",
-                        "`--set id=value` の形で書く（例: `--set gpu=false`）"
+                        "`--set id=value` の形で書いてください（例: `--set gpu=false`）"
                     )),
                 );
                 continue;
@@ -226,8 +244,9 @@ impl Answers {
             let id = id.trim();
             let Some(question) = rules.question(id) else {
                 let known: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
-                let help = did_you_mean(id, &known)
-                    .map_or_else(lists_questions, |near| msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+                let help = did_you_mean(id, &known).map_or_else(lists_questions, |near| {
+                    msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？")
+                });
                 problems.push(
                     Diagnostic::error(
                         Code::UnknownQuestion,
@@ -377,7 +396,7 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                         Code::InvalidAnswer,
                         msg!(
                             "`{id}` names `{choice}` twice; name each choice once",
-                            "`{id}` に `{choice}` が二回ある。各選択肢は一回だけ指定する"
+                            "`{id}` に `{choice}` が二回あります。各選択肢は一回だけ指定してください"
                         ),
                     )));
                 }
@@ -390,7 +409,7 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                     Code::OutOfRange,
                     msg!(
                         "`{id}` takes at most {max} choices, got {got}",
-                        "`{id}` に選べるのは {max} 個までである（指定: {got} 個）"
+                        "`{id}` に選べるのは {max} 個までです（指定: {got} 個）"
                     ),
                 )));
             }
@@ -406,14 +425,14 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                     Code::OutOfRange,
                     msg!(
                         "`{id}` must be between {min} and {max}, got {got}",
-                        "`{id}` は {min} から {max} の範囲で指定する（指定値: {got}）"
+                        "`{id}` は {min} から {max} の範囲で指定してください（指定値: {got}）"
                     ),
                 )));
             }
             if range.integer && n.fract() != 0.0 {
                 return Err(Box::new(Diagnostic::error(
                     Code::OutOfRange,
-                    msg!("`{id}` must be a whole number, got {n}", "`{id}` には整数を指定する（指定値: {n}）"),
+                    msg!("`{id}` must be a whole number, got {n}", "`{id}` には整数を指定してください（指定値: {n}）"),
                 )));
             }
             Ok(value)
@@ -424,7 +443,10 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
 
 /// `` `container-advisor questions` lists the questions ``, in both languages.
 fn lists_questions() -> Message {
-    msg!("`container-advisor questions` lists the questions", "質問の一覧は `container-advisor questions` で確認できる")
+    msg!(
+        "`container-advisor questions` lists the questions",
+        "質問の一覧は `container-advisor questions` で確認できます"
+    )
 }
 
 /// ``allowed: `a`, `b` `` or ``did you mean `a`? allowed: `a`, `b` ``, in both languages.
@@ -433,7 +455,7 @@ pub(crate) fn allowed_help(choice: &str, ids: &[&str]) -> Message {
     match did_you_mean(choice, ids) {
         Some(near) => msg!(
             "did you mean `{near}`? allowed: {known}",
-            "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+            "`{near}` の誤りではありませんか？ 指定できる値: {known}"; known
         ),
         None => msg!("allowed: {known}", "指定できる値: {known}"; known),
     }
@@ -447,14 +469,14 @@ fn unknown_option(question: &Question, choice: &str) -> Box<Diagnostic> {
             let known = Message::list(&ids);
             msg!(
                 "did you mean `{near}`? allowed: {known}",
-                "`{near}` の誤りではないか？ 指定できる値: {known}"; known
+                "`{near}` の誤りではありませんか？ 指定できる値: {known}"; known
             )
         }
         None => allowed_help(choice, &ids),
     };
     Diagnostic::error(
         Code::UnknownOption,
-        msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にない"),
+        msg!("`{choice}` is not an option of `{qid}`", "`{choice}` は `{qid}` の選択肢にありません"),
     )
     .with_help(help)
     .into()
@@ -465,26 +487,55 @@ fn expected(question: &Question) -> Box<Diagnostic> {
     let quoted: Vec<String> = question.options.iter().map(|o| format!("\"{}\"", o.id)).collect();
     let options = Message::list(&quoted);
     let message = match question.kind {
-        QuestionKind::Bool => msg!("`{id}` expects `true` or `false`", "`{id}` には `true` か `false` を指定する"),
+        QuestionKind::Bool => {
+            msg!("`{id}` expects `true` or `false`", "`{id}` には `true` か `false` を指定してください")
+        }
         QuestionKind::Number => match &question.range {
             Some(r) => {
                 let (min, max) = (format_number(r.min), format_number(r.max));
-                msg!("`{id}` expects a number from {min} to {max}", "`{id}` には {min} から {max} の数値を指定する")
+                msg!(
+                    "`{id}` expects a number from {min} to {max}",
+                    "`{id}` には {min} から {max} の数値を指定してください"
+                )
             }
-            None => msg!("`{id}` expects a number", "`{id}` には数値を指定する"),
+            None => msg!("`{id}` expects a number", "`{id}` には数値を指定してください"),
         },
         QuestionKind::Single => {
-            msg!("`{id}` expects one of {options}", "`{id}` には {options} のいずれかを指定する"; options)
+            msg!("`{id}` expects one of {options}", "`{id}` には {options} のいずれかを指定してください"; options)
         }
         QuestionKind::Multi => {
             let max = question.max_choices.unwrap_or(question.options.len());
             msg!(
                 "`{id}` expects a list of up to {max} of {options}",
-                "`{id}` には {options} から最大 {max} 個を選んだリストを指定する"; options
+                "`{id}` には {options} から最大 {max} 個を選んだリストを指定してください"; options
             )
         }
     };
     Box::new(Diagnostic::error(Code::TypeMismatch, message))
+}
+
+/// The outcome of filling in answers without asking.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Completion {
+    /// Answers given plus the defaults taken.
+    pub answers: Answers,
+    /// Ids of the answers that took their default, in question order.
+    pub defaulted: Vec<String>,
+    /// Ids of required questions with neither an answer nor a default.
+    pub missing: Vec<String>,
+}
+
+/// A unit as it reads after the number `n`: an English plural count noun of the rules
+/// (`tasks`, `clusters`) loses its `s` after exactly 1 ("1 cluster"); symbols (`GiB`,
+/// `vCPU`, `%`) and Japanese, which has no plural, stay as written.
+pub fn unit_for(n: f64, unit: &str) -> std::borrow::Cow<'_, str> {
+    let plural_word =
+        unit.len() > 2 && unit.bytes().all(|b| b.is_ascii_lowercase()) && unit.ends_with('s') && !unit.ends_with("ss");
+    if n == 1.0 && plural_word {
+        std::borrow::Cow::Borrowed(&unit[..unit.len() - 1])
+    } else {
+        std::borrow::Cow::Borrowed(unit)
+    }
 }
 
 #[cfg(test)]
@@ -518,5 +569,15 @@ mod tests {
             let help = problems[0].help.as_ref().map(|h| h.en.clone()).unwrap_or_default();
             assert!(help.starts_with(&format!("did you mean `{code}`?")), "{given}: {help}");
         }
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_unit() {
+        assert_eq!(super::unit_for(1.0, "clusters"), "cluster");
+        assert_eq!(super::unit_for(2.0, "clusters"), "clusters");
+        assert_eq!(super::unit_for(1.0, "GiB"), "GiB");
+        assert_eq!(super::unit_for(1.0, "vCPU"), "vCPU");
+        assert_eq!(super::unit_for(1.0, "クラスター"), "クラスター");
+        assert_eq!(super::unit_for(1.5, "tasks"), "tasks");
     }
 }

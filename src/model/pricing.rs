@@ -70,7 +70,7 @@ pub enum Family {
 }
 
 /// One price with where and when it was seen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Price {
     /// USD per unit (vCPU-hour, GB-hour, cluster-hour, instance-hour).
     pub usd: f64,
@@ -83,7 +83,7 @@ pub struct Price {
 }
 
 /// A discount on the on-demand price.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Discount {
     /// The share of the on-demand price paid, `0 < factor <= 1`.
     pub factor: f64,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::{Lang, Text};
 
 /// One public document of the catalogue (`[[source]]` in `sources.toml`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Source {
     /// Stable kebab-case id, cited by rules.
     pub id: String,

@@ -37,54 +37,54 @@ impl OutputProblem {
                 let path = shown(p);
                 msg!(
                     "`{path}` is a directory; name a file, e.g. `{path}/report.md`",
-                    "`{path}` はディレクトリである。ファイル名を指定する（例: `{path}/report.md`）"
+                    "`{path}` はディレクトリです。ファイル名を指定してください（例: `{path}/report.md`）"
                 )
             }
             Self::NotRegularFile(p) => {
                 let path = shown(p);
                 msg!(
                     "`{path}` is not a regular file (a device, FIFO or socket); name a file, or use `-` for stdout and redirect it",
-                    "`{path}` は通常のファイルではない（デバイス、FIFO、ソケット）。ファイルを指定するか、`-` で標準出力に書いてリダイレクトする"
+                    "`{path}` は通常のファイルではありません（デバイス、FIFO、ソケット）。ファイルを指定するか、`-` で標準出力に書いてリダイレクトしてください"
                 )
             }
             Self::Exists(p) => {
                 let path = shown(p);
                 msg!(
                     "`{path}` already exists; pass `--force` to overwrite it",
-                    "`{path}` はすでに存在する。上書きするには `--force` を付ける"
+                    "`{path}` はすでに存在します。上書きするには `--force` を付けてください"
                 )
             }
             Self::MissingFolder(p, folder) => {
                 let (path, folder) = (shown(p), shown(folder));
                 msg!(
                     "cannot write `{path}`: folder `{folder}` does not exist",
-                    "`{path}` を書けない: フォルダ `{folder}` が存在しない"
+                    "`{path}` を書けません: フォルダ `{folder}` が存在しません"
                 )
             }
             Self::FolderIsAFile(p, folder) => {
                 let (path, folder) = (shown(p), shown(folder));
                 msg!(
                     "cannot write `{path}`: `{folder}` is a file, not a folder",
-                    "`{path}` を書けない: `{folder}` はファイルであり、フォルダではない"
+                    "`{path}` を書けません: `{folder}` はファイルであり、フォルダではありません"
                 )
             }
             Self::DanglingLink(p, to) => {
                 let (path, to) = (shown(p), shown(to));
                 msg!(
                     "`{path}` is a symbolic link to `{to}`, which does not exist",
-                    "`{path}` は存在しない `{to}` へのシンボリックリンクである"
+                    "`{path}` は存在しない `{to}` へのシンボリックリンクです"
                 )
             }
             Self::SameFile(p) => {
                 let path = shown(p);
                 msg!(
                     "`--output` and `--save-answers` both name `{path}`; give them different files",
-                    "`--output` と `--save-answers` が同じ `{path}` を指している。別のファイルを指定する"
+                    "`--output` と `--save-answers` が同じ `{path}` を指しています。別のファイルを指定してください"
                 )
             }
             Self::Unreadable(p, e) => {
                 let path = shown(p);
-                msg!("cannot write `{path}`: {e}", "`{path}` を書けない: {e}")
+                msg!("cannot write `{path}`: {e}", "`{path}` を書けません: {e}")
             }
         }
     }

@@ -84,7 +84,7 @@ pub fn never_wins(rules: &RuleSet) -> Vec<Diagnostic> {
             continue;
         }
         let id = &rules.patterns[p].id;
-        let drawn = crate::report::reach::thousands(drawn);
+        let drawn = crate::i18n::thousands(drawn);
         out.push(
             Diagnostic::warning(
                 Code::PatternNeverWins,

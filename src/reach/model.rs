@@ -17,7 +17,7 @@ pub const NOT_ASKED: &str = "(not asked)";
 pub const NONE_CHOSEN: &str = "(none)";
 
 /// How the answer sets were chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Mode {
     /// Every answer set of the space.
@@ -30,7 +30,7 @@ pub enum Mode {
 }
 
 /// What a sweep of the answer space found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reach {
     /// Version of this JSON shape.
     pub schema_version: u32,
@@ -65,7 +65,7 @@ pub struct Reach {
 }
 
 /// A question the sweep varies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SweptQuestion {
     /// Question id.
     pub question: String,
@@ -78,7 +78,7 @@ pub struct SweptQuestion {
 }
 
 /// Why a question is not swept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NotSweptReason {
     /// The answer is pinned.
@@ -91,7 +91,7 @@ pub enum NotSweptReason {
 }
 
 /// A question the sweep does not vary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NotSwept {
     /// Question id.
     pub question: String,
@@ -102,7 +102,7 @@ pub struct NotSwept {
 }
 
 /// A count and its share of the answer sets.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Share {
     /// Answer sets.
     pub count: u64,
@@ -117,7 +117,7 @@ impl Share {
 }
 
 /// One pattern's wins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PatternReach {
     /// Pattern id.
     pub pattern: String,
@@ -128,7 +128,7 @@ pub struct PatternReach {
 }
 
 /// Wins among the answer sets with one answer value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AnswerReach {
     /// Question id.
     pub question: String,
@@ -153,7 +153,7 @@ impl AnswerReach {
 
 /// Rules that never change a ranking, found on a sample (or on every answer set of a
 /// space no larger than the sample).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Ablation {
     /// Every answer set, or a sample.
     pub mode: Mode,
@@ -169,7 +169,7 @@ pub struct Ablation {
 }
 
 /// One rule in the ablation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RuleReach {
     /// Rule id.
     pub rule: String,

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use rand::RngExt as _;
 
 use crate::cost::workload::REQUIRED_ANSWERS;
-use crate::engine::holds;
+use crate::model::condition::holds;
 use crate::model::{AnswerValue, Answers, Condition, Effect, QuestionKind, RuleSet};
 
 /// The state of a slot whose question has no answer.

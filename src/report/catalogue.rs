@@ -14,7 +14,7 @@ use crate::model::{Effect, Lang, RuleSet};
 use crate::questionnaire::describe;
 
 /// One base rating.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RatingEntry {
     /// Pattern id.
     pub pattern: String,
@@ -29,7 +29,7 @@ pub struct RatingEntry {
 }
 
 /// One rule, its condition and effects in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RuleEntry {
     /// Rule id.
     pub id: String,
@@ -44,7 +44,7 @@ pub struct RuleEntry {
 }
 
 /// One price or discount factor of `pricing.toml`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PriceEntry {
     /// Region code.
     pub region: String,
@@ -63,7 +63,7 @@ pub struct PriceEntry {
 }
 
 /// The whole catalogue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Catalogue {
     /// Language of the texts.
     pub lang: Lang,

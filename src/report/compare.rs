@@ -10,7 +10,7 @@ use crate::engine::Evaluation;
 use crate::model::{Answers, Lang, RuleSet};
 
 /// One pattern as a column.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PatternColumn {
     /// Pattern id.
     pub id: String,
@@ -27,7 +27,7 @@ pub struct PatternColumn {
 }
 
 /// One pattern's cell on one criterion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CompareCell {
     /// Pattern id.
     pub pattern: String,
@@ -46,7 +46,7 @@ pub struct CompareCell {
 }
 
 /// One criterion as a row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CompareRow {
     /// Criterion id.
     pub id: String,
@@ -63,7 +63,7 @@ pub struct CompareRow {
 }
 
 /// Everything `compare` shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CompareReport {
     /// Version of this contract.
     pub schema_version: u32,
@@ -188,7 +188,7 @@ impl CompareReport {
         &self,
         format: super::Format,
         options: &super::RenderOptions,
-    ) -> Result<String, crate::load::InvalidInput> {
+    ) -> Result<String, crate::error::InvalidInput> {
         let document = |name| options.templates.render(name, self, self.lang, options, minijinja::Value::UNDEFINED);
         match format {
             super::Format::Table => Ok(super::table::finish(&super::table::render_compare(self, options), options)),

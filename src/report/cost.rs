@@ -18,7 +18,7 @@ use crate::model::pricing::{Arch, Confidence, Family};
 use crate::model::{Lang, Orchestrator, RuleSet};
 
 /// One line of a pattern's bill.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostLineReport {
     /// Pattern id.
     pub pattern: String,
@@ -45,7 +45,7 @@ pub struct CostLineReport {
 }
 
 /// The EC2 instance type chosen for a pattern.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Ec2Report {
     /// EC2 name, e.g. `m6i.large`.
     pub instance_type: String,
@@ -80,7 +80,7 @@ pub struct Ec2Report {
 }
 
 /// A note about the estimate or some of its patterns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostNoteReport {
     /// Pattern ids it is about (empty: the whole estimate).
     pub patterns: Vec<String>,
@@ -89,7 +89,7 @@ pub struct CostNoteReport {
 }
 
 /// A pattern's id, display name and orchestrator, in rule order (for renderers).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostPattern {
     /// Pattern id.
     pub pattern: String,
@@ -102,7 +102,7 @@ pub struct CostPattern {
 }
 
 /// The monthly cost estimate, in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostReport {
     /// Region code.
     pub region: String,
@@ -239,7 +239,7 @@ impl CostReport {
 }
 
 /// How the `cost` rating of a pattern was computed from money (DESIGN §3 step 5).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MoneyReport {
     /// This pattern's monthly USD.
     pub monthly_usd: f64,

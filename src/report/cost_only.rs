@@ -9,11 +9,11 @@ use serde::Serialize;
 use super::cost::CostReport;
 use super::{AnswerLine, Format, RenderOptions, SCHEMA_VERSION, answer_lines, json, table};
 use crate::cost::CostEstimate;
-use crate::load::InvalidInput;
+use crate::error::InvalidInput;
 use crate::model::{Answers, Lang, RuleSet};
 
 /// Everything a `cost` run shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostOnlyReport {
     /// Version of this contract.
     pub schema_version: u32,

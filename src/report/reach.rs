@@ -460,18 +460,7 @@ pub fn share(share: f64) -> String {
     }
 }
 
-/// A count with thousands separators: `7,358,123,456`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::i18n::thousands;
 
 #[cfg(test)]
 mod tests {

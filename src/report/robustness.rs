@@ -9,7 +9,7 @@ use crate::engine::robustness::{Direction, Flip, Robustness};
 use crate::model::{Lang, RuleSet};
 
 /// A flip as a report shows it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct FlipReport {
     /// Criterion id.
     pub criterion: String,
@@ -26,7 +26,7 @@ pub struct FlipReport {
 }
 
 /// How sure the recommendation is (DESIGN §3 step 7, §7 `robustness`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct RobustnessReport {
     /// Weight samples drawn.
     pub samples: usize,

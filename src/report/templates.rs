@@ -27,8 +27,8 @@ use super::cost::CostReport;
 use super::labels::Labels;
 use super::markdown;
 use super::{RenderOptions, format_rating_value, format_score};
+use crate::error::InvalidInput;
 use crate::i18n::Message;
-use crate::load::InvalidInput;
 use crate::model::Lang;
 use crate::model::answers::format_number;
 use crate::msg;
@@ -282,7 +282,7 @@ impl Templates {
     pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
         let files: Vec<(PathBuf, String)> =
             BUILTIN.iter().map(|(name, text)| (dir.join(name), (*text).to_owned())).collect();
-        crate::load::export_files(dir, &files, force)
+        crate::output::export_files(dir, &files, force)
     }
 }
 

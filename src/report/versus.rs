@@ -11,7 +11,7 @@ use super::{FiredRule, RenderOptions, Report, SCHEMA_VERSION, format_score};
 use crate::model::Lang;
 
 /// One answer that differs.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct AnswerChange {
     /// Question id.
     pub id: String,
@@ -24,7 +24,7 @@ pub struct AnswerChange {
 }
 
 /// One pattern's place and score in A and in B.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct PatternChange {
     /// Pattern id.
     pub pattern: String,
@@ -43,7 +43,7 @@ pub struct PatternChange {
 }
 
 /// The comparison of two answer sets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VersusReport {
     /// Version of this contract.
     pub schema_version: u32,
@@ -150,7 +150,7 @@ impl VersusReport {
         &self,
         format: super::Format,
         options: &RenderOptions,
-    ) -> Result<String, crate::load::InvalidInput> {
+    ) -> Result<String, crate::error::InvalidInput> {
         // The page footer names the version and the rule set of B.
         let extra = minijinja::context! { tool_version => &self.b.tool_version, rules_digest => &self.b.rules_digest };
         let document = |name| options.templates.render(name, self, self.lang, options, extra.clone());

@@ -6,9 +6,9 @@ use toml::Spanned;
 
 use super::Validator;
 use super::noun;
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
 use crate::model::answers::allowed_help;
 use crate::model::raw::{OneOrMany, RawCondition, RawEffect, RawSelector};
 use crate::model::{AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind};
@@ -45,7 +45,7 @@ impl ConditionChecker<'_> {
                 Code::NestingTooDeep,
                 file,
                 raw.span(),
-                msg!("condition nested deeper than {MAX_DEPTH} levels", "条件の入れ子が {MAX_DEPTH} 段を超えている"),
+                msg!("condition nested deeper than {MAX_DEPTH} levels", "条件の入れ子が {MAX_DEPTH} 段を超えています"),
             );
             return None;
         }
@@ -72,7 +72,7 @@ impl ConditionChecker<'_> {
             v.push(
                 Diagnostic::error(
                     Code::InvalidCondition,
-                    msg!("a condition must be exactly one form", "条件はいずれか一つの形で書く"),
+                    msg!("a condition must be exactly one form", "条件はいずれか一つの形で書いてください"),
                 )
                 .at(file, raw.span())
                 .with_help(msg!(

@@ -11,9 +11,9 @@ use toml::Spanned;
 
 use super::Validator;
 use super::merge::Entry;
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::FileId;
 use crate::model::answers::format_number;
 use crate::model::cost_recipe::{Compute, ComputeRecipe, CostRecipe};
 use crate::model::pricing::Pricing;
@@ -70,18 +70,18 @@ impl Validator {
                 Code::CostRecipeMismatch,
                 msg!(
                     "{what}: `{key}` does not apply to `compute = \"{kind}\"`",
-                    "{what}: `{key}` は `compute = \"{kind}\"` には指定できない"; what
+                    "{what}: `{key}` は `compute = \"{kind}\"` には指定できません"; what
                 ),
             )
             .at(file, span)
             .with_help(match compute {
                 Compute::Ec2 => msg!(
                     "`pod_overhead_gib`, `fargate_spot` and `arm64` describe Fargate; remove them",
-                    "`pod_overhead_gib`、`fargate_spot`、`arm64` は Fargate の設定なので削除する"
+                    "`pod_overhead_gib`、`fargate_spot`、`arm64` は Fargate の設定なので削除してください"
                 ),
                 Compute::Fargate => msg!(
                     "`management_fee` and `node_reserve` describe EC2 instances; remove them",
-                    "`management_fee` と `node_reserve` は EC2 インスタンスの設定なので削除する"
+                    "`management_fee` と `node_reserve` は EC2 インスタンスの設定なので削除してください"
                 ),
             }),
         );
@@ -95,13 +95,13 @@ impl Validator {
                     Code::CostRecipeMismatch,
                     msg!(
                         "{what}: `compute = \"ec2\"` needs `node_reserve`",
-                        "{what}: `compute = \"ec2\"` には `node_reserve` が必要である"; what
+                        "{what}: `compute = \"ec2\"` には `node_reserve` が必要です"; what
                     ),
                 )
                 .at(file, recipe.compute.span())
                 .with_help(msg!(
                     "say what each node keeps for itself: `node_reserve = \"ecs\"` or `\"eks\"`",
-                    "各ノードが自身のために確保する分を `node_reserve = \"ecs\"` か `\"eks\"` で指定する"
+                    "各ノードが自身のために確保する分を `node_reserve = \"ecs\"` か `\"eks\"` で指定してください"
                 )),
             );
             return None;
@@ -125,7 +125,7 @@ impl Validator {
                     o.span(),
                     msg!(
                         "{what}: `pod_overhead_gib` must be a number >= 0, got {got}",
-                        "{what}: `pod_overhead_gib` には 0 以上の数値を指定する（指定値: {got}）"; what
+                        "{what}: `pod_overhead_gib` には 0 以上の数値を指定してください（指定値: {got}）"; what
                     ),
                 );
                 return None;
@@ -161,12 +161,12 @@ impl Validator {
                     Code::UnknownPriceKey,
                     msg!(
                         "{what}: `{key} = \"{name}\"` names no `{table}`",
-                        "{what}: `{key} = \"{name}\"` に対応する `{table}` がない"; what
+                        "{what}: `{key} = \"{name}\"` に対応する `{table}` がありません"; what
                     ),
                 )
                 .at(entry.file, value.span());
                 diag = match did_you_mean(name, known) {
-                    Some(near) => diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？")),
+                    Some(near) => diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？")),
                     None => {
                         let list = Message::list(known);
                         diag.with_help(msg!("defined: {list}", "定義済み: {list}"; list))

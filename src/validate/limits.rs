@@ -10,16 +10,14 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::escape::is_forbidden_in_text;
-use crate::load::{FileId, ParsedFile};
+use crate::load::ParsedFile;
 use crate::model::raw::{RawFile, RawText};
 use crate::msg;
 
-/// The largest rule file read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-/// The largest rules directory read (all its `*.toml` files together), in bytes.
-pub const MAX_DIR_BYTES: u64 = 8 * 1024 * 1024;
+pub use crate::load::{MAX_DIR_BYTES, MAX_FILE_BYTES};
 /// The longest text (each language of a name, reason, question…, a source), in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
 /// The most patterns in a rule set.
@@ -86,7 +84,7 @@ pub(crate) fn check(files: &[ParsedFile], diagnostics: &mut Vec<Diagnostic>) {
                     w.span(),
                     msg!(
                         "criterion `{id}`: weight {value} is above the limit of {MAX_WEIGHT}",
-                        "評価軸 `{id}`: 重み {value} が上限 {MAX_WEIGHT} を超えている"
+                        "評価軸 `{id}`: 重み {value} が上限 {MAX_WEIGHT} を超えています"
                     ),
                 );
             }
@@ -114,7 +112,7 @@ pub(crate) fn check(files: &[ParsedFile], diagnostics: &mut Vec<Diagnostic>) {
                     q.options[MAX_OPTIONS].span(),
                     msg!(
                         "question `{id}` has more than {MAX_OPTIONS} options",
-                        "質問 `{id}` の選択肢が上限の {MAX_OPTIONS} 個を超えている"
+                        "質問 `{id}` の選択肢が上限の {MAX_OPTIONS} 個を超えています"
                     ),
                 );
             }
@@ -135,7 +133,7 @@ pub(crate) fn check(files: &[ParsedFile], diagnostics: &mut Vec<Diagnostic>) {
                     r.effects[MAX_EFFECTS].span(),
                     msg!(
                         "rule `{id}` has more than {MAX_EFFECTS} effects",
-                        "ルール `{id}` の効果が上限の {MAX_EFFECTS} 個を超えている"
+                        "ルール `{id}` の効果が上限の {MAX_EFFECTS} 個を超えています"
                     ),
                 );
             }
@@ -167,7 +165,7 @@ impl Counts {
                 span,
                 msg!(
                     "more than {max} `[[{kind}]]` entries: the rule set is over its limit",
-                    "`[[{kind}]]` が上限の {max} 個を超えている"
+                    "`[[{kind}]]` が上限の {max} 個を超えています"
                 ),
             );
         }
@@ -201,13 +199,13 @@ impl Visit<'_> {
                     Code::ControlCharacter,
                     msg!(
                         "text holds the control or invisible character {shown}",
-                        "テキストに制御文字または不可視の文字 {shown} が含まれている"
+                        "テキストに制御文字または不可視の文字 {shown} が含まれています"
                     ),
                 )
                 .at(self.file, value.span())
                 .with_help(msg!(
                     "rule text may hold line feeds and tabs, but no other control character, bidi override or zero-width character",
-                    "ルールのテキストには改行とタブ以外の制御文字、双方向制御文字、ゼロ幅文字を使えない"
+                    "ルールのテキストには改行とタブ以外の制御文字、双方向制御文字、ゼロ幅文字を使えません"
                 )),
             );
         }
@@ -218,7 +216,7 @@ impl Visit<'_> {
                 value.span(),
                 msg!(
                     "text of {chars} characters is longer than the limit of {MAX_TEXT_CHARS}",
-                    "テキストが {chars} 文字あり、上限の {MAX_TEXT_CHARS} 文字を超えている"
+                    "テキストが {chars} 文字あり、上限の {MAX_TEXT_CHARS} 文字を超えています"
                 ),
             );
         }
@@ -254,7 +252,7 @@ impl Visit<'_> {
                     bound.span(),
                     msg!(
                         "question `{id}`: {value} is outside the supported range {lo} to {hi}",
-                        "質問 `{id}`: {value} は対応する範囲 {lo} ～ {hi} の外にある"
+                        "質問 `{id}`: {value} は対応する範囲 {lo} ～ {hi} の外にあります"
                     ),
                 );
             }
@@ -273,7 +271,7 @@ impl Visit<'_> {
                 factor.span(),
                 msg!(
                     "weight factor {value} on `{criterion}` is above the limit of {MAX_FACTOR}",
-                    "`{criterion}` の重みの係数 {value} が上限 {MAX_FACTOR} を超えている"
+                    "`{criterion}` の重みの係数 {value} が上限 {MAX_FACTOR} を超えています"
                 ),
             );
             return;
@@ -287,7 +285,7 @@ impl Visit<'_> {
                 factor.span(),
                 msg!(
                     "the rules together can multiply the weight of `{criterion}` by more than {MAX_COMBINED_FACTOR}",
-                    "ルール全体で `{criterion}` の重みが {MAX_COMBINED_FACTOR} 倍を超えうる"
+                    "ルール全体で `{criterion}` の重みが {MAX_COMBINED_FACTOR} 倍を超える可能性があります"
                 ),
             );
         }

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, Layer, ParsedFile};
+use crate::load::{Layer, ParsedFile};
 use crate::model::raw::RawFile;
 use crate::msg;
 
@@ -39,12 +40,12 @@ pub(crate) fn merge<'a, T>(
                     diagnostics.push(
                         Diagnostic::error(
                             Code::DuplicateId,
-                            msg!("{what} `{value}` is defined twice", "{what} `{value}` が二重に定義されている"; what),
+                            msg!("{what} `{value}` is defined twice", "{what} `{value}` が二重に定義されています"; what),
                         )
                         .at(parsed.file, id.span())
                         .with_help(msg!(
                             "ids must be unique within a rules directory; an overlay directory replaces ids of the defaults",
-                            "ID はルールディレクトリの中で一意にする（既定のルールの ID はオーバーレイのディレクトリで置き換えられる）"
+                            "ID はルールディレクトリの中で一意にしてください（既定のルールの ID はオーバーレイのディレクトリで置き換えられます）"
                         )),
                     );
                 }

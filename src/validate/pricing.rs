@@ -14,9 +14,10 @@ use toml::Spanned;
 
 use super::Validator;
 use super::merge::{Entry, merge};
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
-use crate::load::{FileId, ParsedFile};
+use crate::load::ParsedFile;
 use crate::model::answers::format_number;
 use crate::model::pricing::{
     ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price, Pricing,
@@ -112,11 +113,14 @@ impl Validator {
             (None, first_type, first_size) => {
                 let mut diag = Diagnostic::error(
                     Code::MissingRegion,
-                    msg!("`[pricing]` defines no `[[pricing.region]]`", "`[pricing]` に `[[pricing.region]]` がない"),
+                    msg!(
+                        "`[pricing]` defines no `[[pricing.region]]`",
+                        "`[pricing]` に `[[pricing.region]]` がありません"
+                    ),
                 )
                 .with_help(msg!(
                     "add a `[[pricing.region]]` with every price, or remove the pricing",
-                    "すべての価格を持つ `[[pricing.region]]` を追加するか、料金の定義を削除する"
+                    "すべての価格を持つ `[[pricing.region]]` を追加するか、料金の定義を削除してください"
                 ));
                 if let Some((file, span)) =
                     first_type.map(|e| (e.file, e.item.span())).or_else(|| first_size.map(|e| (e.file, e.item.span())))
@@ -130,13 +134,13 @@ impl Validator {
                     Code::MissingPrice,
                     msg!(
                         "`[pricing]` defines no `[[pricing.fargate_size]]`",
-                        "`[pricing]` に `[[pricing.fargate_size]]` がない"
+                        "`[pricing]` に `[[pricing.fargate_size]]` がありません"
                     ),
                 )
                 .at(first.file, first.item.get_ref().id.span())
                 .with_help(msg!(
                     "the valid Fargate sizes are needed to round tasks and pods up",
-                    "タスクや Pod のサイズを切り上げるには、有効な Fargate のサイズが必要である"
+                    "タスクや Pod のサイズを切り上げるには、有効な Fargate のサイズが必要です"
                 )),
             ),
             _ => {}
@@ -171,7 +175,7 @@ impl Validator {
                     entry.item.get_ref().id.span(),
                     msg!(
                         "no non-burstable `[[pricing.instance_type]]` has a price in Region `{id}`",
-                        "リージョン `{id}` の価格を持つバースト不可の `[[pricing.instance_type]]` がない"
+                        "リージョン `{id}` の価格を持つバースト不可の `[[pricing.instance_type]]` がありません"
                     ),
                 );
             }
@@ -191,13 +195,13 @@ impl Validator {
                         Code::MissingRegion,
                         msg!(
                             "the `{REGION_QUESTION}` question offers `{id}`, which `[pricing]` does not price",
-                            "質問 `{REGION_QUESTION}` の選択肢 `{id}` に `[pricing]` の価格がない"
+                            "質問 `{REGION_QUESTION}` の選択肢 `{id}` に `[pricing]` の価格がありません"
                         ),
                     )
                     .at(question.file, option.get_ref().id.span())
                     .with_help(msg!(
                         "add a `[[pricing.region]]` with `id = \"{id}\"`, or remove the option",
-                        "`id = \"{id}\"` の `[[pricing.region]]` を追加するか、この選択肢を削除する"
+                        "`id = \"{id}\"` の `[[pricing.region]]` を追加するか、この選択肢を削除してください"
                     )),
                 );
             }
@@ -239,12 +243,12 @@ impl Validator {
             self.push(
                 Diagnostic::error(
                     Code::MissingPrice,
-                    msg!("{what} lacks {keys}", "{what} に {keys} がない"; what, keys),
+                    msg!("{what} lacks {keys}", "{what} に {keys} がありません"; what, keys),
                 )
                 .at(file, raw.id.span())
                 .with_help(msg!(
                     "every Region needs every price and discount, each with `as_of` and `source`",
-                    "どのリージョンにもすべての価格と割引が必要で、それぞれに `as_of` と `source` を付ける"
+                    "どのリージョンにもすべての価格と割引が必要で、それぞれに `as_of` と `source` を付けてください"
                 )),
             );
         }
@@ -282,13 +286,13 @@ impl Validator {
                     Code::InvalidPrice,
                     msg!(
                         "{what}: `factor` must be in (0, 1], got {got}",
-                        "{what}: `factor` は 0 より大きく 1 以下とする（指定値: {got}）"; what
+                        "{what}: `factor` は 0 より大きく 1 以下としてください（指定値: {got}）"; what
                     ),
                 )
                 .at(file, d.factor.span())
                 .with_help(msg!(
                     "`factor` is the share of the on-demand price paid: 0.67 means 33 % off",
-                    "`factor` はオンデマンド価格に対して支払う割合である（0.67 なら 33% 引き）"
+                    "`factor` はオンデマンド価格に対して支払う割合です（0.67 なら 33% 引き）"
                 )),
             );
         }
@@ -304,7 +308,7 @@ impl Validator {
             self.error(Code::PriceOutOfRange, file, usd.span(), {
                 msg!(
                     "{what}: `usd` {value} is above the limit of {max}",
-                    "{what}: `usd` {value} が上限 {max} を超えている"; what
+                    "{what}: `usd` {value} が上限 {max} を超えています"; what
                 )
             });
             return None;
@@ -316,7 +320,7 @@ impl Validator {
             let got = format_number(value);
             msg!(
                 "{what}: `usd` must be a number >= 0, got {got}",
-                "{what}: `usd` には 0 以上の数値を指定する（指定値: {got}）"; what
+                "{what}: `usd` には 0 以上の数値を指定してください（指定値: {got}）"; what
             )
         });
         None
@@ -338,13 +342,13 @@ impl Validator {
                         Code::MissingAsOf,
                         msg!(
                             "{what}: `as_of = \"{value}\"` is not a date",
-                            "{what}: `as_of = \"{value}\"` は日付ではない"; what
+                            "{what}: `as_of = \"{value}\"` は日付ではありません"; what
                         ),
                     )
                     .at(file, date.span())
                     .with_help(msg!(
                         "write the date the price was seen as `YYYY-MM-DD` or `YYYY-MM`",
-                        "価格を確認した日付を `YYYY-MM-DD` か `YYYY-MM` で書く"
+                        "価格を確認した日付を `YYYY-MM-DD` か `YYYY-MM` で書いてください"
                     )),
                 );
                 None
@@ -355,13 +359,13 @@ impl Validator {
                         Code::MissingAsOf,
                         msg!(
                             "{what} does not say when it was seen (`as_of`)",
-                            "{what} に確認した日付（`as_of`）がない"; what
+                            "{what} に確認した日付（`as_of`）がありません"; what
                         ),
                     )
                     .at(file, at)
                     .with_help(msg!(
                         "add `as_of = \"YYYY-MM-DD\"` (or `YYYY-MM`): prices change",
-                        "価格は変わるので `as_of = \"YYYY-MM-DD\"`（または `YYYY-MM`）を付ける"
+                        "価格は変わるので `as_of = \"YYYY-MM-DD\"`（または `YYYY-MM`）を付けてください"
                     )),
                 );
                 None
@@ -381,7 +385,7 @@ impl Validator {
                 raw.id.span(),
                 msg!(
                     "{what}: an instance type id uses lowercase letters, digits, `.` and `-`",
-                    "{what}: インスタンスタイプの ID には英小文字、数字、`.`、`-` だけを使う"; what
+                    "{what}: インスタンスタイプの ID には英小文字、数字、`.`、`-` だけを使ってください"; what
                 ),
             );
         }
@@ -397,7 +401,7 @@ impl Validator {
                         m.span(),
                         msg!(
                             "{what}: `max_pods` must be a whole number >= 1",
-                            "{what}: `max_pods` には 1 以上の整数を指定する"; what
+                            "{what}: `max_pods` には 1 以上の整数を指定してください"; what
                         ),
                     );
                     None
@@ -438,7 +442,7 @@ impl Validator {
                     p.region.span(),
                     msg!(
                         "{what} has two prices for Region `{region}`",
-                        "{what} にリージョン `{region}` の価格が二つある"; what
+                        "{what} にリージョン `{region}` の価格が二つあります"; what
                     ),
                 );
             }
@@ -467,12 +471,12 @@ impl Validator {
             Code::UnknownRegion,
             msg!(
                 "{what}: Region `{name}` has no `[[pricing.region]]`",
-                "{what}: リージョン `{name}` の `[[pricing.region]]` がない"; what
+                "{what}: リージョン `{name}` の `[[pricing.region]]` がありません"; what
             ),
         )
         .at(file, region.span());
         if let Some(near) = did_you_mean(name, region_ids) {
-            diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+            diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？"));
         }
         self.push(diag);
         false
@@ -494,12 +498,12 @@ impl Validator {
                 self.push(
                     Diagnostic::error(
                         Code::MissingPrice,
-                        msg!("{what} has no price in {regions}", "{what} に {regions} の価格がない"; what, regions),
+                        msg!("{what} has no price in {regions}", "{what} に {regions} の価格がありません"; what, regions),
                     )
                     .at(file, raw.id.span())
                     .with_help(msg!(
                         "every Region needs the price of every control plane a pattern may pay",
-                        "パターンが支払いうるコントロールプレーンには、どのリージョンにも価格が必要である"
+                        "パターンが支払いうるコントロールプレーンには、どのリージョンにも価格が必要です"
                     )),
                 );
                 return None;
@@ -529,12 +533,12 @@ impl Validator {
                     Code::UnknownInstanceType,
                     msg!(
                         "{what}: instance type `{instance}` has no `[[pricing.instance_type]]`",
-                        "{what}: インスタンスタイプ `{instance}` の `[[pricing.instance_type]]` がない"; what
+                        "{what}: インスタンスタイプ `{instance}` の `[[pricing.instance_type]]` がありません"; what
                     ),
                 )
                 .at(file, p.instance_type.span());
                 if let Some(near) = did_you_mean(instance, type_ids) {
-                    diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではないか？"));
+                    diag = diag.with_help(msg!("did you mean `{near}`?", "`{near}` の誤りではありませんか？"));
                 }
                 self.push(diag);
                 complete = false;
@@ -546,7 +550,7 @@ impl Validator {
                     p.region.span(),
                     msg!(
                         "{what} has two prices for `{instance}` in Region `{region}`",
-                        "{what} に `{region}` の `{instance}` の価格が二つある"; what
+                        "{what} に `{region}` の `{instance}` の価格が二つあります"; what
                     ),
                 );
             }
@@ -580,7 +584,7 @@ impl Validator {
             value.span(),
             {
                 let got = format_number(v);
-                msg!("{what}: `{key}` must be > 0, got {got}", "{what}: `{key}` には 0 より大きい値を指定する（指定値: {got}）"; what)
+                msg!("{what}: `{key}` must be > 0, got {got}", "{what}: `{key}` には 0 より大きい値を指定してください（指定値: {got}）"; what)
             },
         );
         None
@@ -602,7 +606,7 @@ impl Validator {
                 raw.memory_gib.span(),
                 msg!(
                     "{what}: `memory_gib` must list sizes > 0 in ascending order",
-                    "{what}: `memory_gib` には 0 より大きいサイズを昇順に並べる"; what
+                    "{what}: `memory_gib` には 0 より大きいサイズを昇順に並べてください"; what
                 ),
             );
         }

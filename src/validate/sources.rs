@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
-use crate::load::{FileId, ParsedFile};
+use crate::load::ParsedFile;
 use crate::model::raw::RawSource;
 use crate::model::source::{Catalogue, Source, citations};
 use crate::msg;

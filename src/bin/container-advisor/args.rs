@@ -82,8 +82,8 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout, e.g. `container-advisor man | man -l -`
-    Man,
+    /// Print a man page (roff), e.g. `container-advisor man recommend | man -l -`; `--dir DIR` writes every page
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -108,9 +108,9 @@ pub(crate) struct RecommendArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) save_answers: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub(crate) format: FormatArg,
+    /// Output format [default: from the extension of --output (.md, .html, .json, .csv), else table]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<FormatArg>,
 
     /// Show the whole trace: every base rating, delta, weight factor and contribution
     #[arg(long)]
@@ -142,9 +142,9 @@ pub(crate) struct CompareArgs {
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub(crate) patterns: Vec<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub(crate) format: FormatArg,
+    /// Output format [default: from the extension of --output (.md, .html, .json, .csv), else table]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<FormatArg>,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -160,9 +160,9 @@ pub(crate) struct CostArgs {
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub(crate) set: Vec<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = CostFormat::Table)]
-    pub(crate) format: CostFormat,
+    /// Output format [default: from the extension of --output (.md, .html, .json, .csv), else table]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<CostFormat>,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -180,10 +180,25 @@ pub(crate) struct OutputArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print, e.g. `recommend` or `rules check` [default: the top page]
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub(crate) command: Vec<String>,
+
+    /// Write every page (container-advisor.1, container-advisor-recommend.1, ...) into DIR, for packagers
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<std::path::PathBuf>,
+
+    /// Overwrite existing pages in DIR
+    #[arg(long, requires = "dir")]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct QuestionsArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = QuestionsFormat::Table)]
-    pub(crate) format: QuestionsFormat,
+    /// Output format [default: from the extension of --output (.toml), else table]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<QuestionsFormat>,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -198,9 +213,9 @@ pub(crate) enum RulesCommand {
     },
     /// Print the catalogue of every criterion, rating and rule with its reason and source
     List {
-        /// Output format (table, markdown or json)
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReachFormat::Table)]
+        format: ReachFormat,
     },
     /// How often each pattern wins over the answer space, per answer value; patterns that never win; rules that never change a ranking
     #[command(long_about = REACH_ABOUT)]
@@ -264,9 +279,9 @@ pub(crate) struct ReachArgs {
     #[arg(long, value_name = "N", default_value_t = container_advisor::reach::DEFAULT_SEED)]
     pub(crate) seed: u64,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ReachFormat::Table)]
-    pub(crate) format: ReachFormat,
+    /// Output format [default: from the extension of --output (.md, .json), else table]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ReachFormat>,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
@@ -278,7 +293,7 @@ pub(crate) enum ReachFormat {
     Table,
     /// GitHub-flavoured Markdown
     Markdown,
-    /// The sweep model as JSON (schema_version 1)
+    /// The JSON model (schema_version 1)
     Json,
 }
 
@@ -336,6 +351,15 @@ pub(crate) enum QuestionsFormat {
     Toml,
 }
 
+impl From<QuestionsFormat> for container_advisor::app::QuestionsFormat {
+    fn from(format: QuestionsFormat) -> Self {
+        match format {
+            QuestionsFormat::Table => Self::Table,
+            QuestionsFormat::Toml => Self::Toml,
+        }
+    }
+}
+
 impl From<LangArg> for container_advisor::Lang {
     fn from(lang: LangArg) -> Self {
         match lang {
@@ -379,7 +403,7 @@ impl GlobalArgs {
             (Some(dir), false) => Ok(RulesSelection::Overlay(dir.clone())),
             (None, true) => Err(container_advisor::msg!(
                 "`--rules-only` needs a rules directory: `--rules DIR`",
-                "`--rules-only` にはルールディレクトリの指定（`--rules DIR`）が必要である"
+                "`--rules-only` にはルールディレクトリの指定（`--rules DIR`）が必要です"
             )),
             (None, false) => Ok(RulesSelection::Default),
         }

@@ -12,36 +12,26 @@ mod args;
 mod prompt;
 mod signals;
 
-use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
-use clap::{CommandFactory as _, Parser as _};
+use clap::{CommandFactory as _, Parser as _, ValueEnum};
 
 use args::{
-    Cli, Command, CompareArgs, CostArgs, FormatArg, OutputArgs, QuestionsFormat, ReachArgs, RecommendArgs,
-    RulesCommand, TemplatesCommand,
+    Cli, Command, CompareArgs, CostArgs, CostFormat, FormatArg, ManArgs, OutputArgs, QuestionsFormat, ReachArgs,
+    ReachFormat, RecommendArgs, RulesCommand, TemplatesCommand,
 };
-use container_advisor::diag::{self, Code, Diagnostic};
-use container_advisor::engine::robustness::{RobustnessOptions, analyse};
-use container_advisor::load::{FileId, InvalidInput};
+use container_advisor::app::answers::{self, AnswerInput, Gathered, Missing};
+use container_advisor::app::format::{Choice, FileKind};
+use container_advisor::app::{self, Context, Environment};
+use container_advisor::error::InvalidInput;
 use container_advisor::output::{self, Target};
-use container_advisor::questionnaire::{self, allowed, complete_with_defaults, unanswered};
-use container_advisor::reach::ReachOptions;
-use container_advisor::report::adr::date::iso_date;
-use container_advisor::report::compare::CompareReport;
-use container_advisor::report::table::{cells, finish, new_table};
-use container_advisor::report::versus::VersusReport;
-use container_advisor::report::{CostOnlyReport, Templates};
-use container_advisor::state::SavedAnswers;
+use container_advisor::report::Templates;
 use container_advisor::suggest::did_you_mean;
-use container_advisor::{
-    Answers, Lang, Message, RenderOptions, Report, RuleSet, RulesSelection, SourceMap, evaluate, load_rules, msg,
-};
-
+use container_advisor::{Message, RenderOptions, RuleSet, msg};
 /// The documented exit codes (DESIGN §7), listed in `--help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Exit {
@@ -68,29 +58,57 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+impl From<app::Failure> for Failure {
+    fn from(e: app::Failure) -> Self {
+        match e {
+            app::Failure::Diagnostics(text) => Failure::Diagnostics(text),
+            app::Failure::Error(e) => Failure::Error(e),
+        }
+    }
+}
+
 fn invalid(message: Message) -> Failure {
     Failure::Error(InvalidInput(message).into())
 }
 
+/// Reads the environment, once: every variable the commands depend on, the terminal
+/// facts and the clock. Nothing else in the program reads them.
+fn environment() -> Environment {
+    let mut env = Environment::from_vars(|var| std::env::var_os(var).map(|v| v.to_string_lossy().into_owned()));
+    env.stdin_terminal = io::stdin().is_terminal();
+    env.stdout_terminal = io::stdout().is_terminal();
+    env.stderr_terminal = io::stderr().is_terminal();
+    env.terminal_width = comfy_table::Table::new().width();
+    env.now = match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    };
+    env
+}
+
 fn main() -> ExitCode {
-    let lang_of_locale = || Lang::from_locale(|var| std::env::var(var).ok());
-    signals::install(lang_of_locale());
+    let env = environment();
+    signals::install(env.locale_lang);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return ExitCode::from(clap_exit(&err) as u8),
+        Err(err) => return ExitCode::from(clap_exit(&err, &env) as u8),
     };
-    let lang = cli.global.lang.map_or_else(lang_of_locale, Into::into);
-    let exit = match run(&cli, lang) {
+    let lang = cli.global.lang.map_or(env.locale_lang, Into::into);
+    let cx = Context { env, lang };
+    let exit = match run(&cli, &cx) {
         Ok(()) => Exit::Success,
         Err(Failure::Diagnostics(text)) => {
-            to_stderr(&text);
+            to_stderr(&text, &cx.env);
             Exit::InvalidInput
         }
         Err(Failure::Interrupted(kept)) => {
-            to_stderr(&format!(
-                "{}\n",
-                msg!("interrupted: nothing was written", "中断した。何も書き込んでいない").get(lang)
-            ));
+            to_stderr(
+                &format!(
+                    "{}\n",
+                    msg!("interrupted: nothing was written", "中断しました。何も書き込んでいません").get(lang)
+                ),
+                &cx.env,
+            );
             match kept {
                 Some(Ok(path)) => {
                     let path = path.display();
@@ -98,7 +116,7 @@ fn main() -> ExitCode {
                         "{}",
                         msg!(
                             "the answers so far are kept in `{path}`; continue with `container-advisor recommend --resume`",
-                            "ここまでの回答は `{path}` に保存した。`container-advisor recommend --resume` で続きから再開できる"
+                            "ここまでの回答は `{path}` に保存しました。`container-advisor recommend --resume` で続きから再開できます"
                         )
                         .get(lang)
                     );
@@ -112,11 +130,11 @@ fn main() -> ExitCode {
         Err(Failure::Error(err)) if is_broken_pipe(&err) => Exit::Success,
         Err(Failure::Error(err)) => match err.downcast_ref::<InvalidInput>() {
             Some(InvalidInput(message)) => {
-                to_stderr(&format!("error: {}\n", message.get(lang)));
+                to_stderr(&format!("error: {}\n", message.get(lang)), &cx.env);
                 Exit::InvalidInput
             }
             None => {
-                to_stderr(&format!("error: {err:#}\n"));
+                to_stderr(&format!("error: {err:#}\n"), &cx.env);
                 Exit::Failure
             }
         },
@@ -125,18 +143,18 @@ fn main() -> ExitCode {
 }
 
 /// Prints clap's help, version or error; `--help > /dev/full` is a failure, not a success.
-fn clap_exit(err: &clap::Error) -> Exit {
+fn clap_exit(err: &clap::Error, env: &Environment) -> Exit {
     let printed = err.print().and_then(|()| io::stdout().flush());
     match printed {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
         Err(e) => {
-            to_stderr(&format!("error: failed to write to stdout: {e}\n"));
+            to_stderr(&format!("error: failed to write to stdout: {e}\n"), env);
             Exit::Failure
         }
         Ok(()) if err.use_stderr() => Exit::InvalidInput,
         Ok(()) => {
             if let Err(e) = output::write_stdout(b"") {
-                to_stderr(&format!("error: {e:#}\n"));
+                to_stderr(&format!("error: {e:#}\n"), env);
                 return Exit::Failure;
             }
             Exit::Success
@@ -147,8 +165,8 @@ fn clap_exit(err: &clap::Error) -> Exit {
 /// Writes to stderr with every control character from user text shown escaped (the
 /// colour of diagnostics is kept on a terminal). A stderr that cannot be written is
 /// ignored: there is nowhere left to report it, and the exit code still tells.
-fn to_stderr(text: &str) {
-    let safe = container_advisor::escape::terminal(text, color_for(io::stderr().is_terminal()));
+fn to_stderr(text: &str, env: &Environment) {
+    let safe = container_advisor::escape::terminal(text, env.stderr_color());
     let _ = io::stderr().lock().write_all(safe.as_bytes());
 }
 
@@ -156,452 +174,213 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
-fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
+fn run(cli: &Cli, cx: &Context) -> Result<(), Failure> {
     match &cli.command {
-        Command::Recommend(args) => recommend(cli, args, lang),
-        Command::Compare(args) => compare(cli, args, lang),
-        Command::Cost(args) => cost(cli, args, lang),
+        Command::Recommend(args) => recommend(cli, args, cx),
+        Command::Compare(args) => compare(cli, args, cx),
+        Command::Cost(args) => cost(cli, args, cx),
         Command::Questions(args) => {
-            let rules = rules(cli, lang)?;
+            let rules = rules(cli, cx)?;
+            let format = resolve_format(args.format, QuestionsFormat::Table, &args.output)?;
             target(&args.output)?;
-            let text = match args.format {
-                QuestionsFormat::Table => questions_table(&rules, lang),
-                QuestionsFormat::Toml => questionnaire::answers_template(&rules, lang),
-            };
-            emit(&text, &args.output)
+            let view = app::Questions::new(&rules, cx.lang);
+            emit(&view.render(format.into(), &cx.env.render_options(false)), &args.output)
         }
-        Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref(), lang),
+        Command::Rules(RulesCommand::Check { dir }) => rules_check(cli, dir.as_deref(), cx),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut command, "container-advisor", &mut out);
             emit(&String::from_utf8_lossy(&out), &STDOUT)
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out).context("failed to render the man page")?;
-            emit(&String::from_utf8_lossy(&out), &STDOUT)
-        }
+        Command::Man(args) => man(args, cx),
         Command::Rules(RulesCommand::List { format }) => {
-            let rules = rules(cli, lang)?;
-            let catalogue = container_advisor::report::catalogue::Catalogue::new(&rules, lang);
-            emit(&catalogue.render((*format).into(), &render_options(false)), &STDOUT)
+            let rules = rules(cli, cx)?;
+            let catalogue = app::rules_list(&rules, cx);
+            emit(&catalogue.render((*format).into(), &cx.env.render_options(false)), &STDOUT)
         }
-        Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, lang),
+        Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, cx),
         Command::Rules(RulesCommand::Schema) => emit(&container_advisor::load::rules_schema(), &STDOUT),
         Command::Rules(RulesCommand::Export { dir, force }) => {
-            let written = container_advisor::load::export_defaults(dir, *force)?;
-            for path in written {
-                let path = path.display();
-                to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出した").get(lang)));
-            }
+            let written = output::export_defaults(dir, *force)?;
+            to_stderr(&app::written_lines(&written, cx.lang), &cx.env);
             Ok(())
         }
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
-            for path in Templates::export(dir, *force)? {
-                let path = path.display();
-                to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出しました").get(lang)));
-            }
+            let written = Templates::export(dir, *force)?;
+            to_stderr(&app::written_lines(&written, cx.lang), &cx.env);
             Ok(())
         }
     }
 }
 
-/// Colour only on a terminal that is not `TERM=dumb`, and never with `NO_COLOR`.
-fn color_for(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && !dumb_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The kind of file each value of a `--format` enum writes.
+trait FormatKind: ValueEnum + Copy + PartialEq {
+    fn kind(self) -> FileKind;
 }
 
-/// `TERM=dumb`: no colour, and no interactive questionnaire (it needs cursor movement
-/// and bracketed paste, which such a terminal does not understand).
-fn dumb_terminal() -> bool {
-    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
-}
-
-/// Box drawing only when the locale says UTF-8 (`LANG=C` gets ASCII borders).
-fn utf8_locale() -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty())).is_some_and(
-        |v| {
-            let v = v.to_ascii_lowercase();
-            v.contains("utf-8") || v.contains("utf8")
-        },
-    )
-}
-
-fn render_options(explain: bool) -> RenderOptions {
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-        .or_else(|| comfy_table::Table::new().width())
-        .filter(|w| *w > 0)
-        .unwrap_or(100);
-    RenderOptions {
-        width,
-        color: color_for(io::stdout().is_terminal()),
-        explain,
-        date: None,
-        ascii: !utf8_locale(),
-        ..RenderOptions::default()
-    }
-}
-
-/// The options of a command that writes documents: the team's templates too.
-fn document_options(cli: &Cli, options: RenderOptions) -> Result<RenderOptions, Failure> {
-    let templates = Templates::load(cli.global.templates.as_deref(), cli.global.rules.as_deref())
-        .map_err(|e| Failure::Error(e.into()))?;
-    Ok(RenderOptions { templates, ..options })
-}
-
-/// Adds the date to the options of a format whose documents carry one (`adr`).
-fn dated(mut options: RenderOptions, format: FormatArg) -> Result<RenderOptions, Failure> {
-    if format == FormatArg::Adr {
-        options.date = Some(document_date()?);
-    }
-    Ok(options)
-}
-
-/// The UTC date a document carries: that of `SOURCE_DATE_EPOCH` (seconds since the
-/// epoch, as reproducible builds set it) when it is set and not empty, else today's.
-fn document_date() -> Result<String, Failure> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if value.trim().is_empty() => {}
-        Ok(value) => {
-            return value.trim().parse::<i64>().map(iso_date).map_err(|_| {
-                invalid(msg!(
-                    "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC, not `{value}`",
-                    "`SOURCE_DATE_EPOCH` には 1970-01-01 UTC からの秒数を整数で指定する（指定値: `{value}`）"
-                ))
-            });
-        }
-        Err(std::env::VarError::NotPresent) => {}
-        Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(invalid(msg!(
-                "`SOURCE_DATE_EPOCH` must be a whole number of seconds since 1970-01-01 UTC",
-                "`SOURCE_DATE_EPOCH` には 1970-01-01 UTC からの秒数を整数で指定する"
-            )));
+impl FormatKind for FormatArg {
+    fn kind(self) -> FileKind {
+        match self {
+            FormatArg::Table => FileKind::Text,
+            FormatArg::Markdown | FormatArg::Adr => FileKind::Markdown,
+            FormatArg::Json => FileKind::Json,
+            FormatArg::Csv => FileKind::Csv,
+            FormatArg::Html => FileKind::Html,
         }
     }
-    let seconds = match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
-        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    };
-    Ok(iso_date(seconds))
+}
+
+impl FormatKind for CostFormat {
+    fn kind(self) -> FileKind {
+        match self {
+            CostFormat::Table => FileKind::Text,
+            CostFormat::Markdown => FileKind::Markdown,
+            CostFormat::Json => FileKind::Json,
+            CostFormat::Csv => FileKind::Csv,
+            CostFormat::Html => FileKind::Html,
+        }
+    }
+}
+
+impl FormatKind for ReachFormat {
+    fn kind(self) -> FileKind {
+        match self {
+            ReachFormat::Table => FileKind::Text,
+            ReachFormat::Markdown => FileKind::Markdown,
+            ReachFormat::Json => FileKind::Json,
+        }
+    }
+}
+
+impl FormatKind for QuestionsFormat {
+    fn kind(self) -> FileKind {
+        match self {
+            QuestionsFormat::Table => FileKind::Text,
+            QuestionsFormat::Toml => FileKind::Toml,
+        }
+    }
+}
+
+/// `--format`, else the format the extension of `--output` names, else `default`;
+/// a contradiction is invalid input (exit 2).
+fn resolve_format<F: FormatKind>(given: Option<F>, default: F, output: &OutputArgs) -> Result<F, Failure> {
+    let choices: Vec<Choice<F>> = F::value_variants()
+        .iter()
+        .filter_map(|v| {
+            v.to_possible_value().map(|p| Choice { value: *v, name: p.get_name().to_owned(), kind: v.kind() })
+        })
+        .collect();
+    app::format::resolve(given, output.output.as_deref(), default, &choices).map_err(invalid)
 }
 
 /// Loads and validates the rules of `--rules` / `--rules-only`; prints warnings;
 /// errors become a failure.
-fn rules(cli: &Cli, lang: Lang) -> Result<RuleSet, Failure> {
+fn rules(cli: &Cli, cx: &Context) -> Result<RuleSet, Failure> {
     let selection = cli.global.rules_selection().map_err(invalid)?;
-    let (rules, diagnostics, sources) = load_rules(&selection)?;
-    let color = color_for(io::stderr().is_terminal());
-    match rules {
-        Some(rules) => {
-            if !diagnostics.is_empty() {
-                to_stderr(&diag::render(&diagnostics, &sources, color, lang));
-            }
-            Ok(rules)
-        }
-        None => Err(Failure::Diagnostics(format!(
-            "{}{}",
-            diag::render(&diagnostics, &sources, color, lang),
-            summary(&diagnostics, &msg!("the rules are invalid", "ルールが不正である"), lang)
-        ))),
+    let loaded = app::load_rules(&selection, cx)?;
+    if !loaded.warnings.is_empty() {
+        to_stderr(&loaded.warnings, &cx.env);
     }
+    Ok(loaded.rules)
 }
 
-/// `error: {what}: 2 error(s), 0 warning(s)`, in `lang`, with a newline.
-fn summary(diagnostics: &[Diagnostic], what: &Message, lang: Lang) -> String {
-    let (errors, warnings) = diag::count(diagnostics);
-    let line = msg!(
-        "{what}: {errors} error(s), {warnings} warning(s)",
-        "{what}: エラー {errors} 件、警告 {warnings} 件"; what
-    );
-    format!("error: {}\n", line.get(lang))
-}
-
-fn rules_check(cli: &Cli, dir: Option<&Path>, lang: Lang) -> Result<(), Failure> {
+fn rules_check(cli: &Cli, dir: Option<&Path>, cx: &Context) -> Result<(), Failure> {
     let selection = match dir {
-        Some(dir) if cli.global.rules_only => RulesSelection::Only(dir.to_path_buf()),
-        Some(dir) => RulesSelection::Overlay(dir.to_path_buf()),
+        Some(dir) if cli.global.rules_only => container_advisor::RulesSelection::Only(dir.to_path_buf()),
+        Some(dir) => container_advisor::RulesSelection::Overlay(dir.to_path_buf()),
         None => cli.global.rules_selection().map_err(invalid)?,
     };
-    let (rules, mut diagnostics, sources) = load_rules(&selection)?;
-    // Only `rules check` sweeps for patterns that never win: every other command would
-    // pay for it on each run.
-    if let Some(rules) = &rules {
-        diagnostics.extend(container_advisor::reach::check::never_wins(rules));
-    }
-    let color = color_for(io::stderr().is_terminal());
-    to_stderr(&diag::render(&diagnostics, &sources, color, lang));
-    match rules {
-        Some(rules) => {
-            let rating_count: usize = rules.ratings.iter().map(Vec::len).sum();
-            let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "ok: {} patterns, {} criteria, {rating_count} ratings, {} questions, {} rules; {} warning(s)",
-                rules.patterns.len(),
-                rules.criteria.len(),
-                rules.questions.len(),
-                rules.rules.len(),
-                diag::count(&diagnostics).1,
-            );
-            if let Some(pricing) = &rules.pricing {
-                let _ = writeln!(
-                    out,
-                    "pricing: {} Region(s), {} instance types, {} Fargate CPU sizes",
-                    pricing.regions.len(),
-                    pricing.instance_types.len(),
-                    pricing.fargate_sizes.len()
-                );
-            }
-            let _ = writeln!(out, "digest: {}", rules.digest);
-            emit(&out, &STDOUT)
-        }
-        None => Err(Failure::Diagnostics(summary(
-            &diagnostics,
-            &msg!("rules check failed", "ルールの検査に失敗した"),
-            lang,
-        ))),
+    let check = app::rules_check(&selection, cx)?;
+    to_stderr(&check.diagnostics, &cx.env);
+    match (check.summary, check.failure) {
+        (Some(summary), _) => emit(&summary, &STDOUT),
+        (None, failure) => Err(Failure::Diagnostics(failure.unwrap_or_default())),
     }
 }
 
-fn rules_reach(cli: &Cli, args: &ReachArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(cli, lang)?;
+fn rules_reach(cli: &Cli, args: &ReachArgs, cx: &Context) -> Result<(), Failure> {
+    let rules = rules(cli, cx)?;
+    let format = resolve_format(args.format, ReachFormat::Table, &args.output)?;
     target(&args.output)?;
-    let fixed = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
-    let options = ReachOptions { fixed, sample: args.sample, seed: args.seed, ..ReachOptions::default() };
-    let reach = container_advisor::reach::sweep(&rules, &options);
-    let text =
-        container_advisor::report::reach::render(&reach, &rules, lang, args.format.into(), &render_options(false));
-    emit(&text, &args.output)
+    let request = app::ReachRequest {
+        pinned: AnswerInput { file: args.answers.clone(), set: args.set.clone() },
+        sample: args.sample,
+        seed: args.seed,
+    };
+    let view = app::reach(&rules, &request, cx)?;
+    emit(&view.render(format.into(), &cx.env.render_options(false)), &args.output)
 }
 
-fn recommend(cli: &Cli, args: &RecommendArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(cli, lang)?;
+fn recommend(cli: &Cli, args: &RecommendArgs, cx: &Context) -> Result<(), Failure> {
+    let rules = rules(cli, cx)?;
+    let format = resolve_format(args.format, FormatArg::Table, &args.output)?;
     // Every output path is checked before the first question, not after the last.
     let report_path = args.output.output.as_deref().unwrap_or(Path::new("-"));
     let paths: Vec<&Path> = [Some(report_path), args.save_answers.as_deref()].into_iter().flatten().collect();
     let targets = output::check_each(&paths, args.output.force).map_err(|p| invalid(p.message()))?;
-    refuse_html_on_terminal(args.format.into(), &args.output)?;
+    refuse_html_on_terminal(format.into(), &args.output, &cx.env)?;
     // A bad `SOURCE_DATE_EPOCH` fails before any question is asked, too.
-    let options = document_options(cli, dated(render_options(args.explain), args.format)?)?;
-    let (answers, defaulted) = collect_answers(&rules, args.answers.as_deref(), args, lang, true)?;
-    let report = build_report(&rules, &answers, &defaulted, args.seed, lang);
-    let text = match &args.versus {
-        None => report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?,
-        Some(path) => {
-            let (answers_b, defaulted_b) = collect_answers(&rules, Some(path), args, lang, false)?;
-            let report_b = build_report(&rules, &answers_b, &defaulted_b, args.seed, lang);
-            let label =
-                |p: Option<&Path>| p.map_or_else(|| "(prompts and --set)".to_owned(), |p| p.display().to_string());
-            let versus = VersusReport::new(report, report_b, label(args.answers.as_deref()), label(Some(path)));
-            versus.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?
-        }
-    };
+    let options = document_options(cli, dated(cx.env.render_options(args.explain), format, &cx.env)?)?;
+    let (answers, defaulted) = collect_answers(&rules, args, cx)?;
+    let options_app =
+        app::RecommendOptions { seed: args.seed, versus: args.versus.clone(), answers_file: args.answers.clone() };
+    let result = app::recommend(&rules, &answers, &defaulted, &args.set, args.no_input, &options_app, cx)?;
+    let text = result.try_render(format.into(), &options).map_err(|e| Failure::Error(e.into()))?;
     // The report and the saved answers are written together, or neither is.
-    let saved = answers.to_toml(&rules, lang);
+    let saved = answers.to_toml(&rules, cx.lang);
     let items: Vec<(&Target, &[u8])> = targets.iter().zip([text.as_bytes(), saved.as_bytes()]).collect();
     Ok(output::write_all(&items)?)
 }
 
-/// The answers of `--answers FILE` and `--set id=value` (which wins).
-fn read_answers(path: Option<&Path>, set: &[String], rules: &RuleSet, lang: Lang) -> Result<Answers, Failure> {
-    let mut answers = Answers::new();
-    let mut sources = SourceMap::default();
-    if let Some(path) = path {
-        let text = read_text(path)?;
-        let file: FileId = sources.add(path.display().to_string(), text.clone());
-        answers = Answers::from_toml(&text, file, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
-    }
-    if !set.is_empty() {
-        answers.extend(Answers::from_assignments(set, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
-    }
-    Ok(answers)
-}
-
-fn cost(cli: &Cli, args: &CostArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(cli, lang)?;
-    target(&args.output)?;
-    refuse_html_on_terminal(args.format.into(), &args.output)?;
-    let answers = read_answers(args.answers.as_deref(), &args.set, &rules, lang)?;
-    let (estimate, completion) =
-        container_advisor::cost::estimate_answers(&rules, answers).map_err(|e| invalid(e.message()))?;
-    let report = CostOnlyReport::new(&rules, &completion.answers, &completion.defaulted, &estimate, lang);
-    let options = document_options(cli, render_options(false))?;
-    emit(&report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
-}
-
-fn compare(cli: &Cli, args: &CompareArgs, lang: Lang) -> Result<(), Failure> {
-    let rules = rules(cli, lang)?;
-    target(&args.output)?;
-    refuse_html_on_terminal(args.format.into(), &args.output)?;
-    let mut only = Vec::new();
-    for id in &args.patterns {
-        let Some(index) = rules.find_pattern(id) else {
-            let known: Vec<&str> = rules.patterns.iter().map(|p| p.id.as_str()).collect();
-            let known_list = Message::list(&known);
-            return Err(invalid(match did_you_mean(id, &known) {
-                Some(near) => msg!(
-                    "`--patterns`: unknown pattern `{id}`; did you mean `{near}`? (known: {known_list})",
-                    "`--patterns`: 不明なパターン `{id}`。`{near}` の誤りではないか？（定義済み: {known_list}）"; known_list
-                ),
-                None => msg!(
-                    "`--patterns`: unknown pattern `{id}` (known: {known_list})",
-                    "`--patterns`: 不明なパターン `{id}`（定義済み: {known_list}）"; known_list
-                ),
-            }));
-        };
-        if only.contains(&index) {
-            let id = container_advisor::escape::terminal_line(id);
-            return Err(invalid(msg!(
-                "`--patterns` names `{id}` twice; name each pattern once",
-                "`--patterns` に `{id}` が二回ある。各パターンは一回だけ指定する"
-            )));
-        }
-        only.push(index);
-    }
-    let only = (!only.is_empty()).then_some(only.as_slice());
-    let report = if args.answers.is_none() && args.set.is_empty() {
-        CompareReport::base(&rules, only, lang)
-    } else {
-        let mut sources = SourceMap::default();
-        let mut answers = Answers::new();
-        if let Some(path) = &args.answers {
-            let text = read_text(path)?;
-            let id: FileId = sources.add(path.display().to_string(), text.clone());
-            answers = Answers::from_toml(&text, id, &rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?;
-        }
-        answers
-            .extend(Answers::from_assignments(&args.set, &rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
-        let completion = complete_with_defaults(&rules, answers);
-        if !completion.missing.is_empty() {
-            let missing = Message::list(&completion.missing);
-            return Err(invalid(msg!(
-                "the weighted view needs an answer for {missing}; add them to `--answers FILE` or pass `--set id=value`",
-                "重み付きの比較には {missing} への回答が必要である。`--answers FILE` に書くか `--set id=value` を渡す"; missing
-            )));
-        }
-        let evaluation = evaluate(&rules, &completion.answers);
-        CompareReport::weighted(&rules, &completion.answers, &evaluation, only, lang)
-    };
-    let options = document_options(cli, dated(render_options(false), args.format)?)?;
-    emit(&report.try_render(args.format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
-}
-
-/// Evaluates answers, analyses robustness and builds the report.
-fn build_report(rules: &RuleSet, answers: &Answers, defaulted: &[String], seed: u64, lang: Lang) -> Report {
-    let evaluation = evaluate(rules, answers);
-    let robustness = analyse(&evaluation, &RobustnessOptions { seed, ..RobustnessOptions::default() });
-    Report::new(rules, answers, defaulted, &evaluation, Some(&robustness), lang)
-}
-
-/// Reads an answers file and the `--set` flags, then fills the rest: defaults with
-/// `--no-input`, prompts on a terminal when `may_prompt`, else an error naming what is
-/// missing. Returns the answers and the ids that took their default.
+/// The answers of `recommend`: read by the library; the missing ones asked here, on
+/// the terminal, when there is one.
 fn collect_answers(
     rules: &RuleSet,
-    file: Option<&Path>,
     args: &RecommendArgs,
-    lang: Lang,
-    may_prompt: bool,
-) -> Result<(Answers, Vec<String>), Failure> {
-    let mut answers = Answers::new();
-    let mut sources = SourceMap::default();
-    let resume = may_prompt && args.resume;
-    let saved = SavedAnswers::locate(|var| std::env::var(var).ok());
-    if resume {
-        answers = resumed_answers(saved.as_ref(), rules, &mut sources, lang)?;
-    }
-    if let Some(path) = file {
-        let text = read_text(path)?;
-        let id: FileId = sources.add(path.display().to_string(), text.clone());
-        answers.extend(Answers::from_toml(&text, id, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
-    }
-    if !args.set.is_empty() {
-        answers
-            .extend(Answers::from_assignments(&args.set, rules).map_err(|d| diagnostics_failure(&d, &sources, lang))?);
-    }
-    if args.no_input {
-        let completion = complete_with_defaults(rules, answers);
-        if !completion.missing.is_empty() {
-            let missing = Message::list(&completion.missing);
-            let problem = match file.map(Path::display) {
-                Some(path) => msg!(
-                    "no answer and no default for {missing} in `{path}`; answer them in `--answers FILE` or with `--set id=value`",
-                    "`{path}` の {missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
-                ),
-                None => msg!(
-                    "no answer and no default for {missing}; answer them in `--answers FILE` or with `--set id=value`",
-                    "{missing} に回答も既定値もない。`--answers FILE` か `--set id=value` で回答する"; missing
-                ),
-            };
-            return Err(invalid(with_estimate_note(rules, &completion.missing, problem)));
-        }
-        return Ok((completion.answers, completion.defaulted));
-    }
-    let missing = unanswered(rules, &answers);
-    let terminal = may_prompt && io::stdin().is_terminal() && io::stderr().is_terminal() && !dumb_terminal();
-    // A resumed questionnaire shows its review even when nothing is missing.
-    if missing.is_empty() && !(resume && terminal) {
-        return Ok((answers, Vec::new()));
-    }
-    if !terminal {
-        let list = Message::list(&missing);
-        let not_answered = if missing.len() == 1 {
-            msg!("is not answered", "が未回答である")
-        } else {
-            msg!("are not answered", "が未回答である")
-        };
-        let problem = if may_prompt && dumb_terminal() && io::stdin().is_terminal() {
-            msg!(
-                "`TERM=dumb` cannot show the questionnaire, and {list} {not_answered}",
-                "`TERM=dumb` の端末では質問を表示できず、{list} {not_answered}"; list, not_answered
-            )
-        } else if may_prompt {
-            msg!(
-                "no terminal to ask the questions on, and {list} {not_answered}",
-                "質問を表示する端末がなく、{list} {not_answered}"; list, not_answered
-            )
-        } else {
-            msg!(
-                "in the `--versus` file, {list} {not_answered}",
-                "`--versus` のファイルでは {list} {not_answered}"; list, not_answered
-            )
-        };
-        let problem = with_estimate_note(rules, &missing, problem);
-        return Err(invalid(msg!(
-            "{problem}\n\
-             hint: answer them in a file (`container-advisor questions --format toml > answers.toml`), \
-             then pass `--answers answers.toml`; or `--set id=value`; or `--no-input` to take the defaults",
-            "{problem}\n\
-             hint: 回答をファイルに書き（`container-advisor questions --format toml > answers.toml`）、\
-             `--answers answers.toml` で渡す。`--set id=value` で個別に答えるか、`--no-input` で既定値を使ってもよい"; problem
-        )));
-    }
-    if !resume && let Some(saved) = saved.as_ref().filter(|s| s.exists()) {
+    cx: &Context,
+) -> Result<(container_advisor::Answers, Vec<String>), Failure> {
+    let env = &cx.env;
+    let lang = cx.lang;
+    let input = AnswerInput { file: args.answers.clone(), set: args.set.clone() };
+    let terminal = env.can_prompt();
+    let resume = args.resume;
+    let missing = if args.no_input {
+        Missing::Defaults
+    } else if terminal {
+        Missing::Ask
+    } else {
+        Missing::Refuse
+    };
+    let dumb = env.dumb_terminal && env.stdin_terminal;
+    let saved = env.saved_answers.as_ref();
+    let answers = match answers::gather(rules, &input, resume.then_some(saved), missing, dumb, cx.color(), lang)? {
+        Gathered::Ready(answers, defaulted) => return Ok((answers, defaulted)),
+        Gathered::Ask(answers) => answers,
+    };
+    if !resume && let Some(saved) = saved.filter(|s| s.exists()) {
         let path = saved.path().display();
         eprintln!(
             "{}",
             msg!(
                 "note: the answers of an interrupted questionnaire are kept in `{path}`; `container-advisor recommend --resume` continues it",
-                "note: 中断した質問の回答が `{path}` に保存されている。`container-advisor recommend --resume` で続きから再開できる"
+                "note: 中断した質問の回答が `{path}` に保存されています。`container-advisor recommend --resume` で続きから再開できます"
             )
             .get(lang)
         );
     }
-    let outcome = prompt::run(rules, answers, lang, color_for(true))
+    let outcome = prompt::run(rules, answers, lang, env.color_for(true))
         .map_err(|e| Failure::Error(anyhow::Error::new(e).context("the questionnaire failed")))?;
     match outcome {
         prompt::Outcome::Done(answers) => {
-            if resume && let Some(saved) = &saved {
+            if resume && let Some(saved) = saved {
                 // The questionnaire it kept is finished; a failure to forget it is not one.
                 let _ = saved.remove();
             }
             Ok((answers, Vec::new()))
         }
         prompt::Outcome::Interrupted(answers) => {
-            let kept = (!answers.is_empty()).then(|| match &saved {
+            let kept = (!answers.is_empty()).then(|| match saved {
                 Some(saved) => saved.write(&answers, rules, lang).map(|()| saved.path().to_path_buf()),
                 None => Err(anyhow::anyhow!("neither `XDG_STATE_HOME` nor `HOME` is set")),
             });
@@ -610,88 +389,143 @@ fn collect_answers(
     }
 }
 
-/// The answers an interrupted questionnaire kept (`--resume`); none kept, or a file
-/// that does not parse, is invalid input that says what to do.
-fn resumed_answers(
-    saved: Option<&SavedAnswers>,
-    rules: &RuleSet,
-    sources: &mut SourceMap,
-    lang: Lang,
-) -> Result<Answers, Failure> {
-    let Some(saved) = saved else {
-        return Err(invalid(msg!(
-            "`--resume` needs `XDG_STATE_HOME` or `HOME` to find the answers kept from an interrupted questionnaire",
-            "`--resume` で中断した質問の回答を探すには `XDG_STATE_HOME` か `HOME` が必要である"
-        )));
+fn cost(cli: &Cli, args: &CostArgs, cx: &Context) -> Result<(), Failure> {
+    let rules = rules(cli, cx)?;
+    let format = resolve_format(args.format, CostFormat::Table, &args.output)?;
+    target(&args.output)?;
+    refuse_html_on_terminal(format.into(), &args.output, &cx.env)?;
+    let input = AnswerInput { file: args.answers.clone(), set: args.set.clone() };
+    let report = app::cost(&rules, &input, cx)?;
+    let options = document_options(cli, cx.env.render_options(false))?;
+    emit(&report.try_render(format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
+}
+
+fn compare(cli: &Cli, args: &CompareArgs, cx: &Context) -> Result<(), Failure> {
+    let rules = rules(cli, cx)?;
+    let format = resolve_format(args.format, FormatArg::Table, &args.output)?;
+    target(&args.output)?;
+    refuse_html_on_terminal(format.into(), &args.output, &cx.env)?;
+    let options = app::CompareOptions {
+        answers: AnswerInput { file: args.answers.clone(), set: args.set.clone() },
+        patterns: args.patterns.clone(),
     };
-    let path = saved.path().display();
-    let Some(text) = saved.read().map_err(invalid)? else {
-        return Err(invalid(msg!(
-            "nothing to resume: no questionnaire was interrupted (`{path}` does not exist); run `container-advisor recommend`",
-            "再開するものがない。中断した質問はない（`{path}` が存在しない）。`container-advisor recommend` を実行する"
-        )));
+    let report = app::compare(&rules, &options, cx)?;
+    let options = document_options(cli, dated(cx.env.render_options(false), format, &cx.env)?)?;
+    emit(&report.try_render(format.into(), &options).map_err(|e| Failure::Error(e.into()))?, &args.output)
+}
+
+/// The options of a command that writes documents: the team's templates too
+/// (`--templates DIR`, or a `templates/` folder inside `--rules DIR`).
+fn document_options(cli: &Cli, options: RenderOptions) -> Result<RenderOptions, Failure> {
+    let templates = Templates::load(cli.global.templates.as_deref(), cli.global.rules.as_deref())
+        .map_err(|e| Failure::Error(e.into()))?;
+    Ok(RenderOptions { templates, ..options })
+}
+
+/// Adds the date to the options of a format whose documents carry one (`adr`).
+fn dated(mut options: RenderOptions, format: FormatArg, env: &Environment) -> Result<RenderOptions, Failure> {
+    if format == FormatArg::Adr {
+        options.date = Some(env.document_date().map_err(invalid)?);
+    }
+    Ok(options)
+}
+
+/// Every man page: the top one and one per subcommand (nested ones included), by the
+/// words that name it (`[]`, `["recommend"]`, `["rules", "check"]`).
+fn man_pages() -> Vec<(Vec<String>, clap::Command)> {
+    fn without_help(cmd: clap::Command) -> clap::Command {
+        cmd.disable_help_subcommand(true).mut_subcommands(without_help)
+    }
+    fn walk(path: &[String], cmd: &clap::Command, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        out.push((path.to_vec(), cmd.clone()));
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let mut path = path.to_vec();
+            path.push(sub.get_name().to_owned());
+            walk(&path, sub, out);
+        }
+    }
+    let mut cmd = without_help(Cli::command());
+    cmd.build();
+    let mut pages = Vec::new();
+    walk(&[], &cmd, &mut pages);
+    pages
+}
+
+fn render_man(cmd: clap::Command) -> Result<(String, String), Failure> {
+    let man = clap_mangen::Man::new(cmd);
+    let mut out = Vec::new();
+    man.render(&mut out).context("failed to render the man page")?;
+    Ok((man.get_filename(), String::from_utf8_lossy(&out).into_owned()))
+}
+
+fn man(args: &ManArgs, cx: &Context) -> Result<(), Failure> {
+    let pages = man_pages();
+    let Some(dir) = &args.dir else {
+        let Some((_, cmd)) = pages.iter().find(|(path, _)| *path == args.command) else {
+            let wanted = args.command.join(" ");
+            let known: Vec<String> = pages.iter().filter(|(p, _)| !p.is_empty()).map(|(p, _)| p.join(" ")).collect();
+            let list = Message::list(&known);
+            let known_ref: Vec<&str> = known.iter().map(String::as_str).collect();
+            let near = did_you_mean(&wanted, &known_ref);
+            let wanted = container_advisor::escape::terminal_line(&wanted);
+            return Err(invalid(match near {
+                Some(near) => msg!(
+                    "no man page for `{wanted}`; did you mean `{near}`? (pages: {list})",
+                    "`{wanted}` の man ページはありません。`{near}` の誤りではありませんか？（ページ: {list}）"; list
+                ),
+                None => msg!(
+                    "no man page for `{wanted}` (pages: {list})",
+                    "`{wanted}` の man ページはありません（ページ: {list}）"; list
+                ),
+            }));
+        };
+        return emit(&render_man(cmd.clone())?.1, &STDOUT);
     };
-    let id: FileId = sources.add(path.to_string(), text.clone());
-    Answers::from_toml(&text, id, rules).map_err(|d| {
-        let rendered = rendered_answer_problems(&d, sources, lang);
-        let hint = msg!(
-            "hint: these are the answers kept from an interrupted questionnaire; delete `{path}` to start afresh",
-            "hint: これは中断した質問の回答を保存したファイルである。`{path}` を削除すれば最初からやり直せる"
-        );
-        Failure::Diagnostics(format!("{rendered}{}\n", hint.get(lang)))
-    })
-}
-
-/// `problem`, then why some of `missing` are required (`estimate_cost = true`).
-fn with_estimate_note(rules: &RuleSet, missing: &[String], problem: Message) -> Message {
-    match questionnaire::estimate_note(rules, missing) {
-        Some(note) => msg!("{problem} ({note})", "{problem}（{note}）"; problem, note),
-        None => problem,
-    }
-}
-
-fn diagnostics_failure(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Failure {
-    Failure::Diagnostics(rendered_answer_problems(diagnostics, sources, lang))
-}
-
-/// Answer problems with their positions, then the summary line.
-fn rendered_answer_problems(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
-    let color = color_for(io::stderr().is_terminal());
-    format!(
-        "{}{}",
-        diag::render(diagnostics, sources, color, lang),
-        summary(diagnostics, &msg!("invalid answers", "回答が不正である"), lang)
-    )
-}
-
-/// Reads a UTF-8 answers file the user named; problems are invalid input (exit 2).
-fn read_text(file: &Path) -> Result<String, Failure> {
-    let path = file.display();
-    if file.is_dir() {
+    if dir.exists() && !dir.is_dir() {
+        let path = container_advisor::escape::terminal_line(&dir.display().to_string()).into_owned();
         return Err(invalid(msg!(
-            "answers file `{path}` is a directory, not a file",
-            "回答ファイル `{path}` はディレクトリであり、ファイルではない"
+            "`--dir {path}` exists and is not a directory",
+            "`--dir {path}` はすでに存在し、ディレクトリではありません"
         )));
     }
-    let bytes = std::fs::read(file).map_err(|e| {
-        invalid(msg!("cannot read answers file `{path}`: {e}", "回答ファイル `{path}` を読めない: {e}"))
-    })?;
-    let code = Code::InvalidUtf8;
-    String::from_utf8(bytes).map_err(|_| {
-        invalid(msg!(
-            "answers file `{path}` is not UTF-8 text [{code}]",
-            "回答ファイル `{path}` が UTF-8 のテキストではない [{code}]"
-        ))
-    })
+    let mut files = Vec::new();
+    for (_, cmd) in pages {
+        let (name, text) = render_man(cmd)?;
+        files.push((dir.join(name), text));
+    }
+    let paths: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    // Every page is checked before the folder is made: an existing one is refused
+    // without `--force`, and nothing is written.
+    let created = !dir.exists();
+    if !created {
+        output::check_each(&paths, args.force).map_err(|p| invalid(p.message()))?;
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let written = output::check_each(&paths, args.force).map_err(|p| invalid(p.message())).and_then(|targets| {
+        let items: Vec<(&Target, &[u8])> =
+            targets.iter().zip(&files).map(|(t, (_, text))| (t, text.as_bytes())).collect();
+        Ok(output::write_all(&items)?)
+    });
+    if written.is_err() && created {
+        let _ = std::fs::remove_dir(dir);
+    }
+    written?;
+    let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    to_stderr(&app::written_lines(&written, cx.lang), &cx.env);
+    Ok(())
 }
 
 /// A whole HTML document is no use on a terminal: when it would go there, say how to
 /// write it to a file instead (before any question is asked).
-fn refuse_html_on_terminal(format: container_advisor::Format, output: &OutputArgs) -> Result<(), Failure> {
-    if format == container_advisor::Format::Html && output.output.is_none() && io::stdout().is_terminal() {
+fn refuse_html_on_terminal(
+    format: container_advisor::Format,
+    output: &OutputArgs,
+    env: &Environment,
+) -> Result<(), Failure> {
+    if format == container_advisor::Format::Html && output.output.is_none() && env.stdout_terminal {
         return Err(invalid(msg!(
             "`--format html` writes a whole HTML document, which a terminal cannot show; write it to a file with `--output report.html` (or redirect it: `> report.html`)",
-            "`--format html` は HTML 文書を丸ごと出力するため端末には表示できない。`--output report.html` でファイルに書き出す（またはリダイレクトする: `> report.html`）"
+            "`--format html` は HTML 文書を丸ごと出力するため、端末には表示できません。`--output report.html` でファイルに書き出してください（またはリダイレクトしてください: `> report.html`）"
         )));
     }
     Ok(())
@@ -712,27 +546,4 @@ fn target(output: &OutputArgs) -> Result<Target, Failure> {
 fn emit(text: &str, output: &OutputArgs) -> Result<(), Failure> {
     let target = target(output)?;
     Ok(output::write_all(&[(&target, text.as_bytes())])?)
-}
-
-fn questions_table(rules: &RuleSet, lang: Lang) -> String {
-    let options = render_options(false);
-    let mut table = new_table(&options);
-    table.set_header(vec![
-        lang.pick("Id", "ID"),
-        lang.pick("Question", "質問"),
-        lang.pick("Answers", "回答の形式"),
-        lang.pick("Default", "既定値"),
-    ]);
-    for q in &rules.questions {
-        let default = match (&q.default, q.optional) {
-            _ if q.optional && questionnaire::needed_for_estimate(q) => {
-                lang.pick("(required when estimate_cost = true)", "（estimate_cost = true のとき必須）").to_owned()
-            }
-            (Some(d), _) => d.to_toml(),
-            (None, true) => lang.pick("(optional)", "（省略可）").to_owned(),
-            (None, false) => lang.pick("(required)", "（必須）").to_owned(),
-        };
-        table.add_row(cells([q.id.as_str(), q.text.get(lang), &allowed(q, lang), &default]));
-    }
-    finish(&format!("{table}\n"), &options)
 }

@@ -129,8 +129,8 @@ impl Screen {
 /// What Esc does at this question.
 pub(super) fn esc_hint(ask: &Ask<'_>, lang: Lang) -> &'static str {
     match ask.esc {
-        Esc::Back => lang.pick("esc to go back", "Esc で前の質問に戻る"),
-        Esc::Review => lang.pick("esc to return to the review", "Esc で確認画面に戻る"),
+        Esc::Back => lang.pick("esc to go back", "Esc で前の質問に戻ります"),
+        Esc::Review => lang.pick("esc to return to the review", "Esc で確認画面に戻ります"),
         Esc::Quit => lang.pick("esc to quit", "Esc で終了"),
     }
 }
@@ -158,7 +158,7 @@ fn review(flow: &Flow<'_>, lang: Lang, screen: &Screen) -> Result<Option<String>
         None,
         lang.pick(
             "↑↓ to move, enter to change the answer (or confirm), type to filter, esc to go back",
-            "↑↓ で移動、Enter で回答を変更（または確定）、文字を入力して絞り込み、Esc で前の質問に戻る",
+            "↑↓ で移動、Enter で回答を変更（または確定）、文字を入力して絞り込み、Esc で前の質問に戻ります",
         ),
     );
     let title = lang.pick(

@@ -16,7 +16,7 @@ pub(crate) fn install(lang: Lang) {
         if let Some(signal) = signals.forever().next() {
             container_advisor::output::remove_temporary_files();
             restore_terminal();
-            let message = msg!("interrupted", "中断した");
+            let message = msg!("interrupted", "中断しました");
             let _ = writeln!(io::stderr(), "\n{}", message.get(lang));
             std::process::exit(128 + signal);
         }
