@@ -289,6 +289,13 @@ impl Report {
         let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
         let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
         let ranking = ranked_patterns(rules, evaluation, lang);
+        let cost = evaluation.cost.as_ref().map(|estimate| {
+            let mut cost = CostReport::new(estimate, rules, lang);
+            // In a recommendation, "cheapest" is among the patterns no hard constraint
+            // rules out: the one the money ratings measure against.
+            cost.cheapest = cheapest_eligible(&cost, &ranking);
+            cost
+        });
         let criteria = evaluation
             .weights
             .iter()
@@ -354,7 +361,7 @@ impl Report {
             robustness: robustness
                 .filter(|_| winner.is_some())
                 .map(|r| RobustnessReport::new(rules, r, winner.map(|w| w.pattern), lang)),
-            cost: evaluation.cost.as_ref().map(|estimate| CostReport::new(estimate, rules, lang)),
+            cost,
             notes,
             answers: answers.clone(),
             defaulted: defaulted.to_vec(),
@@ -430,6 +437,16 @@ fn notes(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<NoteReport
         });
     }
     notes
+}
+
+/// The cheapest priced pattern that is not excluded.
+fn cheapest_eligible(cost: &CostReport, ranking: &[RankedPattern]) -> Option<String> {
+    ranking
+        .iter()
+        .filter(|p| !p.excluded)
+        .filter_map(|p| cost.monthly(&p.pattern).map(|usd| (p, usd)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(p, _)| p.pattern.clone())
 }
 
 /// Every pattern's result, in ranking order.

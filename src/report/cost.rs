@@ -116,7 +116,7 @@ pub struct CostReport {
     pub workload: Workload,
     /// USD per month by pattern id; `null` when the pattern cannot run the workload.
     pub monthly_usd: BTreeMap<String, Option<f64>>,
-    /// The cheapest priced pattern.
+    /// The cheapest priced pattern (in a recommendation: the cheapest not excluded).
     pub cheapest: Option<String>,
     /// Every line of every pattern's bill, in pattern order.
     pub lines: Vec<CostLineReport>,

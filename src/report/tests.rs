@@ -92,3 +92,24 @@ fn rule_text_cannot_inject_markdown() {
     assert!(!text.contains("<script>"), "{text}");
     assert_eq!(text.matches("\\<script\\>").count(), 2, "{text}");
 }
+
+#[test]
+fn the_cheapest_in_a_recommendation_is_never_an_excluded_pattern() {
+    // Host access rules out both Fargate patterns, which are the cheapest for this
+    // workload: the report's "cheapest" is the cheapest that remains.
+    let answers = format!(
+        "{}\nestimate_cost = true\nregion = \"ap-northeast-1\"\ntasks = 12\ntask_vcpu = 1\ntask_memory_gib = 2\n",
+        crate::testing::SAMPLE_ANSWERS
+    );
+    let report = crate::testing::report_for(&answers, Lang::En);
+    let cost = report.cost.as_ref().unwrap_or_else(|| panic!("priced"));
+    let cheapest = cost.cheapest.as_deref().unwrap_or_else(|| panic!("a cheapest pattern"));
+    let ranked = |id: &str| report.ranking.iter().find(|p| p.pattern == id).unwrap_or_else(|| panic!("{id}"));
+    assert!(!ranked(cheapest).excluded, "{cheapest} is excluded");
+    let overall =
+        cost.monthly_usd.iter().filter_map(|(id, usd)| usd.map(|u| (id, u))).min_by(|a, b| a.1.total_cmp(&b.1));
+    let (overall, _) = overall.unwrap_or_else(|| panic!("prices"));
+    assert!(ranked(overall).excluded, "the test needs an excluded pattern to be the cheapest overall");
+    let text = report.render(Format::Markdown, &options());
+    assert!(text.contains(&format!("{} (cheapest)", ranked(cheapest).name)), "{text}");
+}
