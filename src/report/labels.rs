@@ -128,8 +128,8 @@ labels! {
     // Sentences.
     scale: "1 is worst, 5 is best; the change from the base rating is in brackets." /
         "1 が最低、5 が最高です。括弧内はルールによる増減です。",
-    points_formula: "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score." /
-        "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計) です。各パターンの寄与の合計がスコアになります。",
+    points_formula: "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score. ($): a rating from the cost estimate." /
+        "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計) です。各パターンの寄与の合計がスコアになります。($) は見積もりから求めた評価です。",
     money_rating: "The cost rating comes from the estimate alone: 1 + 4 × cheapest / monthly." /
         "コストの評価は見積もりだけから求めています（1 + 4 × 最安 / 月額）。",
     margin_before: "Margin over the runner-up:" / "2 位との差:",
@@ -151,6 +151,55 @@ labels! {
     chart_description: "Grouped bars: one group per criterion, one bar per pattern, longer is better. Faded, dashed bars belong to excluded patterns." /
         "評価軸ごとにパターン別の棒を並べています。長いほど良い評価です。薄い破線の棒は除外されたパターンです。",
     chart_axis: "Rating (1 worst – 5 best)" / "評価（1 が最低、5 が最高）",
+    // The terminal result.
+    no_recommendation_2: "No recommendation" /
+        "推奨なし",
+    rule_set_2: "Rule set" /
+        "ルールセット",
+    status: "Status" /
+        "状態",
+    how_sure_is_this: "How sure is this?" /
+        "この推奨の確かさ",
+    overtakes_the_recommendation_first_when: "Overtakes the recommendation first when" /
+        "最初に推奨を逆転する条件",
+    the_recommendation: "(the recommendation)" /
+        "（推奨）",
+    ratings_by_criterion_scale: "Ratings by criterion (1 worst – 5 best; change from base in brackets)" /
+        "評価軸ごとの評価（1 が最低、5 が最高。括弧内はルールによる増減）",
+    rule: "Rule" /
+        "ルール",
+    rules_changed_by_effect: "Rules that changed the result (by their effect on the margin, in points)" /
+        "結果を変えたルール（推奨と 2 位との差への影響順、単位はポイント）",
+    none_parenthesised: "(none)" /
+        "（なし）",
+    effect_column: "Effect" /
+        "影響",
+    advice_explained: "Advice (rules that fired without changing the result)" /
+        "助言（結果を変えずに適用されたルール）",
+    kind: "Kind" /
+        "種別",
+    patterns: "Patterns" /
+        "対象",
+    note: "Note" /
+        "内容",
+    compare_weighted_intro: "Weighted by your answers: rating (points of the score)." /
+        "回答に基づく重み付けです: 評価（スコアへの寄与）。",
+    compare_base_intro: "Base ratings before any answers: 1 is worst, 5 is best." /
+        "回答を反映する前の基本評価です（1 が最低、5 が最高）。",
+    see_everything: "Everything (scores, rules, sources): --explain · a document for the review: --format markdown -o review.md" /
+        "すべてのスコア・ルール・出典は --explain で、レビュー用の文書は --format markdown -o review.md で出力できます。",
+    wins_in_short: "Wins in" /
+        "首位率",
+    not_priced: "not priced" /
+        "試算なし",
+    ruled_out: "Ruled out" /
+        "除外",
+    excluded_not_counted: "excluded (contributions not counted)" /
+        "除外（寄与は計上しません）",
+    changes_rule: "Changes (rule)" /
+        "増減（ルール）",
+    cost_rating_formula: "Cost rating from the estimate: 1 + 4 × cheapest / monthly" /
+        "見積もりによるコストの評価: 1 + 4 × 最安 / 月額",
 }
 
 #[cfg(test)]

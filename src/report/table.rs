@@ -5,6 +5,7 @@
 mod explain;
 mod summary;
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -24,20 +25,14 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
     if !options.explain {
         return summary::render(report, options);
     }
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let mut out = String::new();
     match (&report.recommendation.name, report.recommendation.score) {
         (Some(name), Some(score)) => {
-            let _ = writeln!(
-                out,
-                "{}: {name} ({} {})",
-                t("Recommendation", "推奨"),
-                t("score", "スコア"),
-                format_score(score)
-            );
+            let _ = writeln!(out, "{}: {name} ({} {})", l.recommendation, l.score_word, format_score(score));
         }
         _ => {
-            let _ = writeln!(out, "{}", t("No recommendation", "推奨なし"));
+            let _ = writeln!(out, "{}", l.no_recommendation_2);
         }
     }
     paragraph(&mut out, &report.because, options);
@@ -53,23 +48,23 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         cost::money_section(&mut out, report, options);
     }
     answers_section(&mut out, report, options);
-    let _ = writeln!(out, "\n{}: {}", t("Rule set", "ルールセット"), report.rules_digest);
+    let _ = writeln!(out, "\n{}: {}", l.rule_set_2, report.rules_digest);
     out
 }
 
 fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
-    section(out, t("Ranking", "ランキング"));
+    let l = Labels::get(report.lang);
+    section(out, l.ranking);
     let mut table = new_table(options);
-    let mut header = vec![t("Rank", "順位"), t("Pattern", "パターン"), t("Score", "スコア"), t("Status", "状態")];
+    let mut header = vec![l.rank, l.pattern, l.score, l.status];
     if report.cost.is_some() {
-        header.push(t("USD/month", "USD/月"));
+        header.push(l.usd_month);
     }
     table.set_header(header);
     for (i, p) in report.ranking.iter().enumerate() {
         let (rank, score, status) = match p.score {
             Some(score) => ((i + 1).to_string(), format_score(score), String::new()),
-            None => ("-".to_owned(), "-".to_owned(), t("excluded", "除外").to_owned()),
+            None => ("-".to_owned(), "-".to_owned(), l.excluded.to_owned()),
         };
         let mut name = cell(&p.name);
         if i == 0 && p.score.is_some() && options.color {
@@ -86,16 +81,12 @@ fn ranking_section(out: &mut String, report: &Report, options: &RenderOptions) {
 }
 
 fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let Some(robustness) = &report.robustness else { return };
-    section(out, t("How sure is this?", "この推奨の確かさ"));
+    section(out, l.how_sure_is_this);
     paragraph(out, &robustness.verdict, options);
     let mut table = new_table(options);
-    table.set_header(vec![
-        t("Pattern", "パターン"),
-        t("Wins in", "首位になる割合"),
-        t("Overtakes the recommendation first when", "最初に推奨を逆転する条件"),
-    ]);
+    table.set_header(vec![l.pattern, l.wins_in, l.overtakes_the_recommendation_first_when]);
     for p in report.ranking.iter().filter(|p| !p.excluded) {
         let share = robustness.win_probability.get(&p.pattern).copied().unwrap_or(0.0);
         let flips: Vec<String> = robustness
@@ -108,7 +99,7 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
             })
             .collect();
         let flips = if report.recommendation.pattern.as_deref() == Some(p.pattern.as_str()) {
-            t("(the recommendation)", "（推奨）").to_owned()
+            l.the_recommendation.to_owned()
         } else if flips.is_empty() {
             "-".to_owned()
         } else {
@@ -133,16 +124,10 @@ fn robustness_section(out: &mut String, report: &Report, options: &RenderOptions
 }
 
 fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
-    section(
-        out,
-        t(
-            "Ratings by criterion (1 worst – 5 best; change from base in brackets)",
-            "評価軸ごとの評価（1 が最低、5 が最高。括弧内はルールによる増減）",
-        ),
-    );
+    let l = Labels::get(report.lang);
+    section(out, l.ratings_by_criterion_scale);
     let mut table = new_table(options);
-    let mut header = vec![cell(t("Criterion", "評価軸")), cell(t("Weight", "重み"))];
+    let mut header = vec![cell(l.criterion), cell(l.weight)];
     header.extend(report.ranking.iter().map(|p| cell(&p.name)));
     table.set_header(header);
     for criterion in &report.criteria {
@@ -161,14 +146,14 @@ fn ratings_section(out: &mut String, report: &Report, options: &RenderOptions) {
 }
 
 fn exclusions_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let excluded: Vec<_> = report.ranking.iter().filter(|p| p.excluded).collect();
     if excluded.is_empty() {
         return;
     }
-    section(out, t("Excluded patterns", "除外されたパターン"));
+    section(out, l.excluded_patterns);
     let mut table = new_table(options);
-    table.set_header(vec![t("Pattern", "パターン"), t("Rule", "ルール"), t("Reason", "理由")]);
+    table.set_header(vec![l.pattern, l.rule, l.reason]);
     for p in &excluded {
         for e in &p.excluded_because {
             table.add_row(cells([&p.name, &e.rule, &e.reason]));
@@ -179,20 +164,14 @@ fn exclusions_section(out: &mut String, report: &Report, options: &RenderOptions
 }
 
 fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let (decisive, advice): (Vec<_>, Vec<_>) = report.rules_fired.iter().partition(|r| r.changed_result);
-    section(
-        out,
-        t(
-            "Rules that changed the result (by their effect on the margin, in points)",
-            "結果を変えたルール（推奨と 2 位との差への影響順、単位はポイント）",
-        ),
-    );
+    section(out, l.rules_changed_by_effect);
     if decisive.is_empty() {
-        let _ = writeln!(out, "{}", t("(none)", "（なし）"));
+        let _ = writeln!(out, "{}", l.none_parenthesised);
     } else {
         let mut table = new_table(options);
-        table.set_header(vec![t("Rule", "ルール"), t("Effect", "影響"), t("Reason", "理由"), t("Source", "出典")]);
+        table.set_header(vec![l.rule, l.effect_column, l.reason, l.source]);
         for rule in &decisive {
             let effect = rule.effect.map_or_else(String::new, |e| format!("{e:+.1}"));
             table.add_row(vec![
@@ -208,9 +187,9 @@ fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
     if advice.is_empty() {
         return;
     }
-    section(out, t("Advice (rules that fired without changing the result)", "助言（結果を変えずに適用されたルール）"));
+    section(out, l.advice_explained);
     let mut table = new_table(options);
-    table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由"), t("Source", "出典")]);
+    table.set_header(vec![l.rule, l.reason, l.source]);
     for rule in &advice {
         table.add_row(cells([&rule.id, &rule.reason, &rule.source]));
     }
@@ -219,13 +198,13 @@ fn rules_section(out: &mut String, report: &Report, options: &RenderOptions) {
 }
 
 fn notes_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     if report.notes.is_empty() {
         return;
     }
-    section(out, t("Notes for the review", "レビューで確認すべき点"));
+    section(out, l.notes);
     let mut table = new_table(options);
-    table.set_header(vec![t("Kind", "種別"), t("Patterns", "対象"), t("Note", "内容")]);
+    table.set_header(vec![l.kind, l.patterns, l.note]);
     for note in &report.notes {
         table.add_row(cells([
             note_kind(note.kind, report.lang).to_owned(),
@@ -241,19 +220,15 @@ fn answers_section(out: &mut String, report: &Report, options: &RenderOptions) {
 }
 
 fn answers_table(out: &mut String, answer_lines: &[AnswerLine], lang: Lang, options: &RenderOptions) {
-    let t = |en, ja| lang.pick(en, ja);
+    let l = Labels::get(lang);
     if answer_lines.is_empty() {
         return;
     }
-    section(out, t("Answers", "回答"));
+    section(out, l.answers);
     let mut table = new_table(options);
-    table.set_header(vec![t("Question", "質問"), t("Answer", "回答")]);
+    table.set_header(vec![l.question, l.answer]);
     for line in answer_lines {
-        let answer = if line.defaulted {
-            format!("{} {}", line.answer, t("(default)", "（既定値）"))
-        } else {
-            line.answer.clone()
-        };
+        let answer = if line.defaulted { format!("{} {}", line.answer, l.defaulted) } else { line.answer.clone() };
         table.add_row(cells([format!("{} ({})", line.question, line.id), answer]));
     }
     let _ = writeln!(out, "{table}");
@@ -346,25 +321,11 @@ pub fn new_table(options: &RenderOptions) -> Table {
 /// The side-by-side comparison: ratings with bars (and points in the weighted view),
 /// then every rating's reason and source, one table per criterion.
 pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOptions) -> String {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        if report.weighted {
-            t(
-                "Weighted by your answers: rating (points of the score).",
-                "回答に基づく重み付けです: 評価（スコアへの寄与）。",
-            )
-        } else {
-            t(
-                "Base ratings before any answers: 1 is worst, 5 is best.",
-                "回答を反映する前の基本評価です（1 が最低、5 が最高）。",
-            )
-        }
-    );
+    let _ = writeln!(out, "{}", if report.weighted { l.compare_weighted_intro } else { l.compare_base_intro });
     let mut table = new_table(options);
-    let mut header = vec![cell(t("Criterion", "評価軸")), cell(t("Weight", "重み"))];
+    let mut header = vec![cell(l.criterion), cell(l.weight)];
     header.extend(report.patterns.iter().map(|p| cell(&p.name)));
     table.set_header(header);
     for row in &report.criteria {
@@ -385,23 +346,22 @@ pub fn render_compare(report: &super::compare::CompareReport, options: &RenderOp
         table.add_row(cells);
     }
     if report.weighted {
-        let mut cells = vec![cell(t("Score", "スコア")).add_attribute(Attribute::Bold), cell("")];
+        let mut cells = vec![cell(l.score).add_attribute(Attribute::Bold), cell("")];
         cells.extend(report.patterns.iter().map(|p| {
-            cell(p.score.map_or_else(|| t("excluded", "除外").to_owned(), format_score))
-                .set_alignment(CellAlignment::Right)
+            cell(p.score.map_or_else(|| l.excluded.to_owned(), format_score)).set_alignment(CellAlignment::Right)
         }));
         table.add_row(cells);
     }
     let _ = writeln!(out, "{table}");
     for p in report.patterns.iter().filter(|p| p.excluded) {
         for e in &p.excluded_because {
-            let _ = writeln!(out, "{} {}: {} ({})", p.name, t("is excluded", "は除外"), e.reason, e.rule);
+            let _ = writeln!(out, "{} {}: {} ({})", p.name, l.is_excluded, e.reason, e.rule);
         }
     }
     for row in &report.criteria {
         section(&mut out, &format!("{} — {}", row.name, row.description));
         let mut table = new_table(options);
-        table.set_header(vec![t("Pattern", "パターン"), t("Rating", "評価"), t("Reason", "理由"), t("Source", "出典")]);
+        table.set_header(vec![l.pattern, l.rating, l.reason, l.source]);
         for c in &row.cells {
             let name =
                 report.patterns.iter().find(|p| p.id == c.pattern).map_or(c.pattern.as_str(), |p| p.name.as_str());

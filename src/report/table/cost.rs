@@ -2,6 +2,7 @@
 //! per-node reservations, the break-even, every line with its source, the notes and
 //! the sources; and the trace of the money ratings. Lays out data only.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::CellAlignment;
@@ -25,12 +26,12 @@ pub fn render_cost(report: &CostOnlyReport, options: &RenderOptions) -> String {
 /// The estimate: totals with the capacity behind them, the break-even, every line with
 /// its source, the notes and the sources.
 pub(super) fn cost_section(out: &mut String, cost: &CostReport, lang: Lang, options: &RenderOptions) {
-    let t = |en, ja| lang.pick(en, ja);
-    section(out, t("Monthly cost estimate (USD)", "月額コストの試算（USD）"));
+    let l = Labels::get(lang);
+    section(out, l.cost_estimate);
     let _ = writeln!(out, "{}", cost.heading_line(lang));
     let _ = writeln!(out, "{}", workload_line(&cost.workload, lang));
     let mut table = new_table(options);
-    table.set_header(vec![t("Pattern", "パターン"), t("USD/month", "USD/月"), t("Capacity", "キャパシティ")]);
+    table.set_header(vec![l.pattern, l.usd_month, l.capacity]);
     for p in &cost.patterns {
         table.add_row(vec![
             cell(cost.name_marked(&p.pattern, &p.name, lang)),
@@ -50,29 +51,28 @@ pub(super) fn cost_section(out: &mut String, cost: &CostReport, lang: Lang, opti
 }
 
 fn notes_and_sources(out: &mut String, cost: &CostReport, lang: Lang, options: &RenderOptions) {
-    let t = |en, ja| lang.pick(en, ja);
+    let l = Labels::get(lang);
     if !cost.notes.is_empty() {
-        section(out, t("Cost notes", "コストに関する注記"));
+        section(out, l.cost_notes);
         let mut table = new_table(options);
-        table.set_header(vec![t("Patterns", "対象"), t("Note", "内容")]);
+        table.set_header(vec![l.patterns, l.note]);
         for note in &cost.notes {
-            let patterns =
-                if note.patterns.is_empty() { t("all", "すべて").to_owned() } else { note.patterns.join(", ") };
+            let patterns = if note.patterns.is_empty() { l.all_patterns.to_owned() } else { note.patterns.join(", ") };
             table.add_row(super::cells([patterns, note.text.clone()]));
         }
         let _ = writeln!(out, "{table}");
     }
-    section(out, t("Price sources", "価格の出典"));
+    section(out, l.price_sources);
     for source in &cost.sources {
         let _ = writeln!(out, "- {source}");
     }
 }
 
 fn cost_lines(out: &mut String, cost: &CostReport, lang: Lang, options: &RenderOptions) {
-    let t = |en, ja| lang.pick(en, ja);
-    section(out, t("Cost lines", "コストの内訳"));
+    let l = Labels::get(lang);
+    section(out, l.cost_lines);
     let mut table = new_table(options);
-    table.set_header(vec![t("Pattern", "パターン"), t("Line", "項目"), t("USD/month", "USD/月"), t("Source", "出典")]);
+    table.set_header(vec![l.pattern, l.line, l.usd_month, l.source]);
     for line in &cost.lines {
         table.add_row(vec![
             cell(cost.name(&line.pattern)),
@@ -86,7 +86,7 @@ fn cost_lines(out: &mut String, cost: &CostReport, lang: Lang, options: &RenderO
 
 /// The trace of the money ratings (DESIGN §3 steps 5 and 6).
 pub(super) fn money_section(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let rows: Vec<_> = report
         .ranking
         .iter()
@@ -97,15 +97,9 @@ pub(super) fn money_section(out: &mut String, report: &Report, options: &RenderO
     if rows.is_empty() {
         return;
     }
-    section(
-        out,
-        t(
-            "Cost rating from the estimate: 1 + 4 × cheapest / monthly",
-            "見積もりによるコストの評価: 1 + 4 × 最安 / 月額",
-        ),
-    );
+    section(out, l.cost_rating_formula);
     let mut table = new_table(options);
-    table.set_header(vec![t("Pattern", "パターン"), t("USD/month", "USD/月"), t("Rating", "評価")]);
+    table.set_header(vec![l.pattern, l.usd_month, l.rating]);
     for (pattern, score, money) in rows {
         table.add_row(vec![
             cell(&pattern.name),

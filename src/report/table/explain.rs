@@ -2,6 +2,7 @@
 //! factor and its rule, then for every pattern the base rating, each delta with its
 //! rule and reason, the final rating, the weight and the contribution to the score.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::CellAlignment;
@@ -12,17 +13,11 @@ use crate::report::{RenderOptions, Report, format_score};
 
 /// Appends the explanation tables.
 pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
 
-    section(out, t("Weights: base × the factors of the rules that fired", "重み: 基本値 × 適用されたルールの係数"));
+    section(out, l.weights_long);
     let mut table = new_table(options);
-    table.set_header(vec![
-        t("Criterion", "評価軸"),
-        t("Base", "基本値"),
-        t("Factors", "係数"),
-        t("Weight", "重み"),
-        t("Share", "割合"),
-    ]);
+    table.set_header(vec![l.criterion, l.base, l.factors, l.weight, l.share]);
     for c in &report.criteria {
         let factors = if c.factors.is_empty() {
             "-".to_owned()
@@ -41,19 +36,12 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
 
     for p in &report.ranking {
         let heading = match p.score {
-            Some(score) => format!("{}: {} = {}", p.name, t("score", "スコア"), format_score(score)),
-            None => format!("{}: {}", p.name, t("excluded (contributions not counted)", "除外（寄与は計上しません）")),
+            Some(score) => format!("{}: {} = {}", p.name, l.score_word, format_score(score)),
+            None => format!("{}: {}", p.name, l.excluded_not_counted),
         };
         section(out, &heading);
         let mut table = new_table(options);
-        table.set_header(vec![
-            t("Criterion", "評価軸"),
-            t("Base", "基本"),
-            t("Changes (rule)", "増減（ルール）"),
-            t("Rating", "評価"),
-            t("Weight", "重み"),
-            t("Points", "寄与"),
-        ]);
+        table.set_header(vec![l.criterion, l.base, l.changes_rule, l.rating, l.weight, l.points]);
         for c in &report.criteria {
             let Some(score) = p.criteria.get(&c.id) else { continue };
             let changes = if score.deltas.is_empty() {
@@ -65,11 +53,7 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
             let rating = if score.money.is_some() {
                 crate::report::format_rating(score)
             } else if clamped {
-                format!(
-                    "{} {}",
-                    crate::report::format_rating_value(score.rating),
-                    t("(clamped to 1..5)", "（1〜5 に丸め）")
-                )
+                format!("{} {}", crate::report::format_rating_value(score.rating), l.clamped)
             } else {
                 crate::report::format_rating_value(score.rating)
             };
@@ -85,12 +69,5 @@ pub(super) fn render(out: &mut String, report: &Report, options: &RenderOptions)
         }
         let _ = writeln!(out, "{table}");
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        t(
-            "Points = 100 × weight × (rating − 1) / (4 × total weight); a pattern's points add up to its score. ($): a rating from the cost estimate.",
-            "寄与 = 100 × 重み × (評価 − 1) / (4 × 重みの合計)。各パターンの寄与の合計がスコアになります。($) は見積もりから求めた評価です。"
-        )
-    );
+    let _ = writeln!(out, "{}", l.points_formula);
 }

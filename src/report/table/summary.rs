@@ -3,6 +3,7 @@
 //! eligible patterns with their scores (and monthly cost), each exclusion on one line,
 //! the most important notes and the way to see everything else.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, CellAlignment, Color, Table, presets};
@@ -19,7 +20,7 @@ const NOTES_SHOWN: usize = 3;
 /// Renders the one-screen result.
 pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     let lang = report.lang;
-    let t = |en, ja| lang.pick(en, ja);
+    let l = Labels::get(lang);
     let mut out = String::new();
     headline(&mut out, report, options);
     paragraph(&mut out, &report.because, options);
@@ -28,11 +29,7 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     }
     if let Some(cost) = &report.cost {
         out.push('\n');
-        paragraph(
-            &mut out,
-            &format!("{}: {}", t("Monthly cost estimate (USD)", "月額コストの試算（USD）"), cost.heading_line(lang)),
-            options,
-        );
+        paragraph(&mut out, &format!("{}: {}", l.cost_estimate, cost.heading_line(lang)), options);
     }
     out.push('\n');
     for line in ranking(report, options).to_string().lines() {
@@ -41,30 +38,23 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     exclusions(&mut out, report, options);
     notes(&mut out, report, options);
     out.push('\n');
-    paragraph(
-        &mut out,
-        t(
-            "Everything (scores, rules, sources): --explain · a document for the review: --format markdown -o review.md",
-            "すべてのスコア・ルール・出典は --explain で、レビュー用の文書は --format markdown -o review.md で出力できます。",
-        ),
-        options,
-    );
+    paragraph(&mut out, l.see_everything, options);
     out
 }
 
 fn headline(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let line = match (&report.recommendation.name, report.recommendation.score) {
         (Some(name), Some(score)) => {
-            let score = format!("{} {}", t("score", "スコア"), format_score(score));
+            let score = format!("{} {}", l.score_word, format_score(score));
             format!(
                 "{}: {}{}",
-                t("Recommendation", "推奨"),
+                l.recommendation,
                 for_terminal(name),
                 crate::report::markdown::paren(report.lang, &score)
             )
         }
-        _ => t("No recommendation", "推奨なし").to_owned(),
+        _ => l.no_recommendation_2.to_owned(),
     };
     if options.color {
         let _ = writeln!(out, "\u{1b}[1;32m{line}\u{1b}[0m");
@@ -76,7 +66,7 @@ fn headline(out: &mut String, report: &Report, options: &RenderOptions) {
 /// The eligible patterns, best first: score, share of plausible weightings won, and
 /// the monthly cost when priced. No borders: one line per pattern.
 fn ranking(report: &Report, options: &RenderOptions) -> Table {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let mut table = Table::new();
     table.load_style(presets::NOTHING);
     table.set_width(if options.width == 0 { 80 } else { options.width });
@@ -84,12 +74,12 @@ fn ranking(report: &Report, options: &RenderOptions) -> Table {
         table.force_no_tty();
     }
     let priced = report.cost.as_ref();
-    let mut header = vec![cell("#"), cell(t("Pattern", "パターン")), cell(t("Score", "スコア"))];
+    let mut header = vec![cell("#"), cell(l.pattern), cell(l.score)];
     if report.robustness.is_some() {
-        header.push(cell(t("Wins in", "首位率")));
+        header.push(cell(l.wins_in_short));
     }
     if priced.is_some() {
-        header.push(cell(t("USD/month", "USD/月")));
+        header.push(cell(l.usd_month));
     }
     table.set_header(header);
     for (i, p) in report.ranking.iter().enumerate().filter(|(_, p)| !p.excluded) {
@@ -107,7 +97,7 @@ fn ranking(report: &Report, options: &RenderOptions) -> Table {
             row.push(cell(format_share(share)).set_alignment(CellAlignment::Right));
         }
         if let Some(cost) = priced {
-            let monthly = cost.monthly(&p.pattern).map_or_else(|| t("not priced", "試算なし").to_owned(), usd);
+            let monthly = cost.monthly(&p.pattern).map_or_else(|| l.not_priced.to_owned(), usd);
             row.push(cell(monthly).set_alignment(CellAlignment::Right));
         }
         table.add_row(row);
@@ -117,12 +107,12 @@ fn ranking(report: &Report, options: &RenderOptions) -> Table {
 
 /// One line per excluded pattern: its name and the first rule that rules it out.
 fn exclusions(out: &mut String, report: &Report, options: &RenderOptions) {
-    let t = |en, ja| report.lang.pick(en, ja);
+    let l = Labels::get(report.lang);
     let excluded: Vec<_> = report.ranking.iter().filter(|p| p.excluded).collect();
     if excluded.is_empty() {
         return;
     }
-    section(out, t("Ruled out", "除外"));
+    section(out, l.ruled_out);
     for p in excluded {
         let Some(first) = p.excluded_because.first() else { continue };
         let more = p.excluded_because.len() - 1;
