@@ -1,6 +1,7 @@
 //! `rules list`: a reviewer's catalogue of what the tool knows — every pattern,
 //! criterion, rating and rule with its reason and source — in one language.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::CellAlignment;
@@ -168,11 +169,11 @@ impl Catalogue {
     }
 
     fn to_table(&self, options: &RenderOptions) -> String {
-        let t = |en, ja| self.lang.pick(en, ja);
+        let l = Labels::get(self.lang);
         let mut out = String::new();
-        let _ = writeln!(out, "{}", t("Criteria", "評価軸"));
+        let _ = writeln!(out, "{}", l.criteria);
         let mut table = new_table(options);
-        table.set_header(vec![t("Criterion", "評価軸"), t("Weight", "重み"), t("Meaning", "意味")]);
+        table.set_header(vec![l.criterion, l.weight, l.meaning]);
         for (id, name, weight, description) in &self.criteria {
             table.add_row(vec![
                 term_cell(format!("{name}\n{id}")),
@@ -180,15 +181,9 @@ impl Catalogue {
                 term_cell(description),
             ]);
         }
-        let _ = writeln!(out, "{table}\n\n{}", t("Base ratings", "基本評価"));
+        let _ = writeln!(out, "{table}\n\n{}", l.base_ratings);
         let mut table = new_table(options);
-        table.set_header(vec![
-            t("Pattern", "パターン"),
-            t("Criterion", "評価軸"),
-            t("Rating", "評価"),
-            t("Reason", "理由"),
-            t("Source", "出典"),
-        ]);
+        table.set_header(vec![l.pattern, l.criterion, l.rating, l.reason, l.source]);
         for r in &self.ratings {
             table.add_row(vec![
                 term_cell(&r.pattern),
@@ -198,14 +193,9 @@ impl Catalogue {
                 term_cell(&r.source),
             ]);
         }
-        let _ = writeln!(out, "{table}\n\n{}", t("Rules", "ルール"));
+        let _ = writeln!(out, "{table}\n\n{}", l.rules);
         let mut table = new_table(options);
-        table.set_header(vec![
-            t("Rule", "ルール"),
-            t("When → effects", "条件 → 効果"),
-            t("Reason", "理由"),
-            t("Source", "出典"),
-        ]);
+        table.set_header(vec![l.rule, l.when_effects, l.reason, l.source]);
         for r in &self.rules {
             table.add_row(vec![
                 r.id.clone(),
@@ -216,14 +206,9 @@ impl Catalogue {
         }
         let _ = writeln!(out, "{table}");
         if !self.prices.is_empty() {
-            let _ = writeln!(out, "\n{}", t("Prices (pricing.toml)", "価格（pricing.toml）"));
+            let _ = writeln!(out, "\n{}", l.prices_pricing_toml);
             let mut table = new_table(options);
-            table.set_header(vec![
-                t("Region", "リージョン"),
-                t("Item", "項目"),
-                t("Value", "値"),
-                t("As of / source", "時点／出典"),
-            ]);
+            table.set_header(vec![l.region, l.item, l.value, l.as_of_source]);
             for p in &self.prices {
                 table.add_row(vec![
                     term_cell(&p.region),
@@ -240,14 +225,9 @@ impl Catalogue {
             let _ = writeln!(out, "{table}");
         }
         if !self.sources.is_empty() {
-            let _ = writeln!(out, "\n{}", t("Sources", "出典"));
+            let _ = writeln!(out, "\n{}", l.sources);
             let mut table = new_table(options);
-            table.set_header(vec![
-                t("Id", "ID"),
-                t("Title", "タイトル"),
-                t("Published / read", "公開日／参照日"),
-                "URL",
-            ]);
+            table.set_header(vec![l.id, l.title, l.published_read, "URL"]);
             for s in &self.sources {
                 table.add_row(vec![
                     s.id.clone(),
@@ -262,29 +242,19 @@ impl Catalogue {
     }
 
     fn to_markdown(&self) -> String {
-        let t = |en, ja| self.lang.pick(en, ja);
+        let l = Labels::get(self.lang);
         let mut out = String::new();
-        let _ = writeln!(out, "# {}\n", t("container-advisor: what the rules know", "container-advisor のルール一覧"));
-        let _ = writeln!(out, "{} `{}`\n", t("Rule set", "ルールセット"), self.rules_digest);
-        let _ = writeln!(out, "## {}\n", t("Criteria", "評価軸"));
-        table_head(
-            &mut out,
-            &[t("Criterion", "評価軸"), "id", t("Weight", "重み"), t("Meaning", "意味")],
-            &[false, false, true, false],
-        );
+        let _ = writeln!(out, "# {}\n", l.container_advisor_what_the_rules);
+        let _ = writeln!(out, "{} `{}`\n", l.rule_set_heading, self.rules_digest);
+        let _ = writeln!(out, "## {}\n", l.criteria);
+        table_head(&mut out, &[l.criterion, "id", l.weight, l.meaning], &[false, false, true, false]);
         for (id, name, weight, description) in &self.criteria {
             table_row(&mut out, &[escape(name), format!("`{id}`"), format_number(*weight), escape(description)]);
         }
-        let _ = writeln!(out, "\n## {}\n", t("Base ratings", "基本評価"));
+        let _ = writeln!(out, "\n## {}\n", l.base_ratings);
         table_head(
             &mut out,
-            &[
-                t("Pattern", "パターン"),
-                t("Criterion", "評価軸"),
-                t("Rating", "評価"),
-                t("Reason", "理由"),
-                t("Source", "出典"),
-            ],
+            &[l.pattern, l.criterion, l.rating, l.reason, l.source],
             &[false, false, true, false, false],
         );
         for r in &self.ratings {
@@ -297,28 +267,21 @@ impl Catalogue {
             ];
             table_row(&mut out, &row);
         }
-        let _ = writeln!(out, "\n## {}\n", t("Rules", "ルール"));
+        let _ = writeln!(out, "\n## {}\n", l.rules);
         for r in &self.rules {
             let _ = writeln!(out, "### `{}`\n", r.id);
-            let _ = writeln!(out, "- {}: `{}`", t("When", "条件"), r.when.replace('`', "'"));
+            let _ = writeln!(out, "- {}: `{}`", l.when, r.when.replace('`', "'"));
             for e in &r.effects {
-                let _ = writeln!(out, "- {}: {}", t("Effect", "効果"), escape(e));
+                let _ = writeln!(out, "- {}: {}", l.effect_column, escape(e));
             }
-            let _ = writeln!(out, "- {}: {}", t("Reason", "理由"), escape(&r.reason));
-            let _ = writeln!(out, "- {}: {}\n", t("Source", "出典"), escape(&r.source));
+            let _ = writeln!(out, "- {}: {}", l.reason, escape(&r.reason));
+            let _ = writeln!(out, "- {}: {}\n", l.source, escape(&r.source));
         }
         if !self.prices.is_empty() {
-            let _ = writeln!(out, "## {}\n", t("Prices (pricing.toml)", "価格（pricing.toml）"));
+            let _ = writeln!(out, "## {}\n", l.prices_pricing_toml);
             table_head(
                 &mut out,
-                &[
-                    t("Region", "リージョン"),
-                    t("Item", "項目"),
-                    t("Value", "値"),
-                    t("As of", "時点"),
-                    t("Confidence", "信頼度"),
-                    t("Source", "出典"),
-                ],
+                &[l.region, l.item, l.value, l.as_of, l.confidence, l.source],
                 &[false, false, true, false, false, false],
             );
             for p in &self.prices {

@@ -152,9 +152,9 @@ labels! {
         "評価軸ごとにパターン別の棒を並べています。長いほど良い評価です。薄い破線の棒は除外されたパターンです。",
     chart_axis: "Rating (1 worst – 5 best)" / "評価（1 が最低、5 が最高）",
     // The terminal result.
-    no_recommendation_2: "No recommendation" /
+    no_recommendation_short: "No recommendation" /
         "推奨なし",
-    rule_set_2: "Rule set" /
+    rule_set_heading: "Rule set" /
         "ルールセット",
     status: "Status" /
         "状態",
@@ -200,6 +200,99 @@ labels! {
         "増減（ルール）",
     cost_rating_formula: "Cost rating from the estimate: 1 + 4 × cheapest / monthly" /
         "見積もりによるコストの評価: 1 + 4 × 最安 / 月額",
+    // The terminal result.
+    no_change_recommendation_in_both: "No change. Recommendation in both" /
+        "変化はありません。両方の推奨",
+    exhaustive: "exhaustive" /
+        "全数",
+    answer_sets: "answer sets" /
+        "通りの回答",
+    sampled: "sampled" /
+        "標本",
+    seed: "seed" /
+        "シード",
+    no_winner_every_pattern_excluded: "(no winner: every pattern excluded)" /
+        "（推奨なし: すべてのパターンが除外）",
+    warning: "warning" /
+        "警告",
+    wins_none_of_the_answer: "wins none of the answer sets: it is never recommended." /
+        "はどの回答でも推奨されません。",
+    wins_none_of_the_sampled: "wins none of the sampled answer sets: it may never be recommended." /
+        "は標本のどの回答でも推奨されません。推奨されることがない可能性があります。",
+    id: "Id" /
+        "ID",
+    wins: "Wins" /
+        "推奨回数",
+    answer_sets_heading: "Answer sets" /
+        "回答数",
+    win_share_per_answer: "Win share per answer" /
+        "回答ごとの推奨割合",
+    fired_but_never_changed_the: "Fired but never changed the order or the exclusions" /
+        "発火しましたが、順位も除外も変えませんでした",
+    never_fired: "Never fired" /
+        "一度も発火しませんでした",
+    each_rule_that_fired_was: "(each rule that fired was removed and the answer set evaluated again; rules that only add notes are not tried)" /
+        "（発火したルールを一つずつ外して評価し直しました。注記だけのルールは対象外です）",
+    win_share_over_all_answer: "Win share over all answer sets" /
+        "全回答に対する推奨割合",
+    first_answer_set_each_pattern: "First answer set each pattern wins (swept answers)" /
+        "各パターンが最初に推奨された回答（試した質問のみ）",
+    reach_of_the_rules: "Reach of the rules" /
+        "ルールの到達範囲",
+    swept: "Swept" /
+        "全値を試した質問",
+    asked_only_when_its_ask: "* asked only when its `ask_if` holds; elsewhere it stays unanswered (\"(not asked)\")." /
+        "* は `ask_if` が成り立つときだけ質問され、それ以外は未回答（「(not asked)」）です。",
+    pinned: "Pinned" /
+        "固定した回答",
+    not_swept_no_rule_that: "Not swept (no rule that scores reads them; default where asked)" /
+        "試していない質問（採点に関わるルールが読まないため、質問される場合は既定値）",
+    not_swept_numbers_default_where: "Not swept (numbers; default where asked)" /
+        "試していない数値の質問（質問される場合は既定値）",
+    cost_is_the_qualitative_rating: "Cost is the qualitative rating: no workload is answered, so no estimate is priced." /
+        "コストは定性的な評価値です。ワークロードを回答しないため、料金の見積もりは使いません。",
+    answer_sets_whose_cost_rating: "Answer sets whose cost rating came from a price estimate" /
+        "コストの評価値を料金の見積もりから求めた回答",
+    not_asked: "(not asked)" /
+        "（質問なし）",
+    none_chosen: "(none chosen)" /
+        "（選択なし）",
+    in_the_set: " (in the set)" /
+        " を含む",
+    rules_that_never_change_a: "Rules that never change a ranking" /
+        "順位を一度も変えないルール",
+    criteria: "Criteria" /
+        "評価軸",
+    meaning: "Meaning" /
+        "意味",
+    base_ratings: "Base ratings" /
+        "基本評価",
+    rules: "Rules" /
+        "ルール",
+    when_effects: "When → effects" /
+        "条件 → 効果",
+    prices_pricing_toml: "Prices (pricing.toml)" /
+        "価格（pricing.toml）",
+    region: "Region" /
+        "リージョン",
+    item: "Item" /
+        "項目",
+    value: "Value" /
+        "値",
+    as_of_source: "As of / source" /
+        "時点／出典",
+    title: "Title" /
+        "タイトル",
+    published_read: "Published / read" /
+        "公開日／参照日",
+    container_advisor_what_the_rules: "container-advisor: what the rules know" /
+        "container-advisor のルール一覧",
+    when: "When" /
+        "条件",
+    as_of: "As of" /
+        "時点",
+    confidence: "Confidence" /
+        "信頼度",
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! [`Reach`] model itself. The view decides every word and number shown; the renderers
 //! only lay them out.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
@@ -39,23 +40,18 @@ pub struct ReachView {
 impl ReachView {
     /// The view of a sweep of `rules`.
     pub fn new(reach: &Reach, rules: &RuleSet, lang: Lang) -> Self {
-        let t = |en: &'static str, ja: &'static str| lang.pick(en, ja);
+        let l = Labels::get(lang);
         let headline = match reach.mode {
             Mode::Exhaustive => {
-                format!(
-                    "{}: {} {}",
-                    t("exhaustive", "全数"),
-                    thousands(reach.answer_sets),
-                    t("answer sets", "通りの回答")
-                )
+                format!("{}: {} {}", l.exhaustive, thousands(reach.answer_sets), l.answer_sets)
             }
             Mode::Sampled { seed } => format!(
                 "{}: {} / {} {} ({} {seed})",
-                t("sampled", "標本"),
+                l.sampled,
                 thousands(reach.answer_sets),
                 thousands(reach.space),
-                t("answer sets", "通りの回答"),
-                t("seed", "シード"),
+                l.answer_sets,
+                l.seed,
             ),
         };
         let scope = scope_lines(reach, lang);
@@ -69,7 +65,7 @@ impl ReachView {
             .collect();
         if reach.no_winner.count > 0 {
             overall.push([
-                t("(no winner: every pattern excluded)", "（推奨なし: すべてのパターンが除外）").to_owned(),
+                l.no_winner_every_pattern_excluded.to_owned(),
                 String::new(),
                 thousands(reach.no_winner.count),
                 share(reach.no_winner.share),
@@ -81,19 +77,8 @@ impl ReachView {
             .map(|id| {
                 let name = name(id);
                 match reach.mode {
-                    Mode::Exhaustive => format!(
-                        "{}: {name} (`{id}`) {}",
-                        t("warning", "警告"),
-                        t("wins none of the answer sets: it is never recommended.", "はどの回答でも推奨されません。")
-                    ),
-                    Mode::Sampled { .. } => format!(
-                        "{}: {name} (`{id}`) {}",
-                        t("warning", "警告"),
-                        t(
-                            "wins none of the sampled answer sets: it may never be recommended.",
-                            "は標本のどの回答でも推奨されません。推奨されることがない可能性があります。"
-                        )
-                    ),
+                    Mode::Exhaustive => format!("{}: {name} (`{id}`) {}", l.warning, l.wins_none_of_the_answer),
+                    Mode::Sampled { .. } => format!("{}: {name} (`{id}`) {}", l.warning, l.wins_none_of_the_sampled),
                 }
             })
             .collect();
@@ -112,37 +97,18 @@ impl ReachView {
     }
 
     fn heads(&self) -> [&'static str; 8] {
-        let t = |en, ja| self.lang.pick(en, ja);
-        [
-            t("Pattern", "パターン"),
-            t("Id", "ID"),
-            t("Wins", "推奨回数"),
-            t("Share", "割合"),
-            t("Question", "質問"),
-            t("Answer", "回答"),
-            t("Answer sets", "回答数"),
-            t("Win share per answer", "回答ごとの推奨割合"),
-        ]
+        let l = Labels::get(self.lang);
+        [l.pattern, l.id, l.wins, l.share, l.question, l.answer, l.answer_sets_heading, l.win_share_per_answer]
     }
 
     /// The ablation's lines: a label and rule ids, or a closing remark (no ids).
     fn ablation_lines(&self) -> Vec<(String, Option<Vec<String>>)> {
-        let t = |en, ja| self.lang.pick(en, ja);
+        let l = Labels::get(self.lang);
         let Some((_, changed, fired)) = &self.ablation else { return Vec::new() };
         vec![
-            (
-                t("Fired but never changed the order or the exclusions", "発火しましたが、順位も除外も変えませんでした").to_owned(),
-                Some(changed.clone()),
-            ),
-            (t("Never fired", "一度も発火しませんでした").to_owned(), Some(fired.clone())),
-            (
-                t(
-                    "(each rule that fired was removed and the answer set evaluated again; rules that only add notes are not tried)",
-                    "（発火したルールを一つずつ外して評価し直しました。注記だけのルールは対象外です）",
-                )
-                .to_owned(),
-                None,
-            ),
+            (l.fired_but_never_changed_the.to_owned(), Some(changed.clone())),
+            (l.never_fired.to_owned(), Some(fired.clone())),
+            (l.each_rule_that_fired_was.to_owned(), None),
         ]
     }
 
@@ -160,7 +126,7 @@ impl ReachView {
     }
 
     fn table(&self, options: &RenderOptions) -> String {
-        let t = |en, ja| self.lang.pick(en, ja);
+        let l = Labels::get(self.lang);
         let heads = self.heads();
         let mut out = String::new();
         let _ = writeln!(out, "{}\n", self.headline);
@@ -170,7 +136,7 @@ impl ReachView {
         // Terminal columns are narrow: the per-answer table heads its pattern columns
         // with short keys, which the overall table lists.
         let keys: Vec<String> = (1..=self.columns.len()).map(|i| format!("#{i}")).collect();
-        let _ = writeln!(out, "\n{}", t("Win share over all answer sets", "全回答に対する推奨割合"));
+        let _ = writeln!(out, "\n{}", l.win_share_over_all_answer);
         let mut table = new_table(options);
         let mut head = vec!["#"];
         head.extend_from_slice(&heads[..4]);
@@ -205,14 +171,7 @@ impl ReachView {
         }
         let _ = writeln!(out, "{table}");
         if !self.examples.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                t(
-                    "First answer set each pattern wins (swept answers)",
-                    "各パターンが最初に推奨された回答（試した質問のみ）"
-                )
-            );
+            let _ = writeln!(out, "\n{}", l.first_answer_set_each_pattern);
             for (pattern, answers) in &self.examples {
                 let _ = writeln!(out, "  {pattern}: {answers}");
             }
@@ -227,15 +186,15 @@ impl ReachView {
     }
 
     fn markdown(&self) -> String {
-        let t = |en, ja| self.lang.pick(en, ja);
+        let l = Labels::get(self.lang);
         let heads = self.heads();
         let mut out = String::new();
-        let _ = writeln!(out, "# {}\n", t("Reach of the rules", "ルールの到達範囲"));
+        let _ = writeln!(out, "# {}\n", l.reach_of_the_rules);
         let _ = writeln!(out, "**{}**\n", escape(&self.headline));
         for line in &self.scope {
             let _ = writeln!(out, "- {}", escape(line));
         }
-        let _ = writeln!(out, "\n## {}\n", t("Win share over all answer sets", "全回答に対する推奨割合"));
+        let _ = writeln!(out, "\n## {}\n", l.win_share_over_all_answer);
         table_head(&mut out, &heads[..4], &[false, false, true, true]);
         for row in &self.overall {
             table_row(&mut out, &row.iter().map(|c| escape(c)).collect::<Vec<_>>());
@@ -257,14 +216,7 @@ impl ReachView {
             table_row(&mut out, &cells);
         }
         if !self.examples.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n## {}\n",
-                t(
-                    "First answer set each pattern wins (swept answers)",
-                    "各パターンが最初に推奨された回答（試した質問のみ）"
-                )
-            );
+            let _ = writeln!(out, "\n## {}\n", l.first_answer_set_each_pattern);
             for (pattern, answers) in &self.examples {
                 let _ = writeln!(out, "- `{pattern}`: `{answers}`");
             }
@@ -281,22 +233,16 @@ impl ReachView {
 
 /// What was swept and what was not, line by line.
 fn scope_lines(reach: &Reach, lang: Lang) -> Vec<String> {
-    let t = |en: &'static str, ja: &'static str| lang.pick(en, ja);
+    let l = Labels::get(lang);
     let mut scope = Vec::new();
     let swept: Vec<String> = reach
         .swept
         .iter()
         .map(|q| if q.conditional { format!("{}*", q.question) } else { q.question.clone() })
         .collect();
-    scope.push(format!("{}: {}", t("Swept", "全値を試した質問"), swept.join(", ")));
+    scope.push(format!("{}: {}", l.swept, swept.join(", ")));
     if reach.swept.iter().any(|q| q.conditional) {
-        scope.push(
-            t(
-                "* asked only when its `ask_if` holds; elsewhere it stays unanswered (\"(not asked)\").",
-                "* は `ask_if` が成り立つときだけ質問され、それ以外は未回答（「(not asked)」）です。",
-            )
-            .to_owned(),
-        );
+        scope.push(l.asked_only_when_its_ask.to_owned());
     }
     let list = |reason: NotSweptReason| {
         reach
@@ -311,44 +257,20 @@ fn scope_lines(reach: &Reach, lang: Lang) -> Vec<String> {
     };
     let pinned = list(NotSweptReason::Pinned);
     if !pinned.is_empty() {
-        scope.push(format!("{}: {}", t("Pinned", "固定した回答"), pinned.join(", ")));
+        scope.push(format!("{}: {}", l.pinned, pinned.join(", ")));
     }
     let unread = list(NotSweptReason::Unread);
     if !unread.is_empty() {
-        scope.push(format!(
-            "{}: {}",
-            t(
-                "Not swept (no rule that scores reads them; default where asked)",
-                "試していない質問（採点に関わるルールが読まないため、質問される場合は既定値）"
-            ),
-            unread.join(", ")
-        ));
+        scope.push(format!("{}: {}", l.not_swept_no_rule_that, unread.join(", ")));
     }
     let numbers = list(NotSweptReason::Number);
     if !numbers.is_empty() {
-        scope.push(format!(
-            "{}: {}",
-            t("Not swept (numbers; default where asked)", "試していない数値の質問（質問される場合は既定値）"),
-            numbers.join(", ")
-        ));
+        scope.push(format!("{}: {}", l.not_swept_numbers_default_where, numbers.join(", ")));
     }
     if reach.priced == 0 {
-        scope.push(
-            t(
-                "Cost is the qualitative rating: no workload is answered, so no estimate is priced.",
-                "コストは定性的な評価値です。ワークロードを回答しないため、料金の見積もりは使いません。",
-            )
-            .to_owned(),
-        );
+        scope.push(l.cost_is_the_qualitative_rating.to_owned());
     } else {
-        scope.push(format!(
-            "{}: {}",
-            t(
-                "Answer sets whose cost rating came from a price estimate",
-                "コストの評価値を料金の見積もりから求めた回答"
-            ),
-            thousands(reach.priced)
-        ));
+        scope.push(format!("{}: {}", l.answer_sets_whose_cost_rating, thousands(reach.priced)));
     }
     scope
 }
@@ -360,11 +282,11 @@ fn answer_rows(
     rules: &RuleSet,
     lang: Lang,
 ) -> (Vec<String>, Vec<(String, String, String, Vec<String>)>) {
-    let t = |en: &'static str, ja: &'static str| lang.pick(en, ja);
+    let l = Labels::get(lang);
     let mut columns: Vec<String> = reach.patterns.iter().map(|p| p.pattern.clone()).collect();
     let any_none = reach.by_answer.iter().any(|r| r.no_winner > 0);
     if any_none {
-        columns.push(t("(none)", "（なし）").to_owned());
+        columns.push(l.none_parenthesised.to_owned());
     }
     let rows = reach
         .by_answer
@@ -375,10 +297,10 @@ fn answer_rows(
                 shares.push(share(ratio(r.no_winner, r.answer_sets)));
             }
             let value = match r.value.as_str() {
-                NOT_ASKED => t("(not asked)", "（質問なし）").to_owned(),
-                NONE_CHOSEN => t("(none chosen)", "（選択なし）").to_owned(),
+                NOT_ASKED => l.not_asked.to_owned(),
+                NONE_CHOSEN => l.none_chosen.to_owned(),
                 v if rules.question(&r.question).is_some_and(|q| q.kind == crate::model::QuestionKind::Multi) => {
-                    format!("{v}{}", t(" (in the set)", " を含む"))
+                    format!("{v}{}", l.in_the_set)
                 }
                 v => v.to_owned(),
             };
@@ -412,18 +334,17 @@ fn examples(reach: &Reach) -> Vec<(String, String)> {
 
 /// The heading of the ablation and its two lists.
 fn ablation(reach: &Reach, lang: Lang) -> Option<(String, Vec<String>, Vec<String>)> {
-    let t = |en: &'static str, ja: &'static str| lang.pick(en, ja);
+    let l = Labels::get(lang);
     reach.ablation.as_ref().map(|a| {
         let sets = thousands(a.answer_sets);
-        let answer_sets = t("answer sets", "通りの回答");
+        let answer_sets = l.answer_sets;
         let how = match a.mode {
-            Mode::Exhaustive => format!("{}: {sets} {answer_sets}", t("exhaustive", "全数")),
+            Mode::Exhaustive => format!("{}: {sets} {answer_sets}", l.exhaustive),
             Mode::Sampled { seed } => {
-                format!("{}: {sets} {answer_sets}, {} {seed}", t("sampled", "標本"), t("seed", "シード"))
+                format!("{}: {sets} {answer_sets}, {} {seed}", l.sampled, l.seed)
             }
         };
-        let heading =
-            t("Rules that never change a ranking", "順位を一度も変えないルール").to_owned() + &paren(lang, &how);
+        let heading = l.rules_that_never_change_a.to_owned() + &paren(lang, &how);
         (heading, a.never_changed.clone(), a.never_fired.clone())
     })
 }

@@ -32,7 +32,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             let _ = writeln!(out, "{}: {name} ({} {})", l.recommendation, l.score_word, format_score(score));
         }
         _ => {
-            let _ = writeln!(out, "{}", l.no_recommendation_2);
+            let _ = writeln!(out, "{}", l.no_recommendation_short);
         }
     }
     paragraph(&mut out, &report.because, options);
@@ -48,7 +48,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         cost::money_section(&mut out, report, options);
     }
     answers_section(&mut out, report, options);
-    let _ = writeln!(out, "\n{}: {}", l.rule_set_2, report.rules_digest);
+    let _ = writeln!(out, "\n{}: {}", l.rule_set_heading, report.rules_digest);
     out
 }
 

@@ -1,6 +1,7 @@
 //! What-if: two reports side by side (`recommend --answers A --versus B`) and what
 //! changed between them — answers, winner, ranking and scores, fired rules.
 
+use crate::report::labels::Labels;
 use std::fmt::Write as _;
 
 use comfy_table::CellAlignment;
@@ -174,8 +175,8 @@ impl VersusReport {
 
     /// Terminal tables.
     pub fn to_table(&self, options: &RenderOptions) -> String {
-        let t = |en, ja| self.lang.pick(en, ja);
-        let none = t("none", "なし");
+        let l = Labels::get(self.lang);
+        let none = l.none_word;
         let mut out = String::new();
         let (wa, wb) = (
             self.a.recommendation.name.as_deref().unwrap_or(none),
@@ -183,18 +184,18 @@ impl VersusReport {
         );
         let _ = writeln!(out, "A = {}\nB = {}\n", self.a_label, self.b_label);
         if self.unchanged {
-            let _ = writeln!(out, "{}: {wa}", t("No change. Recommendation in both", "変化はありません。両方の推奨"));
+            let _ = writeln!(out, "{}: {wa}", l.no_change_recommendation_in_both);
             return out;
         }
         if self.winner_changed {
-            let _ = writeln!(out, "{}: {wa} → {wb}", t("The recommendation changes", "推奨が変わります"));
+            let _ = writeln!(out, "{}: {wa} → {wb}", l.versus_changes);
         } else {
-            let _ = writeln!(out, "{}: {wa}", t("The recommendation stays", "推奨は変わりません"));
+            let _ = writeln!(out, "{}: {wa}", l.versus_stays);
         }
         if !self.answers_changed.is_empty() {
-            let _ = writeln!(out, "\n{}", t("Answers that differ", "異なる回答"));
+            let _ = writeln!(out, "\n{}", l.answers_differ);
             let mut table = new_table(options);
-            table.set_header(vec![t("Question", "質問"), "A", "B"]);
+            table.set_header(vec![l.question, "A", "B"]);
             for c in &self.answers_changed {
                 table.add_row(vec![
                     format!("{} ({})", c.question, c.id),
@@ -204,12 +205,12 @@ impl VersusReport {
             }
             let _ = writeln!(out, "{table}");
         }
-        let _ = writeln!(out, "\n{}", t("Ranking and scores", "順位とスコア"));
+        let _ = writeln!(out, "\n{}", l.ranking_and_scores);
         let mut table = new_table(options);
-        table.set_header(vec![t("Pattern", "パターン"), "A", "B", t("Change", "差")]);
+        table.set_header(vec![l.pattern, "A", "B", l.change]);
         let cell = |rank: Option<usize>, score: Option<f64>| match (rank, score) {
             (Some(r), Some(s)) => format!("#{r} {}", format_score(s)),
-            _ => t("excluded", "除外").to_owned(),
+            _ => l.excluded.to_owned(),
         };
         for p in &self.ranking {
             table.add_row(vec![
@@ -221,16 +222,13 @@ impl VersusReport {
             ]);
         }
         let _ = writeln!(out, "{table}");
-        for (title, rules) in [
-            (t("Rules that fire only in B", "B でだけ適用されるルール"), &self.rules_added),
-            (t("Rules that fire only in A", "A でだけ適用されるルール"), &self.rules_removed),
-        ] {
+        for (title, rules) in [(l.rules_only_b, &self.rules_added), (l.rules_only_a, &self.rules_removed)] {
             if rules.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "\n{title}");
             let mut table = new_table(options);
-            table.set_header(vec![t("Rule", "ルール"), t("Reason", "理由")]);
+            table.set_header(vec![l.rule, l.reason]);
             for r in rules {
                 table.add_row(cells([&r.id, &r.reason]));
             }

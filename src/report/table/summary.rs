@@ -54,7 +54,7 @@ fn headline(out: &mut String, report: &Report, options: &RenderOptions) {
                 crate::report::markdown::paren(report.lang, &score)
             )
         }
-        _ => l.no_recommendation_2.to_owned(),
+        _ => l.no_recommendation_short.to_owned(),
     };
     if options.color {
         let _ = writeln!(out, "\u{1b}[1;32m{line}\u{1b}[0m");
