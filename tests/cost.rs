@@ -113,19 +113,19 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     assert_eq!(report.schema_version, 1);
     assert!(report.rules_digest.starts_with("blake3:"));
     let cost = report.cost;
-    assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-17"));
+    assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-13"));
     // ECS on Fargate: 10 × (0.04048 + 2 × 0.004445) × 730 = 360.40.
     // EKS on Fargate: 1 vCPU / 2.25 GiB -> 1 vCPU / 3 GiB: 295.50 + 97.35 + 73.00 = 465.85.
-    // ECS on EC2: 7 × m6i.large × 0.096 × 730 = 490.56 (2 tasks each, 80 % target).
-    // EKS on EC2: 2 × c6i.2xlarge × 0.34 × 730 = 496.40, + 73.00 = 569.40.
-    // ECS on Managed Instances: ECS on EC2's 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43.
-    // EKS Auto Mode: 2 × c6i.2xlarge 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97.
+    // ECS on EC2: 7 × m6a.large × 0.0864 × 730 = 441.504 -> 441.50 (2 tasks each, 80 % target).
+    // EKS on EC2: 2 × c6a.2xlarge × 0.306 × 730 = 446.76, + 73.00 = 519.76.
+    // ECS on Managed Instances: ECS on EC2's 441.50 + fee 7 × 0.010368 × 730 = 52.98 -> 494.48.
+    // EKS Auto Mode: 2 × c6a.2xlarge 446.76 + fee 2 × 0.03672 × 730 = 53.61 + 73.00 -> 573.37.
     let expected = [
-        ("ecs-ec2", 490.56),
+        ("ecs-ec2", 441.50),
         ("ecs-fargate", 360.40),
-        ("ecs-managed-instances", 549.43),
-        ("eks-auto-mode", 628.97),
-        ("eks-ec2", 569.40),
+        ("ecs-managed-instances", 494.48),
+        ("eks-auto-mode", 573.37),
+        ("eks-ec2", 519.76),
         ("eks-fargate", 465.85),
     ];
     assert_eq!(cost.monthly_usd, expected.iter().map(|(p, usd)| ((*p).to_owned(), Some(*usd))).collect());
@@ -136,14 +136,14 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     }
     assert!(cost.lines.iter().all(|l| !l.as_of.is_empty() && !l.source.is_empty()));
     let ec2 = &cost.ec2["ecs-ec2"];
-    assert_eq!((ec2.instance_type.as_str(), ec2.count), ("m6i.large", 7));
+    assert_eq!((ec2.instance_type.as_str(), ec2.count), ("m6a.large", 7));
     assert!((ec2.utilisation - 10.0 / 14.0).abs() < 1e-9);
     let eks_size = &cost.fargate["eks-fargate"];
     assert_eq!((eks_size.vcpu, eks_size.memory_gib), (1.0, 3.0));
-    // Break-even: 5 × 0.096 × 730 / 360.40 = 350.40 / 360.40 = 97.2 %.
+    // Break-even: 5 × 0.0864 × 730 / 360.40 = 315.36 / 360.40 = 87.5 %.
     let even = cost.break_even.iter().find(|b| b.ec2_pattern == "ecs-ec2").unwrap_or_else(|| panic!("no break-even"));
     assert_eq!(even.fargate_pattern, "ecs-fargate");
-    assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
+    assert!((even.utilisation - 315.36 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
     assert!(cost.sources.contains(&"AWS Fargate Pricing Explained (Vantage)".to_owned()), "sources by title");
@@ -154,10 +154,10 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
 
 #[test]
 fn cost_with_three_clusters_pays_eks_three_times() {
-    // EKS on EC2: 496.40 + 3 × 0.10 × 730 = 715.40; ECS unchanged.
+    // EKS on EC2: 446.76 + 3 × 0.10 × 730 = 665.76; ECS unchanged.
     let report = cost_json(&["--set", "clusters=3"]);
-    assert_eq!(report.cost.monthly_usd["eks-ec2"], Some(715.40));
-    assert_eq!(report.cost.monthly_usd["ecs-ec2"], Some(490.56));
+    assert_eq!(report.cost.monthly_usd["eks-ec2"], Some(665.76));
+    assert_eq!(report.cost.monthly_usd["ecs-ec2"], Some(441.50));
     let planes: Vec<f64> =
         report.cost.lines.iter().filter(|l| l.item == "control_plane").map(|l| l.monthly_usd).collect();
     assert_eq!(planes, [219.00, 219.00, 219.00], "every EKS pattern: on EC2, on Fargate and Auto Mode");
@@ -165,16 +165,16 @@ fn cost_with_three_clusters_pays_eks_three_times() {
 
 #[test]
 fn cost_with_spot_and_savings_plans() {
-    // Spot: ECS Fargate 360.40 − 126.14 = 234.26; ECS EC2 490.56 − 220.75 = 269.81;
+    // Spot: ECS Fargate 360.40 − 126.14 = 234.26; ECS EC2 441.50 − 198.68 = 242.82;
     // EKS Fargate stays on demand (465.85).
     let spot = cost_json(&["--set", "purchase=spot"]).cost;
     assert_eq!(spot.monthly_usd["ecs-fargate"], Some(234.26));
-    assert_eq!(spot.monthly_usd["ecs-ec2"], Some(269.81));
+    assert_eq!(spot.monthly_usd["ecs-ec2"], Some(242.82));
     assert_eq!(spot.monthly_usd["eks-fargate"], Some(465.85));
-    // Savings Plans: ECS Fargate 360.40 − 93.70 = 266.70; ECS EC2 490.56 − 161.88 = 328.68.
+    // Savings Plans: ECS Fargate 360.40 − 93.70 = 266.70; ECS EC2 441.50 − 145.70 = 295.80.
     let plan = cost_json(&["--set", "purchase=savings_plan"]).cost;
     assert_eq!(plan.monthly_usd["ecs-fargate"], Some(266.70));
-    assert_eq!(plan.monthly_usd["ecs-ec2"], Some(328.68));
+    assert_eq!(plan.monthly_usd["ecs-ec2"], Some(295.80));
     assert!(plan.lines.iter().any(|l| l.item == "discount" && l.source.contains("Savings Plans")), "cited by title");
 }
 
@@ -188,9 +188,9 @@ fn cost_table_in_english_and_japanese() {
         .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
         .stdout(predicate::str::contains("ECS on Fargate (cheapest)"))
         .stdout(predicate::str::contains("360.40"))
-        .stdout(predicate::str::contains("7 × m6i.large"))
+        .stdout(predicate::str::contains("7 × m6a.large"))
         .stdout(predicate::str::contains("Break-even"))
-        .stdout(predicate::str::contains("prices as of 2026-06-17"))
+        .stdout(predicate::str::contains("prices as of 2026-06-13"))
         .stdout(predicate::str::contains("AWS Fargate Pricing Explained (Vantage)"));
     cmd()
         .args(["cost", "--lang", "ja"])
@@ -297,7 +297,7 @@ fn recommend_rates_cost_from_money_and_shows_the_figures() {
         .success()
         .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
         .stdout(predicate::str::contains("5.00 ($)"))
-        .stdout(predicate::str::contains("1 + 4 × 360.40 / 490.56 = 3.94"))
+        .stdout(predicate::str::contains("1 + 4 × 360.40 / 441.50 = 4.27"))
         .stdout(predicate::str::contains("traffic-variable (+1)"));
 }
 
@@ -348,6 +348,9 @@ fn workload_strategy() -> impl Strategy<Value = Workload> {
             ec2_utilisation_target: target,
             hours: 730.0,
             gpu: false,
+            task_gpus: 0,
+            public_ipv4: false,
+            extended_support: false,
             windows: false,
         })
 }
@@ -432,18 +435,18 @@ fn recommend_documents_carry_the_cost_section() {
 fn cost_prices_the_aws_managed_ec2_patterns_with_their_fees() {
     // The default rules' two AWS-run EC2 patterns. Hand-computed (us-east-1, 10 tasks of
     // 1 vCPU / 2 GiB, 80 %):
-    //   ECS on Managed Instances: 7 × m6i.large: 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43
-    //   EKS Auto Mode: 2 × c6i.2xlarge: 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97
+    //   ECS on Managed Instances: 7 × m6a.large: 441.50 + fee 7 × 0.010368 × 730 = 52.98 -> 494.48
+    //   EKS Auto Mode: 2 × c6a.2xlarge: 446.76 + fee 2 × 0.03672 × 730 = 53.61 + 73.00 -> 573.37
     let output =
         cmd().args(["cost", "--format", "json"]).args(WORKLOAD).output().unwrap_or_else(|e| panic!("cannot run: {e}"));
     assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     let cost = serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost;
-    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(549.43));
-    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(628.97));
-    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(490.56), "the seed patterns are unchanged");
+    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(494.48));
+    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(573.37));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(441.50), "the seed patterns are unchanged");
     let fees: Vec<(&str, f64)> =
         cost.lines.iter().filter(|l| l.item == "management_fee").map(|l| (l.pattern.as_str(), l.monthly_usd)).collect();
-    assert_eq!(fees, [("ecs-managed-instances", 58.87), ("eks-auto-mode", 59.57)]);
+    assert_eq!(fees, [("ecs-managed-instances", 52.98), ("eks-auto-mode", 53.61)]);
     let pairs: Vec<(&str, &str)> =
         cost.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
     assert_eq!(

@@ -43,6 +43,9 @@ impl<'a> Ec2Plan<'a> {
         let by_cpu = ((instance.vcpu - reserve.vcpu) / workload.task_vcpu + EPSILON).floor();
         let by_memory = ((instance.memory_gib - reserve.memory_gib) / workload.task_memory_gib + EPSILON).floor();
         let mut per_node = by_cpu.min(by_memory).clamp(0.0, f64::from(u32::MAX)) as u32;
+        if workload.task_gpus > 0 {
+            per_node = per_node.min(instance.gpus / workload.task_gpus);
+        }
         if reserve.max_pods_apply {
             per_node = per_node.min(instance.max_pods.saturating_sub(reserve.system_pods));
         }
@@ -67,6 +70,8 @@ impl<'a> Ec2Plan<'a> {
             .instance_types
             .iter()
             .filter(|t| t.arch == workload.arch && t.family != Family::Burstable)
+            // A GPU workload goes on GPU types only; a CPU workload never pays for GPUs.
+            .filter(|t| (t.gpus > 0) == workload.gpu)
             .filter_map(|t| {
                 let fee = match fee {
                     Some(fee) => Some(fee.price(&t.id, &workload.region)?),
@@ -113,6 +118,7 @@ mod tests {
             vcpu,
             memory_gib,
             max_pods: 29,
+            gpus: 0,
             prices: BTreeMap::from([("r1".to_owned(), price)]),
         }
     }
@@ -129,6 +135,9 @@ mod tests {
             ec2_utilisation_target: target,
             hours: 730.0,
             gpu: false,
+            task_gpus: 0,
+            public_ipv4: false,
+            extended_support: false,
             windows: false,
         }
     }

@@ -67,6 +67,9 @@ pub enum Family {
     /// Burstable (t*): listed for reference, never chosen, because a steady container
     /// load runs out of CPU credits.
     Burstable,
+    /// Accelerated computing (g*, inf*): GPUs or inference chips; chosen only for a
+    /// workload that needs GPUs.
+    Accelerated,
 }
 
 /// One price with where and when it was seen.
@@ -120,6 +123,18 @@ pub struct RegionPricing {
     pub spot_ec2: Discount,
     /// Fargate Spot (for the patterns whose recipe offers it).
     pub spot_fargate: Discount,
+    /// Fargate, Windows on x86: per vCPU-hour, when known.
+    pub fargate_windows_vcpu_hour: Option<Price>,
+    /// Fargate, Windows on x86: per GB-hour, when known.
+    pub fargate_windows_gb_hour: Option<Price>,
+    /// Fargate, Windows: the OS licence fee per vCPU-hour, when known.
+    pub fargate_windows_license_vcpu_hour: Option<Price>,
+    /// A public IPv4 address per hour, when known.
+    pub public_ipv4_hour: Option<Price>,
+    /// A NAT gateway per hour, when known.
+    pub nat_gateway_hour: Option<Price>,
+    /// A NAT gateway's data processing per GB, when known.
+    pub nat_gateway_gb: Option<Price>,
 }
 
 /// One EC2 instance type of the catalogue.
@@ -137,6 +152,8 @@ pub struct InstanceType {
     pub memory_gib: f64,
     /// Most pods the EKS-optimised AMI allows on the node.
     pub max_pods: u32,
+    /// GPUs (or accelerator chips) per instance; 0 for CPU types.
+    pub gpus: u32,
     /// On-demand Linux price per hour, by Region.
     pub prices: BTreeMap<String, Price>,
 }

@@ -457,7 +457,16 @@ fn cost_recipes_are_validated_into_the_model() {
     );
     assert_eq!(alpha.control_plane.as_deref(), Some("eks"));
     let beta = rules.patterns[1].cost.clone().unwrap_or_else(|| panic!("no recipe"));
-    assert_eq!(beta.compute, ComputeRecipe::Fargate { pod_overhead_gib: 0.25, fargate_spot: false, arm64: true });
+    assert_eq!(
+        beta.compute,
+        ComputeRecipe::Fargate {
+            pod_overhead_gib: 0.25,
+            fargate_spot: false,
+            arm64: true,
+            windows: true,
+            public_ipv4: true
+        }
+    );
     assert!(crate::testing::mini().patterns.iter().all(|p| p.cost.is_none()), "the recipe is optional");
 }
 
