@@ -188,6 +188,14 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Failure> {
         }
         Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, lang),
         Command::Rules(RulesCommand::Schema) => emit(&container_advisor::load::rules_schema(), &STDOUT),
+        Command::Pricing(args::PricingCommand::Import { files, regions, output, force }) => {
+            let imported = container_advisor::pricing_import::import(files, regions, output, *force)?;
+            for path in imported.written {
+                let path = path.display();
+                to_stderr(&format!("{}\n", msg!("wrote {path}", "{path} を書き出した").get(lang)));
+            }
+            Ok(())
+        }
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = container_advisor::load::export_defaults(dir, *force)?;
             for path in written {
