@@ -1,5 +1,5 @@
-//! `pricing import`: reads the bulk "offer" files of the AWS Price List (AmazonEC2,
-//! AmazonECS, AmazonEKS; `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offer>/current/index.json`
+//! `pricing import`: reads the bulk "offer" files of the AWS Price List (`AmazonEC2`,
+//! `AmazonECS`, `AmazonEKS`; `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offer>/current/index.json`
 //! or a Region's file) and writes an overlay directory (`pricing.toml`, `sources.toml`
 //! and, for a Region the built-in rules do not know, `questions.toml`) that `--rules DIR`
 //! applies. Documented step by step in `docs/pricing.md`.
@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -552,7 +553,7 @@ fn instance_toml(t: &InstanceType, imported: &BTreeMap<String, Seen>) -> String 
     }
     for (region, price) in regions {
         let price = price.trim_start_matches("{ ");
-        out.push_str(&format!("  {{ region = {}, {price},\n", quoted(region)));
+        let _ = writeln!(out, "  {{ region = {}, {price},", quoted(region));
     }
     out.push_str("]\n");
     out
@@ -573,10 +574,10 @@ fn control_plane_toml(pricing: &Pricing, eks: &BTreeMap<String, (Option<Seen>, O
         }
     }
     let list = |prices: BTreeMap<&str, String>| {
-        prices
-            .into_iter()
-            .map(|(r, p)| format!("  {{ region = {}, {},\n", quoted(r), p.trim_start_matches("{ ")))
-            .collect::<String>()
+        prices.into_iter().fold(String::new(), |mut out, (r, p)| {
+            let _ = writeln!(out, "  {{ region = {}, {},", quoted(r), p.trim_start_matches("{ "));
+            out
+        })
     };
     Some(format!(
         "[[pricing.control_plane]]\nid = \"eks\"\nname = {{ en = {}, ja = {} }}\nprices = [\n{}]\nextended_support = [\n{}]\n",
@@ -593,14 +594,14 @@ fn region_question_toml(rules: &RuleSet, new: &[(String, String)]) -> Option<Str
     let text = |t: &Text| format!("{{ en = {}, ja = {} }}", quoted(&t.en), quoted(&t.ja));
     let mut out = format!("[[question]]\nid = \"region\"\nkind = \"single\"\ntext = {}\n", text(&q.text));
     if let Some(help) = &q.help {
-        out.push_str(&format!("help = {}\n", text(help)));
+        let _ = writeln!(out, "help = {}", text(help));
     }
     out.push_str("optional = true\nask_if = { q = \"estimate_cost\", is = true }\noptions = [\n");
     for o in &q.options {
-        out.push_str(&format!("  {{ id = {}, label = {} }},\n", quoted(&o.id), text(&o.label)));
+        let _ = writeln!(out, "  {{ id = {}, label = {} }},", quoted(&o.id), text(&o.label));
     }
     for (id, name) in new {
-        out.push_str(&format!("  {{ id = {}, label = {{ en = {n}, ja = {n} }} }},\n", quoted(id), n = quoted(name)));
+        let _ = writeln!(out, "  {{ id = {}, label = {{ en = {n}, ja = {n} }} }},", quoted(id), n = quoted(name));
     }
     out.push_str("]\n");
     Some(out)
@@ -621,6 +622,7 @@ pub struct Imported {
 /// `DIR/pricing.toml` and `DIR/sources.toml` (and `DIR/questions.toml` for new Regions)
 /// atomically; refuses existing files without `force`. Bad input is [`InvalidInput`]
 /// (exit 2) naming the file and, where the parser knows it, the line and column.
+#[allow(clippy::too_many_lines)] // Read, check the Regions, then write each part of the overlay, in order.
 pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) -> anyhow::Result<Imported> {
     let rules = crate::default_rules()?;
     let pricing = rules.pricing.as_ref().ok_or_else(|| anyhow::anyhow!("the built-in rules have no pricing"))?;
@@ -717,14 +719,15 @@ pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) ->
     }
     let mut sources_toml = String::from("# The AWS Price List offers `pricing.toml` was imported from.\n\n");
     for (id, offer, date, file) in &collected.offers {
-        sources_toml.push_str(&format!(
+        let _ = write!(
+            sources_toml,
             "# Read from `{}`.\n[[source]]\nid = {}\ntitle = {{ en = {t}, ja = {t} }}\npublisher = \"Amazon Web Services\"\ndate = {}\nurl = {}\n\n",
             file.replace(['\n', '\r'], " "),
             quoted(id),
             quoted(date),
             quoted(&format!("https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/{offer}/current/index.json")),
             t = quoted(&format!("AWS Price List: {offer} offer, published {date}")),
-        ));
+        );
     }
     let mut outputs = vec![(dir.join("pricing.toml"), pricing_toml), (dir.join("sources.toml"), sources_toml)];
     if !new_regions.is_empty()

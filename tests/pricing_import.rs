@@ -65,7 +65,7 @@ fn usage(region: &str, usagetype: &str) -> Value {
 
 /// EC2, ECS and EKS offers for eu-north-1 (unknown to the built-in rules).
 fn write_offers(dir: &Path) -> Vec<PathBuf> {
-    let ec2_offer = offer(
+    let compute_offer = offer(
         "AmazonEC2",
         &[
             (ec2("eu-north-1", "EUN1-", "m6a.large", "Linux"), 0.0963),
@@ -76,7 +76,7 @@ fn write_offers(dir: &Path) -> Vec<PathBuf> {
             (ec2("eu-north-1", "EUN1-", "x1e.xlarge", "Linux"), 0.01),
         ],
     );
-    let ecs_offer = offer(
+    let fargate_offer = offer(
         "AmazonECS",
         &[
             (usage("eu-north-1", "EUN1-Fargate-vCPU-Hours:perCPU"), 0.0404),
@@ -85,8 +85,8 @@ fn write_offers(dir: &Path) -> Vec<PathBuf> {
             (usage("eu-north-1", "EUN1-Fargate-ARM-GB-Hours"), 0.00355),
         ],
     );
-    let eks_offer = offer("AmazonEKS", &[(usage("eu-north-1", "EUN1-AmazonEKS-Hours:perCluster"), 0.10)]);
-    [("ec2.json", ec2_offer), ("ecs.json", ecs_offer), ("eks.json", eks_offer)]
+    let cluster_offer = offer("AmazonEKS", &[(usage("eu-north-1", "EUN1-AmazonEKS-Hours:perCluster"), 0.10)]);
+    [("ec2.json", compute_offer), ("ecs.json", fargate_offer), ("eks.json", cluster_offer)]
         .into_iter()
         .map(|(name, value)| support::write(dir, name, &value.to_string()))
         .collect()

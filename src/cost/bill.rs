@@ -331,6 +331,7 @@ fn orchestrator_name(orchestrator: Orchestrator) -> &'static str {
 
 /// What a Fargate recipe says: the overhead per task and what is offered.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // Independent offers of a recipe, each a yes or no.
 pub(super) struct FargateTerms {
     pub(super) pod_overhead_gib: f64,
     pub(super) fargate_spot: bool,
@@ -339,6 +340,7 @@ pub(super) struct FargateTerms {
     pub(super) public_ipv4: bool,
 }
 
+#[allow(clippy::too_many_lines)] // One bill, line by line, in the order the output shows them.
 pub(super) fn fargate(
     pricing: &Pricing,
     region: &RegionPricing,

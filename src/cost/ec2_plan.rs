@@ -43,8 +43,9 @@ impl<'a> Ec2Plan<'a> {
         let by_cpu = ((instance.vcpu - reserve.vcpu) / workload.task_vcpu + EPSILON).floor();
         let by_memory = ((instance.memory_gib - reserve.memory_gib) / workload.task_memory_gib + EPSILON).floor();
         let mut per_node = by_cpu.min(by_memory).clamp(0.0, f64::from(u32::MAX)) as u32;
-        if workload.task_gpus > 0 {
-            per_node = per_node.min(instance.gpus / workload.task_gpus);
+        // A GPU task: no more tasks than the node's GPUs allow (no limit for CPU tasks).
+        if let Some(by_gpu) = instance.gpus.checked_div(workload.task_gpus) {
+            per_node = per_node.min(by_gpu);
         }
         if reserve.max_pods_apply {
             per_node = per_node.min(instance.max_pods.saturating_sub(reserve.system_pods));

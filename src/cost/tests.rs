@@ -344,13 +344,13 @@ fn ecs_managed_instances_pays_ec2_plus_the_fee_per_instance_hour() {
     let fee = &cost.lines[1];
     assert_eq!(fee.description.en, "ECS Managed Instances management fee: 7 × m6a.large × $0.010368 × 730 h");
     assert_eq!(fee.description.ja, "ECS Managed Instances の管理料金: m6a.large × 7 台 × 730 時間 × 0.010368 USD/時間");
-    assert_eq!((fee.quantity, fee.unit, fee.unit_usd, fee.hours), (7.0, Unit::Instance, 0.010368, 730.0));
+    assert_eq!((fee.quantity, fee.unit, fee.unit_usd, fee.hours), (7.0, Unit::Instance, 0.010_368, 730.0));
     assert_eq!((fee.source.as_str(), fee.confidence), ("aws-ecs-pricing", Some(Confidence::Low)));
     assert!(estimate.sources.iter().any(|s| s == "aws-ecs-pricing"));
     assert!(estimate.low_confidence.iter().any(|l| l == "ecs-managed-instances m6a.large (us-east-1)"));
     assert!(cost.lines.iter().all(|l| l.item != LineItem::ControlPlane), "ECS has no control plane");
     let choice = cost.ec2.as_ref().unwrap_or_else(|| panic!("no choice"));
-    assert_eq!((choice.count, choice.management_fee_hourly_usd), (7, 0.010368));
+    assert_eq!((choice.count, choice.management_fee_hourly_usd), (7, 0.010_368));
 }
 
 #[test]
@@ -425,7 +425,7 @@ fn every_ec2_pattern_has_a_break_even_against_its_orchestrators_fargate() {
     assert!(close(ecs.utilisation, 315.36 / 360.40) && ecs.ec2_fixed_monthly_usd == 0.0);
     let managed = break_even(&estimate, "ecs-managed-instances");
     assert_eq!(managed.ec2_monthly_usd_at_full_utilisation, 353.20);
-    assert!(close(managed.utilisation, 5.0 * 0.096768 * 730.0 / 360.40) && managed.utilisation < 1.0);
+    assert!(close(managed.utilisation, 5.0 * 0.096_768 * 730.0 / 360.40) && managed.utilisation < 1.0);
     let eks = break_even(&estimate, "eks-ec2");
     assert_eq!(eks.ec2_fixed_monthly_usd, 73.00);
     assert!((eks.ec2_monthly_usd_at_full_utilisation - 279.23).abs() < 0.011, "279.225 to the cent");

@@ -69,6 +69,7 @@ impl Purchase {
 
 /// The workload to price.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // Independent yes/no answers of the questionnaire.
 pub struct Workload {
     /// AWS Region code.
     pub region: String,

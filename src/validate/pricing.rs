@@ -120,6 +120,7 @@ fn with_derived_fees(mut fee: ManagementFee, factor: Option<&Discount>, types: &
 
 impl Validator {
     /// Validates the `[pricing]` of every file; `None` when no file has any.
+    #[allow(clippy::too_many_lines)] // Merge, build and cross-check each kind of entry, in order.
     pub(crate) fn pricing(&mut self, files: &[ParsedFile], questions: &[Entry<'_, RawQuestion>]) -> Option<Pricing> {
         let regions = merge(
             files,
@@ -600,6 +601,7 @@ impl Validator {
 
     /// The instance types of one `[[pricing.instance_family]]`: its parallel lists must
     /// have one entry per size, and each Region's `usd` one number or one per size.
+    #[allow(clippy::too_many_lines)] // One check per parallel list, then the prices per Region.
     fn instance_family(
         &mut self,
         entry: &Entry<'_, RawInstanceFamily>,
