@@ -647,7 +647,7 @@ pub(super) fn ec2(
         }
         Purchase::OnDemand => {}
     }
-    if let (Some(fee), Some(fee_price)) = (terms.management_fee, plan.fee) {
+    if let (Some(fee), Some(fee_price)) = (terms.management_fee, plan.fee.as_deref()) {
         bill.management_fee(fee, fee_price, &instance.id, count, workload, used);
     }
     bill.public_ipv4(region, count, "nodes", "ノード", workload, used);
@@ -663,7 +663,7 @@ pub(super) fn ec2(
         count,
         tasks_per_instance: per,
         hourly_usd: plan.price.usd,
-        management_fee_hourly_usd: plan.fee.map_or(0.0, |f| f.usd),
+        management_fee_hourly_usd: plan.fee.as_ref().map_or(0.0, |f| f.usd),
         reserved_vcpu: plan.reserve.vcpu,
         reserved_memory_gib: plan.reserve.memory_gib,
         reserve_basis: plan.reserve.basis.clone(),

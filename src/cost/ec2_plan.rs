@@ -9,6 +9,8 @@
 //! / (target × per_node)⌉`. The cheapest `count × (price + fee)` wins; ties keep
 //! catalogue order.
 
+use std::borrow::Cow;
+
 use crate::cost::node_reserve::NodeReserve;
 use crate::cost::workload::Workload;
 use crate::model::cost_recipe::NodeReserveProfile;
@@ -25,7 +27,7 @@ pub struct Ec2Plan<'a> {
     /// Its on-demand price in the Region.
     pub price: &'a Price,
     /// The management fee per instance-hour in the Region, when the recipe pays one.
-    pub fee: Option<&'a Price>,
+    pub fee: Option<Cow<'a, Price>>,
     /// What each node keeps for itself.
     pub reserve: NodeReserve,
     /// Tasks that fit on one node.
@@ -75,7 +77,7 @@ impl<'a> Ec2Plan<'a> {
             .filter(|t| (t.gpus > 0) == workload.gpu)
             .filter_map(|t| {
                 let fee = match fee {
-                    Some(fee) => Some(fee.price(&t.id, &workload.region)?),
+                    Some(fee) => Some(fee.price(t, &workload.region)?),
                     None => None,
                 };
                 Ec2Plan::for_type(profile, t, workload).map(|plan| Ec2Plan { fee, ..plan })
@@ -88,7 +90,7 @@ impl<'a> Ec2Plan<'a> {
 
     /// On-demand USD per hour for all nodes, with the management fee.
     pub fn hourly_usd(&self) -> f64 {
-        f64::from(self.count) * (self.price.usd + self.fee.map_or(0.0, |f| f.usd))
+        f64::from(self.count) * (self.price.usd + self.fee.as_ref().map_or(0.0, |f| f.usd))
     }
 
     /// The share of the nodes' vCPUs the tasks request.

@@ -4,6 +4,7 @@
 //!
 //! Built only by `validate::pricing`; read by `cost`. Nothing here computes a bill.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -192,14 +193,28 @@ pub struct ManagementFee {
     pub id: String,
     /// Display name, e.g. "EKS Auto Mode management fee".
     pub name: Text,
-    /// USD per instance-hour by instance type, then by Region.
+    /// USD per instance-hour by instance type, then by Region, where stated.
     pub prices: BTreeMap<String, BTreeMap<String, Price>>,
+    /// For a type and Region without a stated fee: this share of its On-Demand price
+    /// (non-burstable types only), computed when asked, with low confidence.
+    pub factor_of_on_demand: Option<Discount>,
 }
 
 impl ManagementFee {
-    /// The fee for one instance type in one Region.
-    pub fn price(&self, instance_type: &str, region: &str) -> Option<&Price> {
-        self.prices.get(instance_type)?.get(region)
+    /// The fee for one instance type in one Region: the stated one, else the factor ×
+    /// the type's On-Demand price there (to a millionth of a dollar).
+    pub fn price<'a>(&'a self, instance: &'a InstanceType, region: &str) -> Option<Cow<'a, Price>> {
+        if let Some(stated) = self.prices.get(&instance.id).and_then(|by_region| by_region.get(region)) {
+            return Some(Cow::Borrowed(stated));
+        }
+        let factor = self.factor_of_on_demand.as_ref().filter(|_| instance.family != Family::Burstable)?;
+        let on_demand = instance.prices.get(region)?;
+        Some(Cow::Owned(Price {
+            usd: (on_demand.usd * factor.factor * 1e6).round() / 1e6,
+            as_of: factor.as_of.clone(),
+            source: factor.source.clone(),
+            confidence: Some(Confidence::Low),
+        }))
     }
 }
 

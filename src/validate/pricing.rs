@@ -100,24 +100,6 @@ fn derive_regional_prices(regions: &[(RegionPricing, Option<Derivation>)], types
     }
 }
 
-/// Adds `factor` × the On-Demand price as the fee of every non-burstable type and Region
-/// without an explicit fee, low confidence.
-fn with_derived_fees(mut fee: ManagementFee, factor: Option<&Discount>, types: &[InstanceType]) -> ManagementFee {
-    let Some(factor) = factor else { return fee };
-    for t in types.iter().filter(|t| t.family != Family::Burstable) {
-        for (region, price) in &t.prices {
-            let by_region = fee.prices.entry(t.id.clone()).or_default();
-            by_region.entry(region.clone()).or_insert_with(|| Price {
-                usd: micro(price.usd * factor.factor),
-                as_of: factor.as_of.clone(),
-                source: factor.source.clone(),
-                confidence: Some(Confidence::Low),
-            });
-        }
-    }
-    fee
-}
-
 impl Validator {
     /// Validates the `[pricing]` of every file; `None` when no file has any.
     #[allow(clippy::too_many_lines)] // Merge, build and cross-check each kind of entry, in order.
@@ -258,7 +240,7 @@ impl Validator {
             .into_iter()
             .collect::<Option<Vec<_>>>()?
             .into_iter()
-            .map(|(fee, factor)| with_derived_fees(fee, factor.as_ref(), &instance_types))
+            .map(|(fee, factor)| ManagementFee { factor_of_on_demand: factor, ..fee })
             .collect();
         Some(Pricing { regions, instance_types, fargate_sizes, control_planes, management_fees })
     }
@@ -902,7 +884,7 @@ impl Validator {
             }
         }
         complete.then_some(())?;
-        Some((ManagementFee { id, name: name?, prices }, factor?))
+        Some((ManagementFee { id, name: name?, prices, factor_of_on_demand: None }, factor?))
     }
 
     fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &Message, key: &str) -> Option<f64> {

@@ -516,7 +516,8 @@ fn control_planes_and_fees_are_validated_and_overlaid_by_id() {
     assert_eq!((eks.prices["r1"].usd, eks.extended_support["r1"].usd), (0.1, 0.6));
     let fee = pricing.management_fee("eks-auto-mode").unwrap_or_else(|| panic!("no fee"));
     assert_eq!(fee.name.en, "Our fee", "the overlay replaced the fee");
-    assert_eq!(fee.price("m6i.large", "r1").map(|p| p.usd), Some(0.01));
+    let m6i = pricing.instance_types.iter().find(|t| t.id == "m6i.large").unwrap_or_else(|| panic!("no m6i.large"));
+    assert_eq!(fee.price(m6i, "r1").map(|p| p.usd), Some(0.01));
 
     // A control plane must price every Region.
     let text = concat!(
