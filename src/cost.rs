@@ -55,27 +55,15 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
         .collect();
     let break_even = break_even(&costs, region, workload);
     let mut notes = Vec::new();
-    if workload.gpu {
-        notes.push(Text {
-            en: "GPUs were answered, but the catalogue holds CPU instance types only and Fargate has no GPUs: \
-                 the EC2 figures are for CPU instances and understate a GPU fleet. Add GPU instance prices to \
-                 `[pricing]` to compare."
-                .to_owned(),
-            ja: "GPU が必要と回答しているが、カタログには CPU のインスタンスタイプしかなく、Fargate は GPU に対応していない。\
-                 EC2 の金額は CPU インスタンスでの試算であり、GPU を使う構成の費用を過小評価している。\
-                 比較するには GPU インスタンスの料金を `[pricing]` に追加すること。"
-                .to_owned(),
-        });
-    }
     if workload.windows {
         notes.push(Text {
-            en: "Windows containers were answered, but the estimate uses Linux prices: Windows on Fargate costs \
-                 more per vCPU-hour plus an OS licence fee (AWS Fargate pricing), and Windows EC2 instances cost more \
-                 than Linux ones."
+            en: "Windows containers were answered: Fargate is priced at the Region's Windows rates plus the OS \
+                 licence fee where known, but the EC2 figures use Linux instance prices, and Windows EC2 instances \
+                 cost more (the Windows licence is included in their hourly price)."
                 .to_owned(),
-            ja: "Windows コンテナが必要と回答しているが、試算は Linux の料金で計算している。Fargate の Windows は \
-                 vCPU 時間あたりの単価が高いうえに OS ライセンス料がかかり（AWS Fargate の料金ページ）、EC2 でも Windows \
-                 インスタンスは Linux より高い。"
+            ja: "Windows コンテナが必要と回答しています。Fargate は分かる範囲でリージョンの Windows 料金と OS ライセンス料で\
+                 計算していますが、EC2 の金額は Linux インスタンスの料金です。Windows の EC2 インスタンスは\
+                 時間単価に Windows のライセンスが含まれるため、これより高くなります。"
                 .to_owned(),
         });
     }
@@ -123,9 +111,14 @@ fn bill(
         }])
     };
     let mut bill = match &recipe.compute {
-        ComputeRecipe::Fargate { pod_overhead_gib, fargate_spot, arm64 } => {
-            let terms =
-                FargateTerms { pod_overhead_gib: *pod_overhead_gib, fargate_spot: *fargate_spot, arm64: *arm64 };
+        ComputeRecipe::Fargate { pod_overhead_gib, fargate_spot, arm64, windows, public_ipv4 } => {
+            let terms = FargateTerms {
+                pod_overhead_gib: *pod_overhead_gib,
+                fargate_spot: *fargate_spot,
+                arm64: *arm64,
+                windows: *windows,
+                public_ipv4: *public_ipv4,
+            };
             fargate(pricing, region, pattern.orchestrator, terms, workload, used)
         }
         ComputeRecipe::Ec2 { node_reserve, management_fee } => {

@@ -36,6 +36,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pricing_import;
 pub mod questionnaire;
 pub mod reach;
 pub mod report;

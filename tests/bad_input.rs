@@ -147,7 +147,7 @@ fn rule_pack_cases() -> Vec<Case> {
             "missing-region (a region option without prices)",
             include_str!("../rules/questions.toml").replace(
                 "  { id = \"ap-northeast-1\",",
-                "  { id = \"eu-west-1\", label = { en = \"Europe (Ireland)\", ja = \"欧州（アイルランド）\" } },\n  { id = \"ap-northeast-1\",",
+                "  { id = \"sa-east-1\", label = { en = \"South America (São Paulo)\", ja = \"南米（サンパウロ）\" } },\n  { id = \"ap-northeast-1\",",
             ),
             "error[missing-region]",
         ),

@@ -113,19 +113,19 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     assert_eq!(report.schema_version, 1);
     assert!(report.rules_digest.starts_with("blake3:"));
     let cost = report.cost;
-    assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-17"));
+    assert_eq!((cost.region.as_str(), cost.as_of.as_str()), ("us-east-1", "2026-06-13"));
     // ECS on Fargate: 10 × (0.04048 + 2 × 0.004445) × 730 = 360.40.
     // EKS on Fargate: 1 vCPU / 2.25 GiB -> 1 vCPU / 3 GiB: 295.50 + 97.35 + 73.00 = 465.85.
-    // ECS on EC2: 7 × m6i.large × 0.096 × 730 = 490.56 (2 tasks each, 80 % target).
-    // EKS on EC2: 2 × c6i.2xlarge × 0.34 × 730 = 496.40, + 73.00 = 569.40.
-    // ECS on Managed Instances: ECS on EC2's 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43.
-    // EKS Auto Mode: 2 × c6i.2xlarge 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97.
+    // ECS on EC2: 7 × m6a.large × 0.0864 × 730 = 441.504 -> 441.50 (2 tasks each, 80 % target).
+    // EKS on EC2: 2 × c6a.2xlarge × 0.306 × 730 = 446.76, + 73.00 = 519.76.
+    // ECS on Managed Instances: ECS on EC2's 441.50 + fee 7 × 0.010368 × 730 = 52.98 -> 494.48.
+    // EKS Auto Mode: 2 × c6a.2xlarge 446.76 + fee 2 × 0.03672 × 730 = 53.61 + 73.00 -> 573.37.
     let expected = [
-        ("ecs-ec2", 490.56),
+        ("ecs-ec2", 441.50),
         ("ecs-fargate", 360.40),
-        ("ecs-managed-instances", 549.43),
-        ("eks-auto-mode", 628.97),
-        ("eks-ec2", 569.40),
+        ("ecs-managed-instances", 494.48),
+        ("eks-auto-mode", 573.37),
+        ("eks-ec2", 519.76),
         ("eks-fargate", 465.85),
     ];
     assert_eq!(cost.monthly_usd, expected.iter().map(|(p, usd)| ((*p).to_owned(), Some(*usd))).collect());
@@ -136,14 +136,14 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     }
     assert!(cost.lines.iter().all(|l| !l.as_of.is_empty() && !l.source.is_empty()));
     let ec2 = &cost.ec2["ecs-ec2"];
-    assert_eq!((ec2.instance_type.as_str(), ec2.count), ("m6i.large", 7));
+    assert_eq!((ec2.instance_type.as_str(), ec2.count), ("m6a.large", 7));
     assert!((ec2.utilisation - 10.0 / 14.0).abs() < 1e-9);
     let eks_size = &cost.fargate["eks-fargate"];
     assert_eq!((eks_size.vcpu, eks_size.memory_gib), (1.0, 3.0));
-    // Break-even: 5 × 0.096 × 730 / 360.40 = 350.40 / 360.40 = 97.2 %.
+    // Break-even: 5 × 0.0864 × 730 / 360.40 = 315.36 / 360.40 = 87.5 %.
     let even = cost.break_even.iter().find(|b| b.ec2_pattern == "ecs-ec2").unwrap_or_else(|| panic!("no break-even"));
     assert_eq!(even.fargate_pattern, "ecs-fargate");
-    assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
+    assert!((even.utilisation - 315.36 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
     assert!(cost.sources.contains(&"AWS Fargate Pricing Explained (Vantage)".to_owned()), "sources by title");
@@ -154,10 +154,10 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
 
 #[test]
 fn cost_with_three_clusters_pays_eks_three_times() {
-    // EKS on EC2: 496.40 + 3 × 0.10 × 730 = 715.40; ECS unchanged.
+    // EKS on EC2: 446.76 + 3 × 0.10 × 730 = 665.76; ECS unchanged.
     let report = cost_json(&["--set", "clusters=3"]);
-    assert_eq!(report.cost.monthly_usd["eks-ec2"], Some(715.40));
-    assert_eq!(report.cost.monthly_usd["ecs-ec2"], Some(490.56));
+    assert_eq!(report.cost.monthly_usd["eks-ec2"], Some(665.76));
+    assert_eq!(report.cost.monthly_usd["ecs-ec2"], Some(441.50));
     let planes: Vec<f64> =
         report.cost.lines.iter().filter(|l| l.item == "control_plane").map(|l| l.monthly_usd).collect();
     assert_eq!(planes, [219.00, 219.00, 219.00], "every EKS pattern: on EC2, on Fargate and Auto Mode");
@@ -165,16 +165,16 @@ fn cost_with_three_clusters_pays_eks_three_times() {
 
 #[test]
 fn cost_with_spot_and_savings_plans() {
-    // Spot: ECS Fargate 360.40 − 126.14 = 234.26; ECS EC2 490.56 − 220.75 = 269.81;
+    // Spot: ECS Fargate 360.40 − 126.14 = 234.26; ECS EC2 441.50 − 198.68 = 242.82;
     // EKS Fargate stays on demand (465.85).
     let spot = cost_json(&["--set", "purchase=spot"]).cost;
     assert_eq!(spot.monthly_usd["ecs-fargate"], Some(234.26));
-    assert_eq!(spot.monthly_usd["ecs-ec2"], Some(269.81));
+    assert_eq!(spot.monthly_usd["ecs-ec2"], Some(242.82));
     assert_eq!(spot.monthly_usd["eks-fargate"], Some(465.85));
-    // Savings Plans: ECS Fargate 360.40 − 93.70 = 266.70; ECS EC2 490.56 − 161.88 = 328.68.
+    // Savings Plans: ECS Fargate 360.40 − 93.70 = 266.70; ECS EC2 441.50 − 145.70 = 295.80.
     let plan = cost_json(&["--set", "purchase=savings_plan"]).cost;
     assert_eq!(plan.monthly_usd["ecs-fargate"], Some(266.70));
-    assert_eq!(plan.monthly_usd["ecs-ec2"], Some(328.68));
+    assert_eq!(plan.monthly_usd["ecs-ec2"], Some(295.80));
     assert!(plan.lines.iter().any(|l| l.item == "discount" && l.source.contains("Savings Plans")), "cited by title");
 }
 
@@ -188,9 +188,9 @@ fn cost_table_in_english_and_japanese() {
         .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
         .stdout(predicate::str::contains("ECS on Fargate (cheapest)"))
         .stdout(predicate::str::contains("360.40"))
-        .stdout(predicate::str::contains("7 × m6i.large"))
+        .stdout(predicate::str::contains("7 × m6a.large"))
         .stdout(predicate::str::contains("Break-even"))
-        .stdout(predicate::str::contains("prices as of 2026-06-17"))
+        .stdout(predicate::str::contains("prices as of 2026-06-13"))
         .stdout(predicate::str::contains("AWS Fargate Pricing Explained (Vantage)"));
     cmd()
         .args(["cost", "--lang", "ja"])
@@ -299,7 +299,7 @@ fn recommend_rates_cost_from_money_and_shows_the_figures() {
         .success()
         .stdout(predicate::str::contains("Monthly cost estimate (USD)"))
         .stdout(predicate::str::contains("5.00 ($)"))
-        .stdout(predicate::str::contains("1 + 4 × 360.40 / 490.56 = 3.94"))
+        .stdout(predicate::str::contains("1 + 4 × 360.40 / 441.50 = 4.27"))
         .stdout(predicate::str::contains("traffic-variable (+1)").not());
     // The first screen prices every eligible pattern.
     cmd()
@@ -358,6 +358,9 @@ fn workload_strategy() -> impl Strategy<Value = Workload> {
             ec2_utilisation_target: target,
             hours: 730.0,
             gpu: false,
+            task_gpus: 0,
+            public_ipv4: false,
+            extended_support: false,
             windows: false,
         })
 }
@@ -442,18 +445,18 @@ fn recommend_documents_carry_the_cost_section() {
 fn cost_prices_the_aws_managed_ec2_patterns_with_their_fees() {
     // The default rules' two AWS-run EC2 patterns. Hand-computed (us-east-1, 10 tasks of
     // 1 vCPU / 2 GiB, 80 %):
-    //   ECS on Managed Instances: 7 × m6i.large: 490.56 + fee 7 × 0.01152 × 730 = 58.87 -> 549.43
-    //   EKS Auto Mode: 2 × c6i.2xlarge: 496.40 + fee 2 × 0.0408 × 730 = 59.57 + 73.00 -> 628.97
+    //   ECS on Managed Instances: 7 × m6a.large: 441.50 + fee 7 × 0.010368 × 730 = 52.98 -> 494.48
+    //   EKS Auto Mode: 2 × c6a.2xlarge: 446.76 + fee 2 × 0.03672 × 730 = 53.61 + 73.00 -> 573.37
     let output =
         cmd().args(["cost", "--format", "json"]).args(WORKLOAD).output().unwrap_or_else(|e| panic!("cannot run: {e}"));
     assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     let cost = serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost;
-    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(549.43));
-    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(628.97));
-    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(490.56), "the seed patterns are unchanged");
+    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(494.48));
+    assert_eq!(cost.monthly_usd["eks-auto-mode"], Some(573.37));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(441.50), "the seed patterns are unchanged");
     let fees: Vec<(&str, f64)> =
         cost.lines.iter().filter(|l| l.item == "management_fee").map(|l| (l.pattern.as_str(), l.monthly_usd)).collect();
-    assert_eq!(fees, [("ecs-managed-instances", 58.87), ("eks-auto-mode", 59.57)]);
+    assert_eq!(fees, [("ecs-managed-instances", 52.98), ("eks-auto-mode", 53.61)]);
     let pairs: Vec<(&str, &str)> =
         cost.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
     assert_eq!(
@@ -469,4 +472,173 @@ fn cost_prices_the_aws_managed_ec2_patterns_with_their_fees() {
         cost.sources.iter().any(|s| s.starts_with("Amazon EKS Pricing"))
             && cost.sources.iter().any(|s| s.starts_with("Amazon ECS Pricing"))
     );
+}
+
+/// The `cost` JSON for exactly these `--set` answers.
+fn cost_of(sets: &[&str]) -> Cost {
+    let mut command = cmd();
+    command.args(["cost", "--format", "json"]);
+    for set in sets {
+        command.args(["--set", set]);
+    }
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice::<CostOnly>(&output.stdout).unwrap_or_else(|e| panic!("{e}")).cost
+}
+
+fn line_amounts(cost: &Cost, pattern: &str) -> Vec<(String, f64)> {
+    cost.lines.iter().filter(|l| l.pattern == pattern).map(|l| (l.item.clone(), l.monthly_usd)).collect()
+}
+
+#[test]
+fn one_workload_in_three_new_regions() {
+    // 10 tasks of 1 vCPU / 2 GiB, x86, on demand, 80 %. EC2 prices there are us-east-1's
+    // × the Region's `ec2_from` factor, to a hundredth of a cent:
+    //   Frankfurt ×1.197917: m6a.large 0.0864 -> 0.1035; c6a.2xlarge 0.306 -> 0.3666.
+    //   Sydney ×1.25: m6a.large 0.108; c6a.2xlarge 0.3825.
+    //   Mumbai ×1.052083: m6a.large 0.0909; c6a.2xlarge 0.3219.
+    // ECS on EC2 packs 2 tasks per m6a.large: 7 nodes (7 × m6a.large beats 2 × c6a.2xlarge
+    // in each: 0.7245 < 0.7332, 0.756 < 0.765, 0.6363 < 0.6438). EKS on EC2: 2 × c6a.2xlarge
+    // (7 pods each), except in Frankfurt, where rounding the derived prices to a hundredth
+    // of a cent makes one c6a.4xlarge (14 pods) a hair cheaper: 0.612 × 1.197917 =
+    // 0.733125 -> 0.7331 < 2 × 0.3666 = 0.7332.
+    // Frankfurt: Fargate 10 × 0.04656 × 730 = 339.888 -> 339.89, 20 × 0.00511 × 730 = 74.606
+    //   -> 74.61: 414.50. EKS on EC2 0.7331 × 730 = 535.163 -> 535.16 + 73.00 = 608.16.
+    //   ECS on EC2 7 × 0.1035 × 730 = 528.885 -> 528.89 (half a cent rounds up).
+    // Sydney: Fargate 10 × 0.04856 × 730 = 354.488 -> 354.49, 20 × 0.00532 × 730 = 77.672
+    //   -> 77.67: 432.16. ECS on EC2 7 × 0.108 × 730 = 551.88. EKS on EC2 2 × 0.3825 × 730
+    //   = 558.45 + 73.00 = 631.45.
+    // Mumbai: Fargate 10 × 0.04256 × 730 = 310.688 -> 310.69, 20 × 0.00467 × 730 = 68.182
+    //   -> 68.18: 378.87. ECS on EC2 7 × 0.0909 × 730 = 464.499 -> 464.50. EKS on EC2
+    //   2 × 0.3219 × 730 = 469.974 -> 469.97 + 73.00 = 542.97.
+    let expected = [
+        ("eu-central-1", 414.50, 528.89, 608.16, "c6a.4xlarge"),
+        ("ap-southeast-2", 432.16, 551.88, 631.45, "c6a.2xlarge"),
+        ("ap-south-1", 378.87, 464.50, 542.97, "c6a.2xlarge"),
+    ];
+    for (region, fargate, ecs_ec2, eks_ec2, eks_type) in expected {
+        let r = format!("region={region}");
+        let cost = cost_of(&[&r, "tasks=10", "task_vcpu=1", "task_memory_gib=2"]);
+        assert_eq!(cost.region, region);
+        assert_eq!(cost.monthly_usd["ecs-fargate"], Some(fargate), "{region}");
+        assert_eq!(cost.monthly_usd["ecs-ec2"], Some(ecs_ec2), "{region}");
+        assert_eq!(cost.monthly_usd["eks-ec2"], Some(eks_ec2), "{region}");
+        assert_eq!(cost.ec2["ecs-ec2"].instance_type, "m6a.large");
+        assert_eq!(cost.ec2["eks-ec2"].instance_type, eks_type, "{region}");
+        let low = cost.notes.iter().find(|n| n.text.contains("low confidence")).map(|n| n.text.clone());
+        assert!(low.is_some_and(|t| t.contains(&format!("m6a.large ({region})"))), "derived prices are listed");
+    }
+}
+
+#[test]
+fn a_16_vcpu_task_is_priced_on_every_pattern() {
+    // us-east-1, 4 tasks of 16 vCPU / 32 GiB, on demand, 80 %:
+    //   ECS on Fargate: 16 vCPU / 32 GiB is valid: 4 × 16 × 0.04048 × 730 = 1891.2256
+    //     -> 1891.23; 4 × 32 × 0.004445 × 730 = 415.3408 -> 415.34; total 2306.57.
+    //   EKS on Fargate: 32.25 GiB -> 16 vCPU / 40 GiB: 1891.23 + 4 × 40 × 0.004445 × 730
+    //     (519.176 -> 519.18) + 73.00 = 2483.41.
+    //   ECS on EC2: m6a.4xlarge (16 / 64, $0.6912) holds one task (ECS keeps no CPU):
+    //     ⌈4 × 100 / 80⌉ = 5 nodes × 0.6912 × 730 = 2522.88 (m6a.8xlarge: 2 per node, 3
+    //     nodes × 1.3824 = 4.1472 $/h > 5 × 0.6912 = 3.456).
+    //   ECS on Managed Instances: the same 5 nodes + fee 5 × 0.082944 × 730 = 302.7456
+    //     -> 302.75: 2825.63.
+    //   EKS on EC2: a 16-vCPU node keeps 0.235 vCPU, so no 16-vCPU type holds a pod;
+    //     c6a.24xlarge (96 / 192, $3.672) keeps 0.435 vCPU and 8.26 GiB: 5 pods, 1 node:
+    //     3.672 × 730 = 2680.56 + 73.00 = 2753.56.
+    //   EKS Auto Mode: 2680.56 + fee 0.44064 × 730 = 321.6672 -> 321.67 + 73.00 = 3075.23.
+    let cost = cost_of(&["region=us-east-1", "tasks=4", "task_vcpu=16", "task_memory_gib=32"]);
+    let expected = [
+        ("ecs-fargate", 2306.57),
+        ("eks-fargate", 2483.41),
+        ("ecs-ec2", 2522.88),
+        ("ecs-managed-instances", 2825.63),
+        ("eks-ec2", 2753.56),
+        ("eks-auto-mode", 3075.23),
+    ];
+    for (pattern, usd) in expected {
+        assert_eq!(cost.monthly_usd[pattern], Some(usd), "{pattern}");
+    }
+    assert_eq!((cost.ec2["ecs-ec2"].instance_type.as_str(), cost.ec2["ecs-ec2"].count), ("m6a.4xlarge", 5));
+    assert_eq!((cost.ec2["eks-ec2"].instance_type.as_str(), cost.ec2["eks-ec2"].count), ("c6a.24xlarge", 1));
+}
+
+#[test]
+fn a_gpu_workload_is_packed_onto_gpu_instances() {
+    // us-east-1, 6 tasks of 8 vCPU / 32 GiB and 2 GPUs each. Fargate has no GPUs.
+    // g6.12xlarge (48 vCPU, 192 GiB, 4 GPUs, $4.6016) holds 2 tasks by GPU; ⌈6 × 100 /
+    // (80 × 2)⌉ = 4 nodes: 4 × 4.6016 × 730 = 13436.672 -> 13436.67 (g6.48xlarge: 4 per
+    // node, 2 nodes × 13.3504 = 26.7008 $/h > 4 × 4.6016 = 18.4064).
+    // EKS on EC2: the node keeps 0.315 vCPU and 2.86 GiB and runs 3 system pods (aws-node,
+    // kube-proxy, the NVIDIA device plugin): still 2 pods: 13436.67 + 73.00 = 13509.67.
+    // ECS on Managed Instances: + fee 4 × 0.552192 × 730 = 1612.40064 -> 1612.40: 15049.07.
+    let cost =
+        cost_of(&["region=us-east-1", "tasks=6", "task_vcpu=8", "task_memory_gib=32", "gpu=true", "task_gpus=2"]);
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(13436.67));
+    assert_eq!(cost.monthly_usd["eks-ec2"], Some(13509.67));
+    assert_eq!(cost.monthly_usd["ecs-managed-instances"], Some(15049.07));
+    assert_eq!(cost.monthly_usd["ecs-fargate"], None);
+    assert_eq!(cost.monthly_usd["eks-fargate"], None);
+    assert_eq!((cost.ec2["ecs-ec2"].instance_type.as_str(), cost.ec2["ecs-ec2"].count), ("g6.12xlarge", 4));
+    assert!(cost.notes.iter().any(|n| n.text.starts_with("Not priced: Fargate has no GPUs")));
+}
+
+#[test]
+fn public_ipv4_addresses_are_a_line_per_task_or_node() {
+    // $0.005 per address-hour. ECS on Fargate: 10 tasks × 0.005 × 730 = 36.50 -> 396.90.
+    // ECS on EC2: 7 nodes × 0.005 × 730 = 25.55 -> 441.50 + 25.55 = 467.05.
+    // EKS on EC2: 2 nodes -> 7.30 -> 519.76 + 7.30 = 527.06.
+    // EKS on Fargate: private subnets only, no address: 465.85, and a NAT gateway note.
+    let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2", "public_ipv4=true"]);
+    assert_eq!(
+        line_amounts(&cost, "ecs-fargate"),
+        [("fargate_vcpu".to_owned(), 295.50), ("fargate_memory".to_owned(), 64.90), ("public_ipv4".to_owned(), 36.50)]
+    );
+    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(396.90));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(467.05));
+    assert_eq!(cost.monthly_usd["eks-ec2"], Some(527.06));
+    assert_eq!(cost.monthly_usd["eks-fargate"], Some(465.85));
+    assert!(line_amounts(&cost, "eks-fargate").iter().all(|(item, _)| item != "public_ipv4"));
+    // The default is no public address: no such line.
+    let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2"]);
+    assert!(cost.lines.iter().all(|l| l.item != "public_ipv4"));
+}
+
+#[test]
+fn eks_on_fargate_notes_the_nat_gateway_of_its_private_subnets() {
+    // us-east-1 NAT gateway: $0.045 per hour (0.045 × 730 = 32.85 a month) and per GB.
+    let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2"]);
+    let nat = cost.notes.iter().find(|n| n.text.contains("NAT gateway")).unwrap_or_else(|| panic!("no NAT note"));
+    assert_eq!(nat.patterns, ["eks-fargate"]);
+    assert!(nat.text.contains("$0.045 per hour, about $32.85 a month each") && nat.text.contains("$0.045 per GB"));
+}
+
+#[test]
+fn windows_on_ecs_fargate_pays_windows_rates_and_the_licence() {
+    // us-east-1 Windows on Fargate: vCPU 10 × 0.09148 × 730 = 667.804 -> 667.80; memory
+    // 20 × 0.01005 × 730 = 146.73; licence 10 × 0.046 × 730 = 335.80; total 1150.33.
+    let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2", "windows=true"]);
+    assert_eq!(
+        line_amounts(&cost, "ecs-fargate"),
+        [
+            ("fargate_vcpu".to_owned(), 667.80),
+            ("fargate_memory".to_owned(), 146.73),
+            ("windows_license".to_owned(), 335.80)
+        ]
+    );
+    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(1150.33));
+}
+
+#[test]
+fn eks_extended_support_charges_the_higher_control_plane_rate() {
+    // $0.60 instead of $0.10 per cluster-hour: 0.60 × 730 = 438.00.
+    // EKS on EC2: 446.76 + 438.00 = 884.76; EKS on Fargate: 295.50 + 97.35 + 438.00 = 830.85.
+    let cost =
+        cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2", "eks_extended_support=true"]);
+    assert_eq!(
+        line_amounts(&cost, "eks-ec2"),
+        [("ec2_instances".to_owned(), 446.76), ("control_plane".to_owned(), 438.00)]
+    );
+    assert_eq!(cost.monthly_usd["eks-ec2"], Some(884.76));
+    assert_eq!(cost.monthly_usd["eks-fargate"], Some(830.85));
+    assert_eq!(cost.monthly_usd["ecs-ec2"], Some(441.50), "ECS has no control plane");
 }

@@ -105,6 +105,47 @@ impl Bill {
             return;
         };
         let extended = plane.extended_support.get(&region.id);
+        // Clusters that lag behind are charged the extended-support rate.
+        if let (true, Some(extended)) = (workload.extended_support, extended) {
+            used.price(format!("control plane {}, extended support ({})", plane.id, region.id), extended);
+            let clusters = workload.clusters;
+            let hours = format_number(workload.hours);
+            self.charge(
+                LineItem::ControlPlane,
+                Text {
+                    en: format!(
+                        "{}: {clusters} cluster{} × {hours} h × ${} per cluster-hour (extended support)",
+                        plane.name.en,
+                        if clusters == 1 { "" } else { "s" },
+                        rate(extended.usd)
+                    ),
+                    ja: format!(
+                        "{}: {clusters} クラスター × {hours} 時間 × {} USD/クラスター時間（延長サポート）",
+                        plane.name.ja,
+                        rate(extended.usd)
+                    ),
+                },
+                f64::from(clusters),
+                Unit::Cluster,
+                extended,
+                workload.hours,
+            );
+            self.notes.push(Text {
+                en: format!(
+                    "The {} is priced at extended support, as answered: upgrading each cluster within its 14 \
+                     months of standard support brings it back to ${} per cluster-hour.",
+                    plane.name.en,
+                    rate(price.usd)
+                ),
+                ja: format!(
+                    "回答に従い、{}は延長サポートの料金で計算しています。各クラスターを標準サポートの 14 か月以内に\
+                     アップグレードすれば、1 時間あたり {} USD に戻ります。",
+                    plane.name.ja,
+                    rate(price.usd)
+                ),
+            });
+            return;
+        }
         used.price(format!("control plane {} ({})", plane.id, region.id), price);
         if let Some(extended) = extended {
             used.price(format!("control plane {}, extended support ({})", plane.id, region.id), extended);
@@ -193,6 +234,60 @@ impl Bill {
         }
     }
 
+    /// Adds one public IPv4 address per task (Fargate) or node (EC2) when
+    /// `public_ipv4` is answered and the Region has the price.
+    fn public_ipv4(
+        &mut self,
+        region: &RegionPricing,
+        count: u32,
+        word_en: &str,
+        word_ja: &str,
+        workload: &Workload,
+        used: &mut Used,
+    ) {
+        let Some(price) = region.public_ipv4_hour.as_ref().filter(|_| workload.public_ipv4) else { return };
+        used.price(format!("public_ipv4_hour ({})", region.id), price);
+        let hours = format_number(workload.hours);
+        self.charge(
+            LineItem::PublicIpv4,
+            Text {
+                en: format!(
+                    "Public IPv4 addresses: {count} {word_en} × {hours} h × ${} per address-hour",
+                    rate(price.usd)
+                ),
+                ja: format!(
+                    "パブリック IPv4 アドレス: {count} {word_ja} × {hours} 時間 × {} USD/アドレス時間",
+                    rate(price.usd)
+                ),
+            },
+            f64::from(count),
+            Unit::Address,
+            price,
+            workload.hours,
+        );
+    }
+
+    /// Tasks in private subnets only reach the internet (image pulls, APIs) through a NAT
+    /// gateway, or through VPC endpoints: noted with the Region's prices, not charged,
+    /// because neither the gateways nor the traffic are answered.
+    fn nat_note(&mut self, region: &RegionPricing, name: &str, units: &str, unit_ja: &str) {
+        let (Some(hour), Some(gb)) = (&region.nat_gateway_hour, &region.nat_gateway_gb) else { return };
+        let (h, g) = (rate(hour.usd), rate(gb.usd));
+        let month = format!("{:.2}", hour.usd * super::workload::HOURS_PER_MONTH);
+        self.notes.push(Text {
+            en: format!(
+                "{name} on Fargate runs {units} in private subnets only: reaching the internet needs a NAT gateway \
+                 (${h} per hour, about ${month} a month each, one per Availability Zone for resilience, plus ${g} per \
+                 GB processed) or VPC endpoints. Not included above."
+            ),
+            ja: format!(
+                "{name} on Fargate の{unit_ja}はプライベートサブネットでしか動きません。インターネットに出るには NAT ゲートウェイ\
+                 （1 つにつき 1 時間 {h} USD、月額約 {month} USD。耐障害性のためアベイラビリティーゾーンごとに 1 つ。\
+                 さらに処理データ 1 GB あたり {g} USD）か VPC エンドポイントが必要です。上の金額には含めていません。"
+            ),
+        });
+    }
+
     /// A pattern without a cost recipe: not priced, and said so.
     pub(super) fn no_recipe() -> Self {
         Bill::cannot_run(vec![Text {
@@ -236,12 +331,16 @@ fn orchestrator_name(orchestrator: Orchestrator) -> &'static str {
 
 /// What a Fargate recipe says: the overhead per task and what is offered.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // Independent offers of a recipe, each a yes or no.
 pub(super) struct FargateTerms {
     pub(super) pod_overhead_gib: f64,
     pub(super) fargate_spot: bool,
     pub(super) arm64: bool,
+    pub(super) windows: bool,
+    pub(super) public_ipv4: bool,
 }
 
+#[allow(clippy::too_many_lines)] // One bill, line by line, in the order the output shows them.
 pub(super) fn fargate(
     pricing: &Pricing,
     region: &RegionPricing,
@@ -253,6 +352,12 @@ pub(super) fn fargate(
     let mut notes = Vec::new();
     let name = orchestrator_name(orchestrator);
     let (units, _, unit_ja) = tasks_word(orchestrator);
+    if workload.gpu {
+        return Bill::cannot_run(vec![Text {
+            en: format!("Not priced: Fargate has no GPUs, so {name} on Fargate cannot run these {units}."),
+            ja: format!("未試算: Fargate には GPU がないため、{name} on Fargate ではこの{unit_ja}を実行できません。"),
+        }]);
+    }
     let arch = if terms.arm64 { workload.arch } else { Arch::X86_64 };
     if !terms.arm64 && workload.arch == Arch::Arm64 {
         notes.push(Text {
@@ -275,11 +380,24 @@ pub(super) fn fargate(
     let rounded_up = size.vcpu > vcpu + EPSILON || size.memory_gib > memory + EPSILON;
     notes.extend(billed_size_note(orchestrator, terms.pod_overhead_gib, rounded_up, workload, size));
     let (bv, bm) = (format_number(size.vcpu), format_number(size.memory_gib));
-    let (vcpu_key, gb_key, vcpu_price, gb_price) = match arch {
-        Arch::X86_64 => {
+    // Windows containers run on x86 at the Region's Windows rates, with an OS licence fee
+    // per vCPU-hour, where the recipe offers Windows and the Region has the rates.
+    let windows = match (
+        workload.windows && terms.windows,
+        &region.fargate_windows_vcpu_hour,
+        &region.fargate_windows_gb_hour,
+        &region.fargate_windows_license_vcpu_hour,
+    ) {
+        (true, Some(vcpu), Some(gb), Some(license)) => Some((vcpu, gb, license)),
+        _ => None,
+    };
+    let arch = if windows.is_some() { Arch::X86_64 } else { arch };
+    let (vcpu_key, gb_key, vcpu_price, gb_price) = match (arch, windows) {
+        (_, Some((vcpu, gb, _))) => ("fargate_windows_vcpu_hour", "fargate_windows_gb_hour", vcpu, gb),
+        (Arch::X86_64, None) => {
             ("fargate_x86_vcpu_hour", "fargate_x86_gb_hour", &region.fargate_x86_vcpu_hour, &region.fargate_x86_gb_hour)
         }
-        Arch::Arm64 => (
+        (Arch::Arm64, None) => (
             "fargate_arm64_vcpu_hour",
             "fargate_arm64_gb_hour",
             &region.fargate_arm64_vcpu_hour,
@@ -294,7 +412,7 @@ pub(super) fn fargate(
     let (word_en, word_ja, _) = tasks_word(orchestrator);
     let word_en = crate::model::answers::unit_for(f64::from(tasks), word_en);
     let hours = format_number(workload.hours);
-    let arch_name = arch.as_str();
+    let arch_name = if windows.is_some() { "Windows, x86_64" } else { arch.as_str() };
     bill.charge(
         LineItem::FargateVcpu,
         Text {
@@ -329,7 +447,34 @@ pub(super) fn fargate(
         gb_price,
         workload.hours,
     );
-    fargate_discount(&mut bill, region, terms.fargate_spot, workload.purchase, used);
+    if let Some((_, _, license)) = windows {
+        used.price(format!("fargate_windows_license_vcpu_hour ({})", region.id), license);
+        bill.charge(
+            LineItem::WindowsLicense,
+            Text {
+                en: format!(
+                    "Windows licence on Fargate: {tasks} {word_en} × {bv} vCPU × {hours} h × ${} per vCPU-hour",
+                    rate(license.usd)
+                ),
+                ja: format!(
+                    "Fargate の Windows ライセンス料: {tasks} {word_ja} × {bv} vCPU × {hours} 時間 × {} USD/vCPU 時間",
+                    rate(license.usd)
+                ),
+            },
+            f64::from(tasks) * size.vcpu,
+            Unit::Vcpu,
+            license,
+            workload.hours,
+        );
+    }
+    // Fargate Spot does not run Windows tasks.
+    let spot = terms.fargate_spot && windows.is_none();
+    fargate_discount(&mut bill, region, spot, workload.purchase, used);
+    if terms.public_ipv4 {
+        bill.public_ipv4(region, tasks, &word_en, word_ja, workload, used);
+    } else {
+        bill.nat_note(region, name, units, unit_ja);
+    }
     bill.fargate = Some(FargateChoice {
         requested_vcpu: vcpu,
         requested_memory_gib: memory,
@@ -445,14 +590,20 @@ pub(super) fn ec2(
         let (with_fee, with_fee_ja) = terms.management_fee.map_or((String::new(), String::new()), |fee| {
             (format!(" with a {} in the Region", fee.name.en), format!("{}がこのリージョンで定義された", fee.name.ja))
         });
+        let (gpus, gpus_ja) = if workload.gpu {
+            let g = workload.task_gpus;
+            (format!(" / {g} GPU"), format!(" / {g} GPU"))
+        } else {
+            (String::new(), String::new())
+        };
         return Bill::cannot_run(vec![Text {
             en: format!(
-                "No {arch} instance type in the catalogue{with_fee} holds one task of {v} vCPU / {m} GiB after \
-                 the node's own reservation."
+                "Not priced: no type in the catalogue holds one task. No {arch} instance type{with_fee} holds one \
+                 task of {v} vCPU / {m} GiB{gpus} after the node's own reservation."
             ),
             ja: format!(
-                "ノード自身の予約分を除くと、{v} vCPU / {m} GiB のタスクが 1 つでも収まる{with_fee_ja} {arch} の\
-                 インスタンスタイプがカタログにない。"
+                "未試算: カタログのどのタイプにもタスクが 1 つも収まりません。ノード自身の予約分を除くと、\
+                 {v} vCPU / {m} GiB{gpus_ja} のタスクが 1 つでも収まる{with_fee_ja} {arch} のインスタンスタイプがありません。"
             ),
         }]);
     };
@@ -498,9 +649,10 @@ pub(super) fn ec2(
         }
         Purchase::OnDemand => {}
     }
-    if let (Some(fee), Some(fee_price)) = (terms.management_fee, plan.fee) {
+    if let (Some(fee), Some(fee_price)) = (terms.management_fee, plan.fee.as_deref()) {
         bill.management_fee(fee, fee_price, &instance.id, count, workload, used);
     }
+    bill.public_ipv4(region, count, "nodes", "ノード", workload, used);
     used.sources.insert(plan.reserve.source.to_owned());
     let cpu = plan.cpu_utilisation(workload);
     let memory = plan.memory_utilisation(workload);
@@ -513,7 +665,7 @@ pub(super) fn ec2(
         count,
         tasks_per_instance: per,
         hourly_usd: plan.price.usd,
-        management_fee_hourly_usd: plan.fee.map_or(0.0, |f| f.usd),
+        management_fee_hourly_usd: plan.fee.as_ref().map_or(0.0, |f| f.usd),
         reserved_vcpu: plan.reserve.vcpu,
         reserved_memory_gib: plan.reserve.memory_gib,
         reserve_basis: plan.reserve.basis.clone(),

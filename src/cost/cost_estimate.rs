@@ -26,6 +26,10 @@ pub enum LineItem {
     ManagementFee,
     /// A Savings Plans or Spot discount (negative).
     Discount,
+    /// The Windows OS licence fee on Fargate, per vCPU-hour.
+    WindowsLicense,
+    /// Public IPv4 address-hours (per task on Fargate, per node on EC2).
+    PublicIpv4,
 }
 
 /// The unit of a line's quantity.
@@ -42,6 +46,8 @@ pub enum Unit {
     Cluster,
     /// US dollars (the amount a discount applies to).
     Usd,
+    /// Public IPv4 addresses held all month.
+    Address,
 }
 
 /// One line of a pattern's bill: `monthly_usd = quantity × unit_usd × hours`, rounded to

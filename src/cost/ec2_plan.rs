@@ -9,6 +9,8 @@
 //! / (target × per_node)⌉`. The cheapest `count × (price + fee)` wins; ties keep
 //! catalogue order.
 
+use std::borrow::Cow;
+
 use crate::cost::node_reserve::NodeReserve;
 use crate::cost::workload::Workload;
 use crate::model::cost_recipe::NodeReserveProfile;
@@ -25,7 +27,7 @@ pub struct Ec2Plan<'a> {
     /// Its on-demand price in the Region.
     pub price: &'a Price,
     /// The management fee per instance-hour in the Region, when the recipe pays one.
-    pub fee: Option<&'a Price>,
+    pub fee: Option<Cow<'a, Price>>,
     /// What each node keeps for itself.
     pub reserve: NodeReserve,
     /// Tasks that fit on one node.
@@ -43,6 +45,10 @@ impl<'a> Ec2Plan<'a> {
         let by_cpu = ((instance.vcpu - reserve.vcpu) / workload.task_vcpu + EPSILON).floor();
         let by_memory = ((instance.memory_gib - reserve.memory_gib) / workload.task_memory_gib + EPSILON).floor();
         let mut per_node = by_cpu.min(by_memory).clamp(0.0, f64::from(u32::MAX)) as u32;
+        // A GPU task: no more tasks than the node's GPUs allow (no limit for CPU tasks).
+        if let Some(by_gpu) = instance.gpus.checked_div(workload.task_gpus) {
+            per_node = per_node.min(by_gpu);
+        }
         if reserve.max_pods_apply {
             per_node = per_node.min(instance.max_pods.saturating_sub(reserve.system_pods));
         }
@@ -67,9 +73,11 @@ impl<'a> Ec2Plan<'a> {
             .instance_types
             .iter()
             .filter(|t| t.arch == workload.arch && t.family != Family::Burstable)
+            // A GPU workload goes on GPU types only; a CPU workload never pays for GPUs.
+            .filter(|t| (t.gpus > 0) == workload.gpu)
             .filter_map(|t| {
                 let fee = match fee {
-                    Some(fee) => Some(fee.price(&t.id, &workload.region)?),
+                    Some(fee) => Some(fee.price(t, &workload.region)?),
                     None => None,
                 };
                 Ec2Plan::for_type(profile, t, workload).map(|plan| Ec2Plan { fee, ..plan })
@@ -82,7 +90,7 @@ impl<'a> Ec2Plan<'a> {
 
     /// On-demand USD per hour for all nodes, with the management fee.
     pub fn hourly_usd(&self) -> f64 {
-        f64::from(self.count) * (self.price.usd + self.fee.map_or(0.0, |f| f.usd))
+        f64::from(self.count) * (self.price.usd + self.fee.as_ref().map_or(0.0, |f| f.usd))
     }
 
     /// The share of the nodes' vCPUs the tasks request.
@@ -113,6 +121,7 @@ mod tests {
             vcpu,
             memory_gib,
             max_pods: 29,
+            gpus: 0,
             prices: BTreeMap::from([("r1".to_owned(), price)]),
         }
     }
@@ -129,6 +138,9 @@ mod tests {
             ec2_utilisation_target: target,
             hours: 730.0,
             gpu: false,
+            task_gpus: 0,
+            public_ipv4: false,
+            extended_support: false,
             windows: false,
         }
     }

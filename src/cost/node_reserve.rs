@@ -46,7 +46,8 @@ pub const ECS_SOURCE: &str = "docs.aws.amazon.com/AmazonECS/latest/developerguid
 pub const EKS_SOURCE: &str = "github.com/awslabs/amazon-eks-ami (kube-reserved CPU and memory, eviction \
     threshold, files/eni-max-pods.txt); github.com/aws/amazon-vpc-cni-k8s config/master/aws-k8s-cni.yaml \
     (aws-node requests 25m CPU); kube-proxy 100m CPU as in the upstream Kubernetes manifest, not verified \
-    against the EKS add-on; seen 2026-11";
+    against the EKS add-on; GPU nodes: github.com/NVIDIA/k8s-device-plugin (one daemon-set pod, no \
+    request); seen 2026-11";
 
 /// What one node keeps for itself.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -82,22 +83,30 @@ impl NodeReserve {
             },
             NodeReserveProfile::Eks => {
                 let max_pods = f64::from(instance.max_pods);
+                // A GPU node also runs the NVIDIA device plugin daemon set (one pod, no
+                // CPU or memory request in its upstream manifest).
+                let gpu = instance.gpus > 0;
+                let (gpu_en, gpu_ja) = if gpu {
+                    (" + NVIDIA device plugin (1 pod)", " + NVIDIA デバイスプラグイン（1 Pod）")
+                } else {
+                    ("", "")
+                };
                 NodeReserve {
                     // Whole millicores, as Kubernetes counts them.
                     vcpu: ((kube_reserved_vcpu(instance.vcpu) + EKS_DAEMONSET_VCPU) * 1000.0).round() / 1000.0,
                     memory_gib: (EKS_RESERVED_MIB_PER_POD * max_pods + EKS_RESERVED_MIB_BASE + EKS_EVICTION_MIB)
                         / 1024.0,
-                    system_pods: EKS_DAEMONSET_PODS,
+                    system_pods: EKS_DAEMONSET_PODS + u32::from(gpu),
                     max_pods_apply: true,
                     basis: Text {
                         en: format!(
                             "EKS: kube-reserved (11 MiB × {} pods + 255 MiB; 6/1/0.5/0.25 % of the cores) \
-                             + 100 MiB eviction threshold + aws-node and kube-proxy (125m CPU, 2 pods)",
+                             + 100 MiB eviction threshold + aws-node and kube-proxy (125m CPU, 2 pods){gpu_en}",
                             instance.max_pods
                         ),
                         ja: format!(
                             "EKS: kube-reserved（11 MiB × {} Pod + 255 MiB、コアの 6/1/0.5/0.25%）\
-                             + 退避しきい値 100 MiB + aws-node と kube-proxy（CPU 125m、2 Pod）",
+                             + 退避しきい値 100 MiB + aws-node と kube-proxy（CPU 125m、2 Pod）{gpu_ja}",
                             instance.max_pods
                         ),
                     },
@@ -130,6 +139,7 @@ mod tests {
             vcpu,
             memory_gib,
             max_pods,
+            gpus: 0,
             prices: BTreeMap::new(),
         }
     }

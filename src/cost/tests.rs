@@ -22,6 +22,9 @@ fn workload(region: &str, tasks: u32, vcpu: f64, memory: f64) -> Workload {
         ec2_utilisation_target: 80,
         hours: 730.0,
         gpu: false,
+        task_gpus: 0,
+        public_ipv4: false,
+        extended_support: false,
         windows: false,
     }
 }
@@ -94,43 +97,43 @@ fn eks_fargate_adds_a_quarter_gib_rounds_up_and_pays_the_control_plane() {
 fn ec2_bin_packs_onto_the_cheapest_type_with_headroom() {
     // ECS, 10 tasks of 1 vCPU / 2 GiB, x86, target 80 %. Per node (memory minus
     // 0.25 GiB + 2.5 %), tasks per node p, nodes ⌈10 × 100 / (80 × p)⌉, $/h:
-    //   m6i.large   2/8   -> p 2 -> 7 × 0.096 = 0.672   <- cheapest
-    //   m6i.xlarge  4/16  -> p 4 -> 4 × 0.192 = 0.768
-    //   m6i.2xlarge 8/32  -> p 8 -> 2 × 0.384 = 0.768
-    //   c6i.large   2/4   -> 3.65 GiB free, p 1 -> 13 × 0.085 = 1.105
-    //   c6i.xlarge  4/8   -> 7.55 GiB free, p 3 -> 5 × 0.17 = 0.85
-    //   c6i.2xlarge 8/16  -> 15.35 GiB free, p 7 -> 2 × 0.34 = 0.68
-    //   r6i.*             -> 0.882, 1.008, 1.008
-    // 7 × 0.096 × 730 = 490.56; utilisation max(10/14 vCPU, 20/56 GiB) = 71.4 %.
+    //   m6a.large   2/8   -> p 2 -> 7 × 0.0864 = 0.6048   <- cheapest
+    //   m6i.large   2/8   -> p 2 -> 7 × 0.096 = 0.672
+    //   m6a.2xlarge 8/32  -> p 8 -> 2 × 0.3456 = 0.6912
+    //   c6a.large   2/4   -> 3.65 GiB free, p 1 -> 13 × 0.0765 = 0.9945
+    //   c6a.xlarge  4/8   -> 7.55 GiB free, p 3 -> 5 × 0.153 = 0.765
+    //   c6a.2xlarge 8/16  -> 15.35 GiB free, p 7 -> 2 × 0.306 = 0.612
+    //   larger sizes cost the same per vCPU and leave more of a node empty.
+    // 7 × 0.0864 × 730 = 441.504 -> 441.50; utilisation max(10/14 vCPU, 20/56 GiB) = 71.4 %.
     let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
     let cost = pattern(&estimate, "ecs-ec2");
-    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 490.56)]);
-    assert_eq!(cost.monthly_usd, Some(490.56));
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 441.50)]);
+    assert_eq!(cost.monthly_usd, Some(441.50));
     let choice = cost.ec2.as_ref().unwrap_or_else(|| panic!("no choice"));
-    assert_eq!((choice.instance_type.as_str(), choice.count, choice.tasks_per_instance), ("m6i.large", 7, 2));
+    assert_eq!((choice.instance_type.as_str(), choice.count, choice.tasks_per_instance), ("m6a.large", 7, 2));
     assert!((choice.utilisation - 10.0 / 14.0).abs() < 1e-12);
     assert!((choice.memory_utilisation - 20.0 / 56.0).abs() < 1e-12);
 
-    // At 100 %: m6i.large ⌈10/2⌉ = 5 × 0.096 = 0.48 $/h -> 350.40 a month.
+    // At 100 %: m6a.large ⌈10/2⌉ = 5 × 0.0864 = 0.432 $/h -> 315.36 a month.
     let mut full = workload("us-east-1", 10, 1.0, 2.0);
     full.ec2_utilisation_target = 100;
-    assert_eq!(run(&full).monthly_usd("ecs-ec2"), Some(350.40));
+    assert_eq!(run(&full).monthly_usd("ecs-ec2"), Some(315.36));
 }
 
 #[test]
 fn eks_pays_the_control_plane_per_cluster() {
     // EKS on EC2, same tasks: every node keeps 0.195–0.215 vCPU and 0.66–0.97 GiB, so
-    //   m6i.large   1.805 vCPU free -> p 1 -> 13 × 0.096 = 1.248
-    //   c6i.2xlarge 7.785 vCPU, 15.03 GiB free -> p 7 -> 2 × 0.34 = 0.68   <- cheapest
-    //   m6i.2xlarge p 7 -> 2 × 0.384 = 0.768;  c6i.xlarge p 3 -> 5 × 0.17 = 0.85
-    // nodes: 2 × 0.34 × 730 = 496.40; control plane 3 × 0.10 × 730 = 219.00; total 715.40.
+    //   m6a.large   1.805 vCPU free -> p 1 -> 13 × 0.0864 = 1.1232
+    //   c6a.2xlarge 7.785 vCPU, 15.03 GiB free -> p 7 -> 2 × 0.306 = 0.612   <- cheapest
+    //   m6a.2xlarge p 7 -> 2 × 0.3456 = 0.6912;  c6a.xlarge p 3 -> 5 × 0.153 = 0.765
+    // nodes: 2 × 0.306 × 730 = 446.76; control plane 3 × 0.10 × 730 = 219.00; total 665.76.
     let mut three = workload("us-east-1", 10, 1.0, 2.0);
     three.clusters = 3;
     let estimate = run(&three);
     let cost = pattern(&estimate, "eks-ec2");
-    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 496.40), (LineItem::ControlPlane, 219.00)]);
-    assert_eq!(cost.monthly_usd, Some(715.40));
-    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6i.2xlarge", 2)));
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 446.76), (LineItem::ControlPlane, 219.00)]);
+    assert_eq!(cost.monthly_usd, Some(665.76));
+    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6a.2xlarge", 2)));
     // ECS has no control-plane fee, whatever the number of clusters.
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(360.40));
     assert!(pattern(&estimate, "ecs-ec2").lines.iter().all(|l| l.item != LineItem::ControlPlane));
@@ -139,7 +142,7 @@ fn eks_pays_the_control_plane_per_cluster() {
 #[test]
 fn spot_discounts_ec2_and_ecs_fargate_but_not_eks_fargate() {
     // Fargate Spot factor 0.65: 360.40 × 0.35 = 126.14 off -> 234.26.
-    // EC2 Spot factor 0.55: 490.56 × 0.45 = 220.752 off -> 220.75 -> 269.81.
+    // EC2 Spot factor 0.55: 441.50 × 0.45 = 198.675 off -> 198.68 -> 242.82.
     // EKS on Fargate: on demand, 465.85, with a note.
     let mut spot = workload("us-east-1", 10, 1.0, 2.0);
     spot.purchase = Purchase::Spot;
@@ -147,7 +150,7 @@ fn spot_discounts_ec2_and_ecs_fargate_but_not_eks_fargate() {
     let ecs_fargate = pattern(&estimate, "ecs-fargate");
     assert_eq!(ecs_fargate.lines.last().map(|l| (l.item, l.monthly_usd)), Some((LineItem::Discount, -126.14)));
     assert_eq!(ecs_fargate.monthly_usd, Some(234.26));
-    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(269.81));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(242.82));
     let on_eks = pattern(&estimate, "eks-fargate");
     assert_eq!(on_eks.monthly_usd, Some(465.85));
     assert!(on_eks.notes.iter().any(|n| n.en.contains("does not support Fargate Spot")));
@@ -157,13 +160,13 @@ fn spot_discounts_ec2_and_ecs_fargate_but_not_eks_fargate() {
 #[test]
 fn savings_plans_discount_compute_but_not_the_control_plane() {
     // Fargate factor 0.74: 360.40 × 0.26 = 93.704 -> 93.70 off -> 266.70.
-    // EC2 factor 0.67: 490.56 × 0.33 = 161.8848 -> 161.88 off -> 328.68.
+    // EC2 factor 0.67: 441.50 × 0.33 = 145.695 -> 145.70 off -> 295.80.
     // EKS on Fargate: (295.50 + 97.35) × 0.26 = 102.141 -> 102.14 off; + 73.00 -> 363.71.
     let mut plan = workload("us-east-1", 10, 1.0, 2.0);
     plan.purchase = Purchase::SavingsPlan;
     let estimate = run(&plan);
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(266.70));
-    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(328.68));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(295.80));
     assert_eq!(estimate.monthly_usd("eks-fargate"), Some(363.71));
     let discount = pattern(&estimate, "ecs-fargate").lines.last().cloned().unwrap_or_else(|| panic!("no line"));
     assert_eq!((discount.quantity, discount.unit), (360.40, Unit::Usd));
@@ -187,23 +190,23 @@ fn arm64_uses_graviton_prices_except_on_eks_fargate() {
 
 #[test]
 fn break_even_is_the_utilisation_where_ec2_costs_as_much_as_fargate() {
-    // Demand: max(10 × 1 / 2, 10 × 2 / 8) = 5 m6i.large; full: 5 × 0.096 × 730 = 350.40.
-    // Break-even = 350.40 / 360.40 = 97.2 %: with this task shape EC2 only wins when the
-    // instances are almost full; the plan's 71.4 % is well below.
+    // Demand: max(10 × 1 / 2, 10 × 2 / 8) = 5 m6a.large; full: 5 × 0.0864 × 730 = 315.36.
+    // Break-even = 315.36 / 360.40 = 87.5 %: with this task shape EC2 only wins when the
+    // instances are well filled; the plan's 71.4 % is below.
     let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
     let even = break_even(&estimate, "ecs-ec2");
     assert_eq!((even.ec2_pattern.as_str(), even.fargate_pattern.as_str()), ("ecs-ec2", "ecs-fargate"));
-    assert_eq!(even.ec2_monthly_usd_at_full_utilisation, 350.40);
-    assert!((even.utilisation - 350.40 / 360.40).abs() < 1e-9);
+    assert_eq!(even.ec2_monthly_usd_at_full_utilisation, 315.36);
+    assert!((even.utilisation - 315.36 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-12);
 
-    // Tasks shaped like the instance (1 vCPU / 4 GiB on m6i.large, 4 GiB per vCPU):
+    // Tasks shaped like the instance (1 vCPU / 4 GiB on m6a.large, 4 GiB per vCPU):
     // Fargate: 295.50 + 10 × 4 × 0.004445 × 730 (= 129.794 -> 129.79) = 425.29;
-    // demand max(5, 5) = 5 -> 350.40 -> break-even 350.40 / 425.29 = 82.4 %.
+    // demand max(5, 5) = 5 -> 315.36 -> break-even 315.36 / 425.29 = 74.2 %.
     let estimate = run(&workload("us-east-1", 10, 1.0, 4.0));
     let even = break_even(&estimate, "ecs-ec2");
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(425.29));
-    assert!((even.utilisation - 350.40 / 425.29).abs() < 1e-9);
+    assert!((even.utilisation - 315.36 / 425.29).abs() < 1e-9);
 }
 
 #[test]
@@ -225,7 +228,8 @@ fn tokyo_costs_more_and_flags_low_confidence_figures() {
 fn us_east_1_on_demand_names_its_sources_and_date() {
     let estimate = run(&workload("us-east-1", 10, 1.0, 2.0));
     assert_eq!(estimate.region_name.en, "US East (N. Virginia)");
-    assert_eq!(estimate.as_of, "2026-06-17");
+    // The oldest figure: the management-fee ratio (FactualMinds, 2026-06-13).
+    assert_eq!(estimate.as_of, "2026-06-13");
     assert!(estimate.sources.iter().any(|s| s == "vantage-fargate-pricing"));
     assert!(estimate.sources.iter().any(|s| s.contains("aws-eks-pricing")));
     assert!(estimate.sources.iter().any(|s| s.contains("amazon-eks-ami")), "node reservations are sourced");
@@ -240,15 +244,22 @@ fn us_east_1_on_demand_names_its_sources_and_date() {
 
 #[test]
 fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
-    // 16 vCPU / 120 GiB is the largest Fargate size: EKS's extra 0.25 GiB does not fit,
-    // and no 8-vCPU instance of the catalogue holds a 16-vCPU task.
+    // 16 vCPU / 120 GiB is the largest Fargate size: EKS's extra 0.25 GiB does not fit.
+    // EC2 holds it on memory-optimised types (r6a.8xlarge: 32 vCPU / 256 GiB).
     let estimate = run(&workload("us-east-1", 2, 16.0, 120.0));
     assert!(estimate.monthly_usd("ecs-fargate").is_some());
     let eks = pattern(&estimate, "eks-fargate");
     assert_eq!(eks.monthly_usd, None);
     assert!(eks.lines.is_empty());
     assert!(eks.notes[0].en.contains("No Fargate size holds 16 vCPU / 120.25 GiB"), "{:?}", eks.notes);
-    assert_eq!(estimate.monthly_usd("ecs-ec2"), None);
+    assert!(estimate.monthly_usd("ecs-ec2").is_some());
+    // 256 vCPU is more than the largest type of the catalogue (192 vCPU).
+    let estimate = run(&workload("us-east-1", 2, 256.0, 8.0));
+    for id in ["ecs-ec2", "eks-ec2", "ecs-managed-instances", "eks-auto-mode"] {
+        let cost = pattern(&estimate, id);
+        assert_eq!(cost.monthly_usd, None, "{id}");
+        assert!(cost.notes[0].en.starts_with("Not priced: no type in the catalogue holds one task."), "{id}");
+    }
     assert!(estimate.break_even.is_empty());
 }
 
@@ -256,23 +267,43 @@ fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
 fn an_unpriced_region_gives_no_estimate() {
     let rules = rules();
     let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
-    assert!(estimate(pricing, &rules.patterns, &workload("eu-west-1", 1, 1.0, 2.0)).is_none());
+    assert!(estimate(pricing, &rules.patterns, &workload("sa-east-1", 1, 1.0, 2.0)).is_none());
 }
 
 #[test]
 fn the_default_catalogue_is_broad_enough() {
     let rules = rules();
     let pricing = rules.pricing.unwrap_or_else(|| panic!("pricing"));
-    assert_eq!(pricing.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["us-east-1", "ap-northeast-1"]);
-    assert!(pricing.instance_types.len() >= 12);
-    for family in [Family::General, Family::Compute, Family::Memory] {
+    let regions = [
+        "us-east-1",
+        "us-east-2",
+        "us-west-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-central-1",
+        "ap-northeast-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-south-1",
+    ];
+    assert_eq!(pricing.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), regions);
+    // Every type is priced in every Region, the derived figures with low confidence.
+    assert!(pricing.instance_types.iter().all(|t| t.prices.len() == regions.len()), "every type everywhere");
+    for family in [Family::General, Family::Compute, Family::Memory, Family::Accelerated] {
         for arch in [Arch::X86_64, Arch::Arm64] {
-            assert!(
-                pricing.instance_types.iter().any(|t| t.family == family && t.arch == arch && t.prices.len() == 2),
-                "{family:?} {arch:?}"
-            );
+            assert!(pricing.instance_types.iter().any(|t| t.family == family && t.arch == arch), "{family:?} {arch:?}");
         }
     }
+    // From `large` to the largest size, with the EKS max-pods figure of each.
+    for (id, vcpu, max_pods, gpus) in
+        [("m6i.32xlarge", 128.0, 737, 0), ("c7a.48xlarge", 192.0, 737, 0), ("g5.48xlarge", 192.0, 345, 8)]
+    {
+        let t = pricing.instance_types.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!((t.vcpu, t.max_pods, t.gpus), (vcpu, max_pods, gpus), "{id}");
+    }
+    let derived = pricing.instance_types.iter().find(|t| t.id == "m7i.large").map(|t| &t.prices["eu-central-1"]);
+    // 0.1008 × 1.197917 = 0.12075 -> 0.1208 (to a hundredth of a cent).
+    assert_eq!(derived.map(|p| (p.usd, p.confidence)), Some((0.1208, Some(Confidence::Low))));
     let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
     assert_eq!(
         tokyo.fargate_arm64_vcpu_hour.confidence,
@@ -285,15 +316,12 @@ fn the_default_catalogue_is_broad_enough() {
 }
 
 #[test]
-fn gpu_and_windows_workloads_are_told_the_estimate_is_cpu_and_linux() {
+fn windows_workloads_are_told_ec2_is_priced_as_linux() {
     let mut special = workload("us-east-1", 2, 1.0, 2.0);
-    let gpu_or_windows = |n: &Text| n.en.starts_with("GPUs were answered") || n.en.starts_with("Windows containers");
-    assert!(!run(&special).notes.iter().any(gpu_or_windows));
-    special.gpu = true;
+    let windows = |n: &Text| n.en.starts_with("Windows containers");
+    assert!(!run(&special).notes.iter().any(windows));
     special.windows = true;
-    let notes = run(&special).notes;
-    assert!(notes.iter().any(|n| n.en.starts_with("GPUs were answered")));
-    assert!(notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
+    assert!(run(&special).notes.iter().any(|n| n.en.starts_with("Windows containers were answered")));
 }
 
 fn run_on(rules: &RuleSet, workload: &Workload) -> CostEstimate {
@@ -304,56 +332,56 @@ fn run_on(rules: &RuleSet, workload: &Workload) -> CostEstimate {
 #[test]
 fn ecs_managed_instances_pays_ec2_plus_the_fee_per_instance_hour() {
     // Same packing as ECS on EC2 (ECS reservation): the fee is 12 % of each type's price,
-    // so the cheapest type with the fee is the same, m6i.large × 7 (7 × 0.10752 = 0.75264
-    // $/h against c6i.2xlarge 2 × 0.3808 = 0.7616).
-    //   EC2: 7 × 0.096 × 730 = 490.56
-    //   fee: 7 × 0.01152 × 730 = 58.8672 -> 58.87
-    //   total 549.43
+    // so the cheapest type with the fee is the same, m6a.large × 7 (7 × 0.096768 = 0.677376
+    // $/h against c6a.2xlarge 2 × 0.34272 = 0.68544).
+    //   EC2: 7 × 0.0864 × 730 = 441.504 -> 441.50
+    //   fee: 7 × 0.010368 × 730 = 52.98048 -> 52.98   (0.010368 = 12 % of 0.0864)
+    //   total 494.48
     let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let cost = pattern(&estimate, "ecs-managed-instances");
-    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 490.56), (LineItem::ManagementFee, 58.87)]);
-    assert_eq!(cost.monthly_usd, Some(549.43));
+    assert_eq!(amounts(cost), vec![(LineItem::Ec2Instances, 441.50), (LineItem::ManagementFee, 52.98)]);
+    assert_eq!(cost.monthly_usd, Some(494.48));
     let fee = &cost.lines[1];
-    assert_eq!(fee.description.en, "ECS Managed Instances management fee: 7 × m6i.large × $0.01152 × 730 h");
-    assert_eq!(fee.description.ja, "ECS Managed Instances の管理料金: m6i.large × 7 台 × 730 時間 × 0.01152 USD/時間");
-    assert_eq!((fee.quantity, fee.unit, fee.unit_usd, fee.hours), (7.0, Unit::Instance, 0.01152, 730.0));
+    assert_eq!(fee.description.en, "ECS Managed Instances management fee: 7 × m6a.large × $0.010368 × 730 h");
+    assert_eq!(fee.description.ja, "ECS Managed Instances の管理料金: m6a.large × 7 台 × 730 時間 × 0.010368 USD/時間");
+    assert_eq!((fee.quantity, fee.unit, fee.unit_usd, fee.hours), (7.0, Unit::Instance, 0.010_368, 730.0));
     assert_eq!((fee.source.as_str(), fee.confidence), ("aws-ecs-pricing", Some(Confidence::Low)));
     assert!(estimate.sources.iter().any(|s| s == "aws-ecs-pricing"));
-    assert!(estimate.low_confidence.iter().any(|l| l == "ecs-managed-instances m6i.large (us-east-1)"));
+    assert!(estimate.low_confidence.iter().any(|l| l == "ecs-managed-instances m6a.large (us-east-1)"));
     assert!(cost.lines.iter().all(|l| l.item != LineItem::ControlPlane), "ECS has no control plane");
     let choice = cost.ec2.as_ref().unwrap_or_else(|| panic!("no choice"));
-    assert_eq!((choice.count, choice.management_fee_hourly_usd), (7, 0.01152));
+    assert_eq!((choice.count, choice.management_fee_hourly_usd), (7, 0.010_368));
 }
 
 #[test]
 fn eks_auto_mode_pays_ec2_the_fee_and_the_control_plane() {
-    // EKS reservation, as EKS on EC2: c6i.2xlarge × 2 (7 pods each).
-    //   EC2: 2 × 0.34 × 730 = 496.40
-    //   fee: 2 × 0.0408 × 730 = 59.568 -> 59.57   (0.0408 = 12 % of 0.34)
+    // EKS reservation, as EKS on EC2: c6a.2xlarge × 2 (7 pods each).
+    //   EC2: 2 × 0.306 × 730 = 446.76
+    //   fee: 2 × 0.03672 × 730 = 53.6112 -> 53.61   (0.03672 = 12 % of 0.306)
     //   control plane: 1 × 0.10 × 730 = 73.00
-    //   total 628.97
+    //   total 573.37
     let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let cost = pattern(&estimate, "eks-auto-mode");
     assert_eq!(
         amounts(cost),
-        vec![(LineItem::Ec2Instances, 496.40), (LineItem::ManagementFee, 59.57), (LineItem::ControlPlane, 73.00)]
+        vec![(LineItem::Ec2Instances, 446.76), (LineItem::ManagementFee, 53.61), (LineItem::ControlPlane, 73.00)]
     );
-    assert_eq!(cost.monthly_usd, Some(628.97));
-    assert_eq!(cost.lines[1].description.en, "EKS Auto Mode management fee: 2 × c6i.2xlarge × $0.0408 × 730 h");
-    assert_eq!(cost.lines[1].source, "aws-eks-pricing");
-    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6i.2xlarge", 2)));
+    assert_eq!(cost.monthly_usd, Some(573.37));
+    assert_eq!(cost.lines[1].description.en, "EKS Auto Mode management fee: 2 × c6a.2xlarge × $0.03672 × 730 h");
+    assert_eq!(cost.lines[1].source, "factualminds-eks-pricing; aws-eks-pricing");
+    assert_eq!(cost.ec2.as_ref().map(|c| (c.instance_type.as_str(), c.count)), Some(("c6a.2xlarge", 2)));
     // The four seed patterns are unchanged by the two new ones.
-    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(490.56));
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(441.50));
     assert_eq!(estimate.monthly_usd("ecs-fargate"), Some(360.40));
-    assert_eq!(estimate.monthly_usd("eks-ec2"), Some(569.40));
+    assert_eq!(estimate.monthly_usd("eks-ec2"), Some(519.76));
     assert_eq!(estimate.monthly_usd("eks-fargate"), Some(465.85));
 }
 
 #[test]
 fn discounts_take_nothing_off_the_management_fee() {
-    // Savings Plans factor 0.67 on the EC2 line only: 490.56 × 0.33 = 161.8848 -> 161.88
-    // off; the fee stays 58.87: 490.56 − 161.88 + 58.87 = 387.55.
-    // Spot factor 0.55: 490.56 × 0.45 = 220.752 -> 220.75 off: 269.81 + 58.87 = 328.68.
+    // Savings Plans factor 0.67 on the EC2 line only: 441.50 × 0.33 = 145.695 -> 145.70
+    // off; the fee stays 52.98: 441.50 − 145.70 + 52.98 = 348.78.
+    // Spot factor 0.55: 441.50 × 0.45 = 198.675 -> 198.68 off: 242.82 + 52.98 = 295.80.
     let rules = rules();
     let mut plan = workload("us-east-1", 10, 1.0, 2.0);
     plan.purchase = Purchase::SavingsPlan;
@@ -361,13 +389,13 @@ fn discounts_take_nothing_off_the_management_fee() {
     let cost = pattern(&estimate, "ecs-managed-instances");
     assert_eq!(
         amounts(cost),
-        vec![(LineItem::Ec2Instances, 490.56), (LineItem::Discount, -161.88), (LineItem::ManagementFee, 58.87)]
+        vec![(LineItem::Ec2Instances, 441.50), (LineItem::Discount, -145.70), (LineItem::ManagementFee, 52.98)]
     );
-    assert_eq!(cost.monthly_usd, Some(387.55));
+    assert_eq!(cost.monthly_usd, Some(348.78));
     assert!(cost.notes.iter().any(|n| n.en.contains("discount the EC2 instances, not the fee")), "{:?}", cost.notes);
     let mut spot = plan.clone();
     spot.purchase = Purchase::Spot;
-    assert_eq!(run_on(&rules, &spot).monthly_usd("ecs-managed-instances"), Some(328.68));
+    assert_eq!(run_on(&rules, &spot).monthly_usd("ecs-managed-instances"), Some(295.80));
     // On demand there is nothing to say.
     let estimate = run_on(&rules, &workload("us-east-1", 10, 1.0, 2.0));
     assert!(pattern(&estimate, "ecs-managed-instances").notes.is_empty());
@@ -375,12 +403,11 @@ fn discounts_take_nothing_off_the_management_fee() {
 
 #[test]
 fn every_ec2_pattern_has_a_break_even_against_its_orchestrators_fargate() {
-    // ECS on EC2: 5 m6i.large at full = 350.40; / 360.40 = 97.2 %.
-    // ECS on Managed Instances: 5 × (0.096 + 0.01152) × 730 = 392.448; / 360.40 = 108.9 %:
-    //   Fargate is cheaper even on full instances.
-    // EKS on EC2: demand max(10 / 8, 20 / 16) = 1.25 c6i.2xlarge: 1.25 × 0.34 × 730 = 310.25;
-    //   the control plane (73.00) is paid by both, so against 465.85 − 73.00 = 392.85: 79.0 %.
-    // EKS Auto Mode: 1.25 × (0.34 + 0.0408) × 730 = 347.48; / 392.85 = 88.5 %.
+    // ECS on EC2: 5 m6a.large at full = 315.36; / 360.40 = 87.5 %.
+    // ECS on Managed Instances: 5 × (0.0864 + 0.010368) × 730 = 353.2032; / 360.40 = 98.0 %.
+    // EKS on EC2: demand max(10 / 8, 20 / 16) = 1.25 c6a.2xlarge: 1.25 × 0.306 × 730 = 279.225;
+    //   the control plane (73.00) is paid by both, so against 465.85 − 73.00 = 392.85: 71.1 %.
+    // EKS Auto Mode: 1.25 × (0.306 + 0.03672) × 730 = 312.732; / 392.85 = 79.6 %.
     let estimate = run_on(&rules(), &workload("us-east-1", 10, 1.0, 2.0));
     let pairs: Vec<(&str, &str)> =
         estimate.break_even.iter().map(|b| (b.ec2_pattern.as_str(), b.fargate_pattern.as_str())).collect();
@@ -395,16 +422,17 @@ fn every_ec2_pattern_has_a_break_even_against_its_orchestrators_fargate() {
     );
     let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
     let ecs = break_even(&estimate, "ecs-ec2");
-    assert!(close(ecs.utilisation, 350.40 / 360.40) && ecs.ec2_fixed_monthly_usd == 0.0);
+    assert!(close(ecs.utilisation, 315.36 / 360.40) && ecs.ec2_fixed_monthly_usd == 0.0);
     let managed = break_even(&estimate, "ecs-managed-instances");
-    assert_eq!(managed.ec2_monthly_usd_at_full_utilisation, 392.45);
-    assert!(close(managed.utilisation, 392.448 / 360.40) && managed.utilisation > 1.0);
+    assert_eq!(managed.ec2_monthly_usd_at_full_utilisation, 353.20);
+    assert!(close(managed.utilisation, 5.0 * 0.096_768 * 730.0 / 360.40) && managed.utilisation < 1.0);
     let eks = break_even(&estimate, "eks-ec2");
-    assert_eq!((eks.ec2_monthly_usd_at_full_utilisation, eks.ec2_fixed_monthly_usd), (310.25, 73.00));
-    assert!(close(eks.utilisation, 310.25 / 392.85));
+    assert_eq!(eks.ec2_fixed_monthly_usd, 73.00);
+    assert!((eks.ec2_monthly_usd_at_full_utilisation - 279.23).abs() < 0.011, "279.225 to the cent");
+    assert!(close(eks.utilisation, 1.25 * 0.306 * 730.0 / 392.85));
     let auto = break_even(&estimate, "eks-auto-mode");
-    assert_eq!(auto.ec2_monthly_usd_at_full_utilisation, 347.48);
-    assert!(close(auto.utilisation, 1.25 * 0.3808 * 730.0 / 392.85));
+    assert_eq!(auto.ec2_monthly_usd_at_full_utilisation, 312.73);
+    assert!(close(auto.utilisation, 1.25 * 0.34272 * 730.0 / 392.85));
 }
 
 #[test]
@@ -416,7 +444,13 @@ fn break_even_uses_the_cheapest_fargate_pattern_of_the_orchestrator() {
     let mut padded = patterns[1].clone();
     padded.id = "ecs-fargate-padded".into();
     padded.cost = Some(CostRecipe {
-        compute: ComputeRecipe::Fargate { pod_overhead_gib: 1.0, fargate_spot: true, arm64: true },
+        compute: ComputeRecipe::Fargate {
+            pod_overhead_gib: 1.0,
+            fargate_spot: true,
+            arm64: true,
+            windows: true,
+            public_ipv4: true,
+        },
         control_plane: None,
     });
     patterns.insert(0, padded);
@@ -442,7 +476,7 @@ fn a_pattern_without_a_cost_recipe_is_not_priced() {
     assert_eq!((cost.monthly_usd, cost.has_recipe, cost.lines.len()), (None, false, 0));
     assert!(cost.notes[0].en.starts_with("Not priced: the pattern has no cost recipe"), "{:?}", cost.notes);
     assert!(estimate.break_even.iter().all(|b| b.ec2_pattern != "on-prem"));
-    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(490.56), "the others are priced as before");
+    assert_eq!(estimate.monthly_usd("ecs-ec2"), Some(441.50), "the others are priced as before");
     let report = crate::report::cost::CostReport::new(&estimate, &rules, crate::model::Lang::En);
     let text = report.capacity_text("on-prem", crate::model::Orchestrator::Ecs, crate::model::Lang::En);
     assert_eq!(text, "not priced: no cost recipe");
@@ -457,7 +491,13 @@ fn a_recipe_key_missing_from_the_pricing_is_a_note_not_a_panic() {
         control_plane: Some("eks".into()),
     });
     patterns[3].cost = Some(CostRecipe {
-        compute: ComputeRecipe::Fargate { pod_overhead_gib: 0.0, fargate_spot: true, arm64: true },
+        compute: ComputeRecipe::Fargate {
+            pod_overhead_gib: 0.0,
+            fargate_spot: true,
+            arm64: true,
+            windows: true,
+            public_ipv4: true,
+        },
         control_plane: Some("nope".into()),
     });
     let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));

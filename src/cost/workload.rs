@@ -18,8 +18,19 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 pub const DEFAULT_UTILISATION_TARGET: u32 = 80;
 
 /// The questions the estimate reads, in asking order.
-pub const WORKLOAD_QUESTIONS: &[&str] =
-    &["region", "tasks", "task_vcpu", "task_memory_gib", "arch", "clusters", "purchase", "ec2_utilisation_target"];
+pub const WORKLOAD_QUESTIONS: &[&str] = &[
+    "region",
+    "tasks",
+    "task_vcpu",
+    "task_memory_gib",
+    "task_gpus",
+    "arch",
+    "clusters",
+    "purchase",
+    "ec2_utilisation_target",
+    "public_ipv4",
+    "eks_extended_support",
+];
 
 /// The answers without which there is no estimate; the others have defaults.
 pub const REQUIRED_ANSWERS: &[&str] = &["region", "tasks", "task_vcpu", "task_memory_gib"];
@@ -58,6 +69,7 @@ impl Purchase {
 
 /// The workload to price.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[allow(clippy::struct_excessive_bools)] // Independent yes/no answers of the questionnaire.
 pub struct Workload {
     /// AWS Region code.
     pub region: String,
@@ -77,8 +89,15 @@ pub struct Workload {
     pub ec2_utilisation_target: u32,
     /// Hours in the month priced.
     pub hours: f64,
-    /// GPUs were answered (`gpu`): the catalogue has CPU types only, the estimate says so.
+    /// GPUs were answered (`gpu`): tasks go on GPU instance types only, and Fargate cannot
+    /// run them.
     pub gpu: bool,
+    /// GPUs a task requests when `gpu` (`task_gpus`, default 1); 0 otherwise.
+    pub task_gpus: u32,
+    /// Tasks (Fargate) or nodes (EC2) get a public IPv4 address (`public_ipv4`).
+    pub public_ipv4: bool,
+    /// EKS clusters stay on a Kubernetes version in extended support (`eks_extended_support`).
+    pub extended_support: bool,
     /// Windows containers were answered (`windows`): the estimate uses Linux prices and says so.
     pub windows: bool,
 }
@@ -109,6 +128,8 @@ impl Workload {
         let ec2_utilisation_target =
             number("ec2_utilisation_target").map_or(DEFAULT_UTILISATION_TARGET, |n| whole(n, 1, 100));
         let yes = |id: &str| matches!(answers.get(id), Some(AnswerValue::Bool(true)));
+        let gpu = yes("gpu");
+        let task_gpus = if gpu { number("task_gpus").map_or(1, |n| whole(n, 1, 64)) } else { 0 };
         Some(Workload {
             region,
             tasks,
@@ -119,7 +140,10 @@ impl Workload {
             purchase,
             ec2_utilisation_target,
             hours: HOURS_PER_MONTH,
-            gpu: yes("gpu"),
+            gpu,
+            task_gpus,
+            public_ipv4: yes("public_ipv4"),
+            extended_support: yes("eks_extended_support"),
             windows: yes("windows"),
         })
     }
@@ -138,6 +162,10 @@ pub fn complete_for_cost(rules: &RuleSet, answers: Answers) -> Completion {
     for id in WORKLOAD_QUESTIONS {
         let Some(question) = rules.question(id) else { continue };
         if completion.answers.contains(id) {
+            continue;
+        }
+        // GPUs per task only matter when GPUs are needed.
+        if *id == "task_gpus" && !matches!(completion.answers.get("gpu"), Some(AnswerValue::Bool(true))) {
             continue;
         }
         if let Some(default) = &question.default {

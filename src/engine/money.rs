@@ -33,7 +33,10 @@ pub fn estimate(rules: &RuleSet, answers: &Answers) -> Option<CostEstimate> {
 }
 
 /// One entry per pattern, in rule order: a rating for each pattern that is not excluded
-/// and can be priced, `None` for the others (they keep the qualitative rating).
+/// and can be priced, `None` for the others (they keep the qualitative rating). When an
+/// eligible pattern with a cost recipe cannot be priced (no Fargate size or no instance
+/// type holds one task), every pattern keeps its qualitative rating: one ranking never
+/// mixes money with guesses.
 pub(crate) fn ratings(estimate: Option<&CostEstimate>, exclusions: &[Vec<Exclusion>]) -> Vec<Option<MoneyRating>> {
     let mut ratings = vec![None; exclusions.len()];
     let Some(estimate) = estimate else { return ratings };
@@ -44,6 +47,13 @@ pub(crate) fn ratings(estimate: Option<&CostEstimate>, exclusions: &[Vec<Exclusi
         .filter(|(p, _)| exclusions.get(*p).is_some_and(Vec::is_empty))
         .filter_map(|(p, cost)| cost.monthly_usd.map(|usd| (p, usd)))
         .collect();
+    let unpriced =
+        estimate.patterns.iter().enumerate().any(|(p, cost)| {
+            exclusions.get(p).is_some_and(Vec::is_empty) && cost.has_recipe && cost.monthly_usd.is_none()
+        });
+    if unpriced {
+        return ratings;
+    }
     let Some(&(cheapest_pattern, cheapest_usd)) = priced.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
         return ratings;
     };
@@ -102,13 +112,13 @@ mod tests {
     #[test]
     fn the_cost_rating_comes_from_money_and_supersedes_the_deltas() {
         // Monthly USD (see cost::tests): ecs-fargate 360.40 (cheapest), eks-fargate 465.85,
-        // ecs-ec2 490.56, eks-ec2 nodes 496.40 + control plane 73.00 = 569.40.
-        // r = 1 + 4 × 360.40 / cost: ecs-fargate 5, eks-fargate 4.0946…, ecs-ec2 3.9387…,
-        // eks-ec2 3.5318….
+        // ecs-ec2 441.50, eks-ec2 nodes 446.76 + control plane 73.00 = 519.76.
+        // r = 1 + 4 × 360.40 / cost: ecs-fargate 5, eks-fargate 4.0946…, ecs-ec2 4.2652…,
+        // eks-ec2 3.7736….
         let rules = rules();
         let evaluation = evaluate(&rules, &priced(&[]));
         let estimate = evaluation.cost.as_ref().unwrap_or_else(|| panic!("no estimate"));
-        assert_eq!(estimate.monthly_usd("eks-ec2"), Some(569.40));
+        assert_eq!(estimate.monthly_usd("eks-ec2"), Some(519.76));
         let fargate = cost_trace(&rules, &evaluation, "ecs-fargate");
         assert_eq!(fargate.rating, 5.0);
         // traffic-steady gives Fargate −1 on cost: shown, not applied.
@@ -119,7 +129,7 @@ mod tests {
         let money = fargate.money.clone().unwrap_or_else(|| panic!("no money"));
         assert_eq!((money.monthly_usd, money.cheapest_usd), (360.40, 360.40));
         assert_eq!(money.cheapest_pattern, rules.pattern_index("ecs-fargate").unwrap_or_default());
-        for (id, usd) in [("eks-fargate", 465.85), ("ecs-ec2", 490.56), ("eks-ec2", 569.40)] {
+        for (id, usd) in [("eks-fargate", 465.85), ("ecs-ec2", 441.50), ("eks-ec2", 519.76)] {
             let trace = cost_trace(&rules, &evaluation, id);
             assert!((trace.rating - (1.0 + 4.0 * 360.40 / usd)).abs() < 1e-12, "{id}: {}", trace.rating);
             assert_eq!(trace.money.as_ref().map(|m| m.monthly_usd), Some(usd));
@@ -132,15 +142,33 @@ mod tests {
 
     #[test]
     fn excluded_patterns_keep_the_qualitative_rating_and_are_not_the_cheapest() {
-        // GPUs exclude both Fargate patterns: the cheapest eligible is ecs-ec2 (490.56).
+        // GPUs exclude both Fargate patterns (which cannot price them either). One GPU per
+        // task: g6.xlarge (1 GPU, $0.8048) holds one task; ⌈10 × 100 / 80⌉ = 13 nodes.
+        // ecs-ec2: 13 × 0.8048 × 730 = 7637.552 -> 7637.55 (the cheapest eligible);
+        // eks-ec2: the same nodes + 73.00 = 7710.55.
         let rules = rules();
         let evaluation = evaluate(&rules, &priced(&[("gpu", AnswerValue::Bool(true))]));
         assert_eq!(cost_trace(&rules, &evaluation, "ecs-ec2").rating, 5.0);
         let eks = cost_trace(&rules, &evaluation, "eks-ec2");
-        assert!((eks.rating - (1.0 + 4.0 * 490.56 / 569.40)).abs() < 1e-12);
+        assert_eq!(eks.money.as_ref().map(|m| (m.monthly_usd, m.cheapest_usd)), Some((7710.55, 7637.55)));
+        assert!((eks.rating - (1.0 + 4.0 * 7637.55 / 7710.55)).abs() < 1e-12);
         let fargate = cost_trace(&rules, &evaluation, "ecs-fargate");
         assert!(fargate.money.is_none());
         assert_eq!(fargate.rating, 2.0, "base 3, traffic-steady −1");
+    }
+
+    #[test]
+    fn one_unpriced_eligible_pattern_keeps_every_rating_qualitative() {
+        // The default workload prices every pattern; take one eligible pattern's total
+        // away (as when no type holds one task): no pattern keeps a money rating.
+        let rules = rules();
+        let evaluation = evaluate(&rules, &priced(&[]));
+        let mut estimate = evaluation.cost.clone().unwrap_or_else(|| panic!("no estimate"));
+        let eligible = vec![Vec::new(); estimate.patterns.len()];
+        assert!(super::ratings(Some(&estimate), &eligible).iter().all(Option::is_some));
+        let p = rules.pattern_index("eks-ec2").unwrap_or_else(|| panic!("no eks-ec2"));
+        estimate.patterns[p].monthly_usd = None;
+        assert!(super::ratings(Some(&estimate), &eligible).iter().all(Option::is_none));
     }
 
     #[test]

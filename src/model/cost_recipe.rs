@@ -55,6 +55,10 @@ pub enum ComputeRecipe {
         fargate_spot: bool,
         /// Whether arm64 is offered.
         arm64: bool,
+        /// Whether Windows containers are offered.
+        windows: bool,
+        /// Whether a task can have a public IPv4 address (otherwise: private subnets only).
+        public_ipv4: bool,
     },
 }
 

@@ -4,6 +4,7 @@
 //!
 //! Built only by `validate::pricing`; read by `cost`. Nothing here computes a bill.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -67,6 +68,9 @@ pub enum Family {
     /// Burstable (t*): listed for reference, never chosen, because a steady container
     /// load runs out of CPU credits.
     Burstable,
+    /// Accelerated computing (g*, inf*): GPUs or inference chips; chosen only for a
+    /// workload that needs GPUs.
+    Accelerated,
 }
 
 /// One price with where and when it was seen.
@@ -120,6 +124,18 @@ pub struct RegionPricing {
     pub spot_ec2: Discount,
     /// Fargate Spot (for the patterns whose recipe offers it).
     pub spot_fargate: Discount,
+    /// Fargate, Windows on x86: per vCPU-hour, when known.
+    pub fargate_windows_vcpu_hour: Option<Price>,
+    /// Fargate, Windows on x86: per GB-hour, when known.
+    pub fargate_windows_gb_hour: Option<Price>,
+    /// Fargate, Windows: the OS licence fee per vCPU-hour, when known.
+    pub fargate_windows_license_vcpu_hour: Option<Price>,
+    /// A public IPv4 address per hour, when known.
+    pub public_ipv4_hour: Option<Price>,
+    /// A NAT gateway per hour, when known.
+    pub nat_gateway_hour: Option<Price>,
+    /// A NAT gateway's data processing per GB, when known.
+    pub nat_gateway_gb: Option<Price>,
 }
 
 /// One EC2 instance type of the catalogue.
@@ -137,6 +153,8 @@ pub struct InstanceType {
     pub memory_gib: f64,
     /// Most pods the EKS-optimised AMI allows on the node.
     pub max_pods: u32,
+    /// GPUs (or accelerator chips) per instance; 0 for CPU types.
+    pub gpus: u32,
     /// On-demand Linux price per hour, by Region.
     pub prices: BTreeMap<String, Price>,
 }
@@ -175,14 +193,28 @@ pub struct ManagementFee {
     pub id: String,
     /// Display name, e.g. "EKS Auto Mode management fee".
     pub name: Text,
-    /// USD per instance-hour by instance type, then by Region.
+    /// USD per instance-hour by instance type, then by Region, where stated.
     pub prices: BTreeMap<String, BTreeMap<String, Price>>,
+    /// For a type and Region without a stated fee: this share of its On-Demand price
+    /// (non-burstable types only), computed when asked, with low confidence.
+    pub factor_of_on_demand: Option<Discount>,
 }
 
 impl ManagementFee {
-    /// The fee for one instance type in one Region.
-    pub fn price(&self, instance_type: &str, region: &str) -> Option<&Price> {
-        self.prices.get(instance_type)?.get(region)
+    /// The fee for one instance type in one Region: the stated one, else the factor ×
+    /// the type's On-Demand price there (to a millionth of a dollar).
+    pub fn price<'a>(&'a self, instance: &'a InstanceType, region: &str) -> Option<Cow<'a, Price>> {
+        if let Some(stated) = self.prices.get(&instance.id).and_then(|by_region| by_region.get(region)) {
+            return Some(Cow::Borrowed(stated));
+        }
+        let factor = self.factor_of_on_demand.as_ref().filter(|_| instance.family != Family::Burstable)?;
+        let on_demand = instance.prices.get(region)?;
+        Some(Cow::Owned(Price {
+            usd: (on_demand.usd * factor.factor * 1e6).round() / 1e6,
+            as_of: factor.as_of.clone(),
+            source: factor.source.clone(),
+            confidence: Some(Confidence::Low),
+        }))
     }
 }
 

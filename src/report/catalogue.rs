@@ -358,8 +358,8 @@ fn prices(pricing: &crate::model::pricing::Pricing, cite: impl Fn(&str) -> Strin
         }
         for fee in &pricing.management_fees {
             for instance in &pricing.instance_types {
-                if let Some(p) = fee.price(&instance.id, id) {
-                    entries.push(price(id, &format!("{} on {} (per instance-hour)", fee.name.en, instance.id), p));
+                if let Some(p) = fee.price(instance, id) {
+                    entries.push(price(id, &format!("{} on {} (per instance-hour)", fee.name.en, instance.id), &p));
                 }
             }
         }

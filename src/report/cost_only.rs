@@ -101,7 +101,18 @@ mod tests {
             "every pattern that pays the EKS control plane"
         );
         assert_eq!(report.cost.cheapest.as_deref(), Some("ecs-fargate"));
-        assert_eq!(report.defaulted, ["task_vcpu", "task_memory_gib", "arch", "purchase", "ec2_utilisation_target"]);
+        assert_eq!(
+            report.defaulted,
+            [
+                "task_vcpu",
+                "task_memory_gib",
+                "arch",
+                "purchase",
+                "ec2_utilisation_target",
+                "public_ipv4",
+                "eks_extended_support"
+            ]
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ impl Validator {
                 ("pod_overhead_gib", recipe.pod_overhead_gib.as_ref().map(Spanned::span)),
                 ("fargate_spot", recipe.fargate_spot.as_ref().map(Spanned::span)),
                 ("arm64", recipe.arm64.as_ref().map(Spanned::span)),
+                ("windows", recipe.windows.as_ref().map(Spanned::span)),
+                ("public_ipv4", recipe.public_ipv4.as_ref().map(Spanned::span)),
             ]
             .to_vec(),
             Compute::Fargate => [
@@ -135,6 +137,8 @@ impl Validator {
             pod_overhead_gib,
             fargate_spot: recipe.fargate_spot.as_ref().is_none_or(|s| *s.get_ref()),
             arm64: recipe.arm64.as_ref().is_none_or(|a| *a.get_ref()),
+            windows: recipe.windows.as_ref().is_none_or(|w| *w.get_ref()),
+            public_ipv4: recipe.public_ipv4.as_ref().is_none_or(|p| *p.get_ref()),
         })
     }
 

@@ -20,14 +20,27 @@ use crate::i18n::Message;
 use crate::load::ParsedFile;
 use crate::model::answers::format_number;
 use crate::model::pricing::{
-    ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price, Pricing,
-    RegionPricing,
+    Confidence, ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price,
+    Pricing, RegionPricing,
 };
 use crate::model::raw::RawQuestion;
 use crate::model::raw::pricing::{
-    RawControlPlane, RawDiscount, RawFargateSize, RawInstancePrice, RawInstanceType, RawManagementFee, RawPrice,
-    RawRegion,
+    RawControlPlane, RawDerivation, RawDiscount, RawFamilyUsd, RawFargateSize, RawInstanceFamily, RawInstancePrice,
+    RawInstanceType, RawManagementFee, RawPrice, RawRegion,
 };
+
+/// A Region's EC2 prices derived from another Region's (`ec2_from`), validated.
+struct Derivation {
+    from: String,
+    factor: f64,
+    as_of: String,
+    source: String,
+}
+
+/// Rounds a derived price to a millionth of a dollar (what AWS's price list shows).
+fn micro(usd: f64) -> f64 {
+    (usd * 1e6).round() / 1e6
+}
 use crate::msg;
 use crate::suggest::did_you_mean;
 
@@ -57,8 +70,40 @@ fn is_instance_id(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
+/// Prices every type that lacks one in a Region with `ec2_from` at the other Region's
+/// price × factor, low confidence, citing both the price and the ratio.
+/// Only prices written in the files are multiplied, never derived ones.
+fn derive_regional_prices(regions: &[(RegionPricing, Option<Derivation>)], types: &mut [InstanceType]) {
+    for t in types.iter_mut() {
+        let mut derived = Vec::new();
+        for (region, derivation) in regions {
+            let Some(d) = derivation else { continue };
+            if t.prices.contains_key(&region.id) {
+                continue;
+            }
+            let Some(base) = t.prices.get(&d.from) else { continue };
+            derived.push((
+                region.id.clone(),
+                Price {
+                    // To a hundredth of a cent, as price tables show a derived figure.
+                    usd: (base.usd * d.factor * 1e4).round() / 1e4,
+                    as_of: d.as_of.clone(),
+                    source: if d.source.starts_with(&base.source) {
+                        d.source.clone()
+                    } else {
+                        format!("{}; {}", base.source, d.source)
+                    },
+                    confidence: Some(Confidence::Low),
+                },
+            ));
+        }
+        t.prices.extend(derived);
+    }
+}
+
 impl Validator {
     /// Validates the `[pricing]` of every file; `None` when no file has any.
+    #[allow(clippy::too_many_lines)] // Merge, build and cross-check each kind of entry, in order.
     pub(crate) fn pricing(&mut self, files: &[ParsedFile], questions: &[Entry<'_, RawQuestion>]) -> Option<Pricing> {
         let regions = merge(
             files,
@@ -72,6 +117,13 @@ impl Validator {
             |f| &f.pricing.instance_type,
             |t: &RawInstanceType| t.id.clone(),
             &msg!("instance type", "インスタンスタイプ"),
+            &mut self.diagnostics,
+        );
+        let families = merge(
+            files,
+            |f| &f.pricing.instance_family,
+            |t: &RawInstanceFamily| t.id.clone(),
+            &msg!("instance family", "インスタンスファミリー"),
             &mut self.diagnostics,
         );
         let sizes = merge(
@@ -95,18 +147,38 @@ impl Validator {
             &msg!("management fee", "管理料金"),
             &mut self.diagnostics,
         );
-        if regions.is_empty() && types.is_empty() && sizes.is_empty() && planes.is_empty() && fees.is_empty() {
+        if regions.is_empty()
+            && types.is_empty()
+            && families.is_empty()
+            && sizes.is_empty()
+            && planes.is_empty()
+            && fees.is_empty()
+        {
             return None;
         }
 
         let region_ids: Vec<&str> = regions.iter().map(|e| e.item.get_ref().id.get_ref().as_str()).collect();
-        let built_regions: Vec<Option<RegionPricing>> = regions.iter().map(|e| self.region(e)).collect();
+        let built_regions: Vec<Option<(RegionPricing, Option<Derivation>)>> =
+            regions.iter().map(|e| self.region(e, &region_ids)).collect();
+        let built_families: Vec<Option<Vec<InstanceType>>> =
+            families.iter().map(|e| self.instance_family(e, &region_ids)).collect();
         let built_types: Vec<Option<InstanceType>> = types.iter().map(|e| self.instance_type(e, &region_ids)).collect();
         let mut built_sizes: Vec<Option<FargateCpu>> = sizes.iter().map(|e| self.fargate_size(e)).collect();
-        let type_ids: Vec<&str> = types.iter().map(|e| e.item.get_ref().id.get_ref().as_str()).collect();
+        let family_type_ids: Vec<String> = families
+            .iter()
+            .flat_map(|e| {
+                let raw = e.item.get_ref();
+                raw.sizes.get_ref().iter().map(|size| format!("{}.{size}", raw.id.get_ref())).collect::<Vec<_>>()
+            })
+            .collect();
+        let type_ids: Vec<&str> = types
+            .iter()
+            .map(|e| e.item.get_ref().id.get_ref().as_str())
+            .chain(family_type_ids.iter().map(String::as_str))
+            .collect();
         let built_planes: Vec<Option<ControlPlane>> =
             planes.iter().map(|e| self.control_plane(e, &region_ids)).collect();
-        let built_fees: Vec<Option<ManagementFee>> =
+        let built_fees: Vec<Option<(ManagementFee, Option<Discount>)>> =
             fees.iter().map(|e| self.management_fee(e, &region_ids, &type_ids)).collect();
 
         match (regions.first(), types.first(), sizes.first()) {
@@ -145,29 +217,43 @@ impl Validator {
             ),
             _ => {}
         }
-        self.regions_offered(&regions, &types);
         self.regions_asked(questions, &region_ids);
 
-        let regions: Vec<RegionPricing> = built_regions.into_iter().collect::<Option<_>>()?;
-        let instance_types: Vec<InstanceType> = built_types.into_iter().collect::<Option<_>>()?;
+        let region_entries = regions;
+        let regions: Vec<(RegionPricing, Option<Derivation>)> = built_regions.into_iter().collect::<Option<_>>()?;
+        let explicit: Vec<InstanceType> = built_types.into_iter().collect::<Option<_>>()?;
+        let mut instance_types: Vec<InstanceType> =
+            built_families.into_iter().collect::<Option<Vec<_>>>()?.into_iter().flatten().collect();
+        // An explicit `[[pricing.instance_type]]` replaces the type its family made.
+        for t in explicit {
+            match instance_types.iter_mut().find(|made| made.id == t.id) {
+                Some(made) => *made = t,
+                None => instance_types.push(t),
+            }
+        }
+        derive_regional_prices(&regions, &mut instance_types);
+        self.regions_offered(&region_entries, &instance_types);
+        let regions: Vec<RegionPricing> = regions.into_iter().map(|(r, _)| r).collect();
         built_sizes.sort_by(|a, b| match (a, b) {
             (Some(a), Some(b)) => a.vcpu.total_cmp(&b.vcpu),
             _ => std::cmp::Ordering::Equal,
         });
         let fargate_sizes: Vec<FargateCpu> = built_sizes.into_iter().collect::<Option<_>>()?;
         let control_planes: Vec<ControlPlane> = built_planes.into_iter().collect::<Option<_>>()?;
-        let management_fees: Vec<ManagementFee> = built_fees.into_iter().collect::<Option<_>>()?;
+        let management_fees: Vec<ManagementFee> = built_fees
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .map(|(fee, factor)| ManagementFee { factor_of_on_demand: factor, ..fee })
+            .collect();
         Some(Pricing { regions, instance_types, fargate_sizes, control_planes, management_fees })
     }
 
-    /// Every Region must have a non-burstable instance type priced in it.
-    fn regions_offered(&mut self, regions: &[Entry<'_, RawRegion>], types: &[Entry<'_, RawInstanceType>]) {
-        for entry in regions {
+    /// Every Region must have a non-burstable instance type priced in it (after derivation).
+    fn regions_offered(&mut self, entries: &[Entry<'_, RawRegion>], types: &[InstanceType]) {
+        for entry in entries {
             let id = entry.item.get_ref().id.get_ref();
-            let offered = types.iter().any(|t| {
-                let raw = t.item.get_ref();
-                raw.family != Family::Burstable && raw.prices.iter().any(|p| p.get_ref().region.get_ref() == id)
-            });
+            let offered = types.iter().any(|t| t.family != Family::Burstable && t.prices.contains_key(id));
             if !offered {
                 self.error(
                     Code::MissingPrice,
@@ -208,7 +294,11 @@ impl Validator {
         }
     }
 
-    fn region(&mut self, entry: &Entry<'_, RawRegion>) -> Option<RegionPricing> {
+    fn region(
+        &mut self,
+        entry: &Entry<'_, RawRegion>,
+        region_ids: &[&str],
+    ) -> Option<(RegionPricing, Option<Derivation>)> {
         let raw = entry.item.get_ref();
         let file = entry.file;
         let id = raw.id.get_ref().clone();
@@ -238,6 +328,21 @@ impl Validator {
         let savings_plan_fargate = discount(self, "savings_plan_fargate", &raw.savings_plan_fargate);
         let spot_ec2 = discount(self, "spot_ec2", &raw.spot_ec2);
         let spot_fargate = discount(self, "spot_fargate", &raw.spot_fargate);
+        let optional = |v: &mut Validator, key: &'static str, field: &Option<Spanned<RawPrice>>| match field {
+            Some(p) => v.price(file, p, &msg!("{what}, `{key}`", "{what} の `{key}`"; what)).map(Some),
+            None => Some(None),
+        };
+        let fargate_windows_vcpu_hour = optional(self, "fargate_windows_vcpu_hour", &raw.fargate_windows_vcpu_hour);
+        let fargate_windows_gb_hour = optional(self, "fargate_windows_gb_hour", &raw.fargate_windows_gb_hour);
+        let fargate_windows_license_vcpu_hour =
+            optional(self, "fargate_windows_license_vcpu_hour", &raw.fargate_windows_license_vcpu_hour);
+        let public_ipv4_hour = optional(self, "public_ipv4_hour", &raw.public_ipv4_hour);
+        let nat_gateway_hour = optional(self, "nat_gateway_hour", &raw.nat_gateway_hour);
+        let nat_gateway_gb = optional(self, "nat_gateway_gb", &raw.nat_gateway_gb);
+        let derivation = match &raw.ec2_from {
+            Some(d) => self.derivation(file, d, &what, &id, region_ids).map(Some),
+            None => Some(None),
+        };
         if !missing.is_empty() {
             let keys = Message::list(&missing);
             self.push(
@@ -252,7 +357,7 @@ impl Validator {
                 )),
             );
         }
-        Some(RegionPricing {
+        let region = RegionPricing {
             id,
             name: name?,
             fargate_x86_vcpu_hour: fargate_x86_vcpu_hour?,
@@ -264,7 +369,42 @@ impl Validator {
             savings_plan_fargate: savings_plan_fargate?,
             spot_ec2: spot_ec2?,
             spot_fargate: spot_fargate?,
-        })
+            fargate_windows_vcpu_hour: fargate_windows_vcpu_hour?,
+            fargate_windows_gb_hour: fargate_windows_gb_hour?,
+            fargate_windows_license_vcpu_hour: fargate_windows_license_vcpu_hour?,
+            public_ipv4_hour: public_ipv4_hour?,
+            nat_gateway_hour: nat_gateway_hour?,
+            nat_gateway_gb: nat_gateway_gb?,
+        };
+        Some((region, derivation?))
+    }
+
+    /// `ec2_from`: another known Region and a factor > 0.
+    fn derivation(
+        &mut self,
+        file: FileId,
+        raw: &Spanned<RawDerivation>,
+        what: &Message,
+        id: &str,
+        region_ids: &[&str],
+    ) -> Option<Derivation> {
+        let d = raw.get_ref();
+        let what = msg!("{what}, `ec2_from`", "{what} の `ec2_from`"; what);
+        let known = self.known_region(file, &d.region, &what, region_ids);
+        let from = d.region.get_ref();
+        if from == id {
+            self.error(
+                Code::OutOfRange,
+                file,
+                d.region.span(),
+                msg!("{what}: a Region cannot derive from itself", "{what}: 自分自身から導出することはできない"; what),
+            );
+        }
+        let factor = self.positive(file, &d.factor, &what, "factor");
+        let as_of = self.as_of(file, d.as_of.as_ref(), raw.span(), &what);
+        let source = self.source(file, d.source.as_ref(), raw.span(), &what);
+        (known && from != id).then_some(())?;
+        Some(Derivation { from: from.clone(), factor: factor?, as_of: as_of?, source: source? })
     }
 
     fn price(&mut self, file: FileId, raw: &Spanned<RawPrice>, what: &Message) -> Option<Price> {
@@ -409,6 +549,10 @@ impl Validator {
             },
             None => Some(DEFAULT_MAX_PODS),
         };
+        let gpus = match &raw.gpus {
+            Some(g) => self.count(file, g, &what, "gpus", 0),
+            None => Some(0),
+        };
         let prices = self.regional_prices(file, &raw.prices, &what, region_ids);
         Some(InstanceType {
             id,
@@ -417,8 +561,176 @@ impl Validator {
             vcpu: vcpu?,
             memory_gib: memory_gib?,
             max_pods: max_pods?,
+            gpus: gpus?,
             prices: prices?,
         })
+    }
+
+    /// A whole number >= `min`.
+    fn count(&mut self, file: FileId, value: &Spanned<i64>, what: &Message, key: &str, min: u32) -> Option<u32> {
+        match u32::try_from(*value.get_ref()) {
+            Ok(n) if n >= min => Some(n),
+            _ => {
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    value.span(),
+                    msg!(
+                        "{what}: `{key}` must be a whole number >= {min}",
+                        "{what}: `{key}` には {min} 以上の整数を指定する"; what
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The instance types of one `[[pricing.instance_family]]`: its parallel lists must
+    /// have one entry per size, and each Region's `usd` one number or one per size.
+    #[allow(clippy::too_many_lines)] // One check per parallel list, then the prices per Region.
+    fn instance_family(
+        &mut self,
+        entry: &Entry<'_, RawInstanceFamily>,
+        region_ids: &[&str],
+    ) -> Option<Vec<InstanceType>> {
+        let raw = entry.item.get_ref();
+        let file = entry.file;
+        let id = raw.id.get_ref().clone();
+        let what = msg!("instance family `{id}`", "インスタンスファミリー `{id}`");
+        let sizes = raw.sizes.get_ref();
+        let n = sizes.len();
+        let mut ok = !sizes.is_empty() && is_instance_id(&id) && !id.contains('.');
+        if !ok {
+            self.error(
+                Code::InvalidId,
+                file,
+                raw.id.span(),
+                msg!(
+                    "{what}: needs an id without `.` and at least one size",
+                    "{what}: `.` を含まない ID と 1 つ以上のサイズが必要である"; what
+                ),
+            );
+        }
+        let gpus_len = raw.gpus.as_ref().map(|g| g.get_ref().len());
+        let lengths = [
+            ("vcpu", raw.vcpu.get_ref().len(), raw.vcpu.span()),
+            ("memory_gib", raw.memory_gib.get_ref().len(), raw.memory_gib.span()),
+            ("max_pods", raw.max_pods.get_ref().len(), raw.max_pods.span()),
+            ("gpus", gpus_len.unwrap_or(n), raw.gpus.as_ref().map_or(raw.sizes.span(), Spanned::span)),
+        ];
+        for (key, len, span) in lengths {
+            if len != n {
+                ok = false;
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    span,
+                    msg!(
+                        "{what}: `{key}` has {len} entries for {n} sizes",
+                        "{what}: `{key}` の要素数 {len} がサイズの数 {n} と一致しない"; what
+                    ),
+                );
+            }
+        }
+        let all_positive = |v: &[f64]| v.iter().all(|x| x.is_finite() && *x > 0.0);
+        if !all_positive(raw.vcpu.get_ref()) || !all_positive(raw.memory_gib.get_ref()) {
+            ok = false;
+            self.error(
+                Code::OutOfRange,
+                file,
+                raw.vcpu.span(),
+                msg!(
+                    "{what}: every `vcpu` and `memory_gib` must be > 0",
+                    "{what}: `vcpu` と `memory_gib` はすべて 0 より大きくする"; what
+                ),
+            );
+        }
+        let whole = |v: &[i64], min: i64| v.iter().all(|x| *x >= min && u32::try_from(*x).is_ok());
+        if !whole(raw.max_pods.get_ref(), 1) || raw.gpus.as_ref().is_some_and(|g| !whole(g.get_ref(), 0)) {
+            ok = false;
+            self.error(
+                Code::OutOfRange,
+                file,
+                raw.max_pods.span(),
+                msg!(
+                    "{what}: `max_pods` must be whole numbers >= 1 and `gpus` >= 0",
+                    "{what}: `max_pods` は 1 以上、`gpus` は 0 以上の整数とする"; what
+                ),
+            );
+        }
+        let mut by_region: Vec<BTreeMap<String, Price>> = vec![BTreeMap::new(); n];
+        for price in &raw.prices {
+            let p = price.get_ref();
+            let region = p.region.get_ref();
+            if by_region.first().is_some_and(|m| m.contains_key(region)) {
+                ok = false;
+                self.error(
+                    Code::DuplicateId,
+                    file,
+                    p.region.span(),
+                    msg!(
+                        "{what} has two prices for Region `{region}`",
+                        "{what} にリージョン `{region}` の価格が二つある"; what
+                    ),
+                );
+            }
+            ok &= self.known_region(file, &p.region, &what, region_ids);
+            let where_ = msg!("{what} in `{region}`", "`{region}` の{what}"; what);
+            let as_of = self.as_of(file, p.as_of.as_ref(), price.span(), &where_);
+            let source = self.source(file, p.source.as_ref(), price.span(), &where_);
+            let usd: Vec<f64> = match p.usd.get_ref() {
+                RawFamilyUsd::First(first) => {
+                    let first_vcpu = raw.vcpu.get_ref().first().copied().unwrap_or(1.0);
+                    raw.vcpu.get_ref().iter().map(|v| micro(first * v / first_vcpu)).collect()
+                }
+                RawFamilyUsd::PerSize(list) => list.clone(),
+            };
+            if usd.len() != n {
+                ok = false;
+                let len = usd.len();
+                self.error(
+                    Code::OutOfRange,
+                    file,
+                    p.usd.span(),
+                    msg!(
+                        "{where_}: `usd` has {len} prices for {n} sizes",
+                        "{where_}: `usd` の価格の数 {len} がサイズの数 {n} と一致しない"; where_
+                    ),
+                );
+                continue;
+            }
+            for (i, value) in usd.iter().enumerate() {
+                let checked = self.usd(file, &Spanned::new(p.usd.span(), *value), &where_);
+                if let (Some(usd), Some(as_of), Some(source)) = (checked, &as_of, &source) {
+                    by_region[i].insert(
+                        region.clone(),
+                        Price { usd, as_of: as_of.clone(), source: source.clone(), confidence: p.confidence },
+                    );
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let gpus = raw.gpus.as_ref().map(|g| g.get_ref().clone());
+        Some(
+            sizes
+                .iter()
+                .enumerate()
+                .map(|(i, size)| InstanceType {
+                    id: format!("{id}.{size}"),
+                    family: raw.family,
+                    arch: raw.arch,
+                    vcpu: raw.vcpu.get_ref()[i],
+                    memory_gib: raw.memory_gib.get_ref()[i],
+                    max_pods: u32::try_from(raw.max_pods.get_ref()[i]).unwrap_or(DEFAULT_MAX_PODS),
+                    gpus: gpus.as_ref().and_then(|g| u32::try_from(g[i]).ok()).unwrap_or(0),
+                    prices: std::mem::take(&mut by_region[i]),
+                })
+                .collect(),
+        )
     }
 
     /// A list of `{ region, usd, as_of, source, confidence }` by Region; `None` when any
@@ -517,12 +829,18 @@ impl Validator {
         entry: &Entry<'_, RawManagementFee>,
         region_ids: &[&str],
         type_ids: &[&str],
-    ) -> Option<ManagementFee> {
+    ) -> Option<(ManagementFee, Option<Discount>)> {
         let raw = entry.item.get_ref();
         let file = entry.file;
         let id = raw.id.get_ref().clone();
         let what = msg!("management fee `{id}`", "管理料金 `{id}`");
         let name = self.text(file, &raw.name, &what);
+        let factor = match &raw.factor_of_on_demand {
+            Some(d) => self
+                .discount(file, d, &msg!("{what}, `factor_of_on_demand`", "{what} の `factor_of_on_demand`"; what))
+                .map(Some),
+            None => Some(None),
+        };
         let mut prices: BTreeMap<String, BTreeMap<String, Price>> = BTreeMap::new();
         let mut complete = true;
         for price in &raw.prices {
@@ -570,7 +888,7 @@ impl Validator {
             }
         }
         complete.then_some(())?;
-        Some(ManagementFee { id, name: name?, prices })
+        Some((ManagementFee { id, name: name?, prices, factor_of_on_demand: None }, factor?))
     }
 
     fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &Message, key: &str) -> Option<f64> {

@@ -457,7 +457,16 @@ fn cost_recipes_are_validated_into_the_model() {
     );
     assert_eq!(alpha.control_plane.as_deref(), Some("eks"));
     let beta = rules.patterns[1].cost.clone().unwrap_or_else(|| panic!("no recipe"));
-    assert_eq!(beta.compute, ComputeRecipe::Fargate { pod_overhead_gib: 0.25, fargate_spot: false, arm64: true });
+    assert_eq!(
+        beta.compute,
+        ComputeRecipe::Fargate {
+            pod_overhead_gib: 0.25,
+            fargate_spot: false,
+            arm64: true,
+            windows: true,
+            public_ipv4: true
+        }
+    );
     assert!(crate::testing::mini().patterns.iter().all(|p| p.cost.is_none()), "the recipe is optional");
 }
 
@@ -507,7 +516,8 @@ fn control_planes_and_fees_are_validated_and_overlaid_by_id() {
     assert_eq!((eks.prices["r1"].usd, eks.extended_support["r1"].usd), (0.1, 0.6));
     let fee = pricing.management_fee("eks-auto-mode").unwrap_or_else(|| panic!("no fee"));
     assert_eq!(fee.name.en, "Our fee", "the overlay replaced the fee");
-    assert_eq!(fee.price("m6i.large", "r1").map(|p| p.usd), Some(0.01));
+    let m6i = pricing.instance_types.iter().find(|t| t.id == "m6i.large").unwrap_or_else(|| panic!("no m6i.large"));
+    assert_eq!(fee.price(m6i, "r1").map(|p| p.usd), Some(0.01));
 
     // A control plane must price every Region.
     let text = concat!(

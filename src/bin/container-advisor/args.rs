@@ -76,6 +76,9 @@ pub(crate) enum Command {
     /// Write the built-in document templates, to start a team's own from
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Import prices from AWS Price List offer files into a `--rules` overlay
+    #[command(subcommand)]
+    Pricing(PricingCommand),
     /// Print a shell completion script, e.g. `container-advisor completions bash > /etc/bash_completion.d/container-advisor`
     Completions {
         /// The shell
@@ -418,4 +421,24 @@ mod tests {
     fn clap_definitions_are_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+/// `pricing` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum PricingCommand {
+    /// Read AWS Price List bulk offer files (AmazonEC2, AmazonECS, AmazonEKS) and write DIR/pricing.toml, an overlay for `--rules DIR` (docs/pricing.md)
+    Import {
+        /// Offer files (`index.json`) downloaded from the Price List bulk API
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only this Region (repeatable); all Regions found by default
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        /// The overlay directory to write (created if missing)
+        #[arg(long)]
+        output: PathBuf,
+        /// Overwrite existing files
+        #[arg(long)]
+        force: bool,
+    },
 }

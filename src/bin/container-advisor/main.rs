@@ -201,6 +201,11 @@ fn run(cli: &Cli, cx: &Context) -> Result<(), Failure> {
         }
         Command::Rules(RulesCommand::Reach(args)) => rules_reach(cli, args, cx),
         Command::Rules(RulesCommand::Schema) => emit(&container_advisor::load::rules_schema(), &STDOUT),
+        Command::Pricing(args::PricingCommand::Import { files, regions, output, force }) => {
+            let imported = container_advisor::pricing_import::import(files, regions, output, *force)?;
+            to_stderr(&app::written_lines(&imported.written, cx.lang), &cx.env);
+            Ok(())
+        }
         Command::Rules(RulesCommand::Export { dir, force }) => {
             let written = output::export_defaults(dir, *force)?;
             to_stderr(&app::written_lines(&written, cx.lang), &cx.env);

@@ -44,4 +44,14 @@ pub struct RawCostRecipe {
     /// When `false`, an arm64 answer is priced at x86 rates, with a note.
     #[schemars(with = "Option<bool>")]
     pub arm64: Option<Spanned<bool>>,
+    /// `compute = "fargate"` only: whether Windows containers are offered; default `true`.
+    /// When `true` and Windows is answered, tasks are priced at the Region's Windows rates
+    /// plus the OS licence fee.
+    #[schemars(with = "Option<bool>")]
+    pub windows: Option<Spanned<bool>>,
+    /// `compute = "fargate"` only: whether a task can have a public IPv4 address; default
+    /// `true`. When `false` (private subnets only), the estimate notes the NAT gateway the
+    /// tasks need to reach the internet.
+    #[schemars(with = "Option<bool>")]
+    pub public_ipv4: Option<Spanned<bool>>,
 }

@@ -27,6 +27,12 @@ pub struct RawPricing {
     #[serde(default)]
     #[schemars(with = "Vec<RawInstanceType>")]
     pub instance_type: Vec<Spanned<RawInstanceType>>,
+    /// `[[pricing.instance_family]]`: the sizes of one EC2 family with their prices per
+    /// Region, in one entry; each size becomes an instance type `<family>.<size>`. An
+    /// `[[pricing.instance_type]]` of the same id replaces the one the family makes.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawInstanceFamily>")]
+    pub instance_family: Vec<Spanned<RawInstanceFamily>>,
     /// `[[pricing.fargate_size]]`: one Fargate vCPU size with its valid memory sizes.
     #[serde(default)]
     #[schemars(with = "Vec<RawFargateSize>")]
@@ -115,6 +121,49 @@ pub struct RawRegion {
     /// Fargate Spot (for the patterns whose recipe offers it).
     #[schemars(with = "Option<RawDiscount>")]
     pub spot_fargate: Option<Spanned<RawDiscount>>,
+    /// Fargate, Windows on x86: per vCPU-hour (optional; without it Windows is noted, not priced).
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_windows_vcpu_hour: Option<Spanned<RawPrice>>,
+    /// Fargate, Windows on x86: per GB-hour of memory (optional).
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_windows_gb_hour: Option<Spanned<RawPrice>>,
+    /// Fargate, Windows: the OS licence fee per vCPU-hour (optional).
+    #[schemars(with = "Option<RawPrice>")]
+    pub fargate_windows_license_vcpu_hour: Option<Spanned<RawPrice>>,
+    /// One public IPv4 address per hour (optional).
+    #[schemars(with = "Option<RawPrice>")]
+    pub public_ipv4_hour: Option<Spanned<RawPrice>>,
+    /// One NAT gateway per hour (optional).
+    #[schemars(with = "Option<RawPrice>")]
+    pub nat_gateway_hour: Option<Spanned<RawPrice>>,
+    /// NAT gateway data processing per GB (optional).
+    #[schemars(with = "Option<RawPrice>")]
+    pub nat_gateway_gb: Option<Spanned<RawPrice>>,
+    /// EC2 prices derived from another Region's: every instance type without a price of
+    /// its own here is priced at the other Region's price × `factor` (low confidence).
+    #[schemars(with = "Option<RawDerivation>")]
+    pub ec2_from: Option<Spanned<RawDerivation>>,
+}
+
+/// `ec2_from = { region = "us-east-1", factor = 1.115, as_of = "…", source = "…",
+/// confidence = "low" }`: this Region's EC2 prices as a multiple of another Region's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDerivation {
+    /// The Region whose prices are multiplied; it must not derive its own.
+    #[schemars(with = "String")]
+    pub region: Spanned<String>,
+    /// The multiplier, > 0.
+    #[schemars(with = "f64")]
+    pub factor: Spanned<f64>,
+    /// When the ratio was observed.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where the observed prices come from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// Always `low` in practice: a derived price is an inference.
+    pub confidence: Option<Confidence>,
 }
 
 /// The price of something in one Region: a [`RawPrice`] plus `region`.
@@ -158,10 +207,79 @@ pub struct RawInstanceType {
     /// Most pods the EKS-optimised AMI lets the node run (ENI-based); default 110.
     #[schemars(with = "Option<i64>")]
     pub max_pods: Option<Spanned<i64>>,
+    /// GPUs or accelerator chips per instance; default 0.
+    #[schemars(with = "Option<i64>")]
+    pub gpus: Option<Spanned<i64>>,
     /// The price in each Region where the type is offered.
     #[serde(default)]
     #[schemars(with = "Vec<RawInstancePrice>")]
     pub prices: Vec<Spanned<RawInstancePrice>>,
+}
+
+/// `[[pricing.instance_family]]`: one EC2 family, its sizes as parallel lists (the n-th
+/// entry of `vcpu`, `memory_gib`, `max_pods` and `gpus` describes the n-th size) and its
+/// prices per Region.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstanceFamily {
+    /// The family's EC2 name, e.g. `m6i`; the types are `m6i.large`, `m6i.xlarge`, ….
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// `general`, `compute`, `memory`, `accelerated` or `burstable`.
+    pub family: Family,
+    /// `x86_64` or `arm64`.
+    pub arch: Arch,
+    /// The sizes, e.g. `["large", "xlarge"]`.
+    #[schemars(with = "Vec<String>")]
+    pub sizes: Spanned<Vec<String>>,
+    /// vCPUs per size, each > 0.
+    #[schemars(with = "Vec<f64>")]
+    pub vcpu: Spanned<Vec<f64>>,
+    /// Memory in GiB per size, each > 0.
+    #[schemars(with = "Vec<f64>")]
+    pub memory_gib: Spanned<Vec<f64>>,
+    /// The EKS-optimised AMI's maximum pods per size.
+    #[schemars(with = "Vec<i64>")]
+    pub max_pods: Spanned<Vec<i64>>,
+    /// GPUs per size (omit for CPU families).
+    #[schemars(with = "Option<Vec<i64>>")]
+    pub gpus: Option<Spanned<Vec<i64>>>,
+    /// The prices by Region: `usd` is either one number, the price of the FIRST size, the
+    /// others priced in proportion to their vCPUs (AWS prices m, c and r sizes linearly),
+    /// or a list with one price per size.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawFamilyPrice>")]
+    pub prices: Vec<Spanned<RawFamilyPrice>>,
+}
+
+/// One Region's prices of an instance family.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFamilyPrice {
+    /// One of the `[[pricing.region]]` ids.
+    #[schemars(with = "String")]
+    pub region: Spanned<String>,
+    /// USD per instance-hour: the first size's price, or one per size.
+    #[schemars(with = "RawFamilyUsd")]
+    pub usd: Spanned<RawFamilyUsd>,
+    /// When the prices were seen or stated: `YYYY-MM-DD` or `YYYY-MM`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// Where they come from.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
+    /// `high`, `medium` or `low`.
+    pub confidence: Option<Confidence>,
+}
+
+/// A family's `usd`: one number (the first size; the rest by vCPU) or one per size.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawFamilyUsd {
+    /// The price of the first size.
+    First(f64),
+    /// One price per size.
+    PerSize(Vec<f64>),
 }
 
 /// `[[pricing.fargate_size]]`: a Fargate vCPU size and the memory sizes valid with it.
@@ -216,6 +334,11 @@ pub struct RawManagementFee {
     /// Display name, used in the bill line (`EKS Auto Mode management fee: 7 × m6i.large × …`).
     #[schemars(with = "RawText")]
     pub name: Spanned<RawText>,
+    /// A fee derived from the On-Demand price: every non-burstable instance type with a
+    /// price in a Region and no explicit fee there pays `factor` × that price (low
+    /// confidence).
+    #[schemars(with = "Option<RawDiscount>")]
+    pub factor_of_on_demand: Option<Spanned<RawDiscount>>,
     /// The fee per instance type and Region. An instance type without a fee in the Region
     /// is not chosen for a pattern that pays this fee.
     #[serde(default)]
