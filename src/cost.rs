@@ -107,7 +107,7 @@ fn bill(
     let missing = |what: &str, id: &str| {
         Bill::cannot_run(vec![Text {
             en: format!("Not priced: the pricing defines no {what} `{id}`."),
-            ja: format!("未試算: 料金データに {what} `{id}` が定義されていない。"),
+            ja: format!("未試算: 料金データに {what} `{id}` が定義されていません。"),
         }])
     };
     let mut bill = match &recipe.compute {

@@ -99,7 +99,7 @@ impl Bill {
             self.notes.push(Text {
                 en: format!("The control plane `{id}` has no price in this Region: the pattern is not priced."),
                 ja: format!(
-                    "コントロールプレーン `{id}` にこのリージョンの価格がないため、このパターンは試算していない。"
+                    "コントロールプレーン `{id}` にこのリージョンの価格がないため、このパターンは試算していません。"
                 ),
             });
             return;
@@ -184,8 +184,8 @@ impl Bill {
                     rate(price.usd)
                 ),
                 ja: format!(
-                    "{}は標準サポートの料金で計算している。延長サポート期間の Kubernetes \
-                     バージョンのままのクラスターは、1 時間あたり {} USD ではなく {} USD かかる。",
+                    "{}は標準サポートの料金で計算しています。延長サポート期間の Kubernetes \
+                     バージョンのままのクラスターは、1 時間あたり {} USD ではなく {} USD かかります。",
                     plane.name.ja,
                     rate(price.usd),
                     rate(extended.usd)
@@ -226,8 +226,8 @@ impl Bill {
                     fee.name.en
                 ),
                 ja: format!(
-                    "{}は公表されたインスタンス時間あたりの料金で計算している。Savings Plans やスポットで割り引かれるのは \
-                     EC2 インスタンスの料金であり、この料金は割り引かない。",
+                    "{}は公表されたインスタンス時間あたりの料金で計算しています。Savings Plans やスポットで割り引かれるのは \
+                     EC2 インスタンスの料金であり、この料金は割り引きません。",
                     fee.name.ja
                 ),
             });
@@ -292,7 +292,7 @@ impl Bill {
     pub(super) fn no_recipe() -> Self {
         Bill::cannot_run(vec![Text {
             en: "Not priced: the pattern has no cost recipe (`cost` in its `[[pattern]]`).".to_owned(),
-            ja: "未試算: このパターンにはコストの算定方法（`[[pattern]]` の `cost`）がない。".to_owned(),
+            ja: "未試算: このパターンにはコストの算定方法（`[[pattern]]` の `cost`）がありません。".to_owned(),
         }])
     }
 
@@ -362,13 +362,17 @@ pub(super) fn fargate(
     if !terms.arm64 && workload.arch == Arch::Arm64 {
         notes.push(Text {
             en: format!("{name} on Fargate runs x86_64 only: these {units} are priced at x86 rates."),
-            ja: format!("{name} on Fargate は x86_64 にしか対応しないため、この{unit_ja}は x86 の料金で計算している。"),
+            ja: format!(
+                "{name} on Fargate は x86_64 にしか対応しないため、この{unit_ja}は x86 の料金で計算しています。"
+            ),
         });
     }
     if !terms.fargate_spot && workload.purchase == Purchase::Spot {
         notes.push(Text {
             en: format!("{name} does not support Fargate Spot: these {units} are priced on demand."),
-            ja: format!("{name} は Fargate Spot に対応していないため、この{unit_ja}はオンデマンド料金で計算している。"),
+            ja: format!(
+                "{name} は Fargate Spot に対応していないため、この{unit_ja}はオンデマンド料金で計算しています。"
+            ),
         });
     }
     let vcpu = workload.task_vcpu;
@@ -498,7 +502,7 @@ fn no_fargate_size(pricing: &Pricing, vcpu: f64, memory: f64) -> Text {
         ),
         ja: format!(
             "{v} vCPU / {needed} GiB が収まる Fargate のサイズはない（最大は {lv} vCPU / {lm} GiB）。\
-             このサイズのタスクはこのパターンでは動かせない。"
+             このサイズのタスクはこのパターンでは動かせません。"
         ),
     }
 }
@@ -533,15 +537,15 @@ fn billed_size_note(
                  {v} vCPU / {m} GiB requested is billed as {bv} vCPU / {bm} GiB."
             ),
             ja: format!(
-                "{name} は Fargate の各{unit_ja}に{why_ja} {overhead} GiB を加える。\
-                 要求 {v} vCPU / {m} GiB は {bv} vCPU / {bm} GiB として課金される。"
+                "{name} は Fargate の各{unit_ja}に{why_ja} {overhead} GiB を加えます。\
+                 要求 {v} vCPU / {m} GiB は {bv} vCPU / {bm} GiB として課金されます。"
             ),
         })
     } else if rounded_up {
         Some(Text {
             en: format!("{v} vCPU / {m} GiB is not a valid Fargate size: each task is billed as {bv} vCPU / {bm} GiB."),
             ja: format!(
-                "{v} vCPU / {m} GiB は Fargate の有効なサイズではないため、各タスクは {bv} vCPU / {bm} GiB として課金される。"
+                "{v} vCPU / {m} GiB は Fargate の有効なサイズではないため、各タスクは {bv} vCPU / {bm} GiB として課金されます。"
             ),
         })
     } else {

@@ -24,7 +24,7 @@ impl Unavailable {
         match self {
             Unavailable::NoPricing => msg!(
                 "the rules define no prices (`[pricing]`, conventionally in `pricing.toml`), so there is nothing to estimate",
-                "ルールに価格（`[pricing]`、通常は `pricing.toml`）が定義されていないため、見積もれない"
+                "ルールに価格（`[pricing]`、通常は `pricing.toml`）が定義されていないため、見積もれません"
             ),
             Unavailable::Missing(ids) => {
                 let names = Message::list(ids);
@@ -45,17 +45,17 @@ impl Unavailable {
                 if ids.len() == 1 {
                     msg!(
                         "the cost estimate needs {names}; answer it with `{example}` or in `--answers FILE`",
-                        "コストの見積もりには {names} が必要である。`{example}` か `--answers FILE` で回答する"; names
+                        "コストの見積もりには {names} が必要です。`{example}` か `--answers FILE` で回答してください"; names
                     )
                 } else {
                     msg!(
                         "the cost estimate needs {names}; answer them with `{example}` or in `--answers FILE`",
-                        "コストの見積もりには {names} が必要である。`{example}` か `--answers FILE` で回答する"; names
+                        "コストの見積もりには {names} が必要です。`{example}` か `--answers FILE` で回答してください"; names
                     )
                 }
             }
             Unavailable::RegionNotPriced(region) => {
-                msg!("Region `{region}` has no prices in the rules", "リージョン `{region}` の価格がルールにない")
+                msg!("Region `{region}` has no prices in the rules", "リージョン `{region}` の価格がルールにありません")
             }
         }
     }

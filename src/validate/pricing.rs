@@ -397,7 +397,7 @@ impl Validator {
                 Code::OutOfRange,
                 file,
                 d.region.span(),
-                msg!("{what}: a Region cannot derive from itself", "{what}: 自分自身から導出することはできない"; what),
+                msg!("{what}: a Region cannot derive from itself", "{what}: 自分自身から導出することはできません"; what),
             );
         }
         let factor = self.positive(file, &d.factor, &what, "factor");
@@ -577,7 +577,7 @@ impl Validator {
                     value.span(),
                     msg!(
                         "{what}: `{key}` must be a whole number >= {min}",
-                        "{what}: `{key}` には {min} 以上の整数を指定する"; what
+                        "{what}: `{key}` には {min} 以上の整数を指定してください"; what
                     ),
                 );
                 None
@@ -607,7 +607,7 @@ impl Validator {
                 raw.id.span(),
                 msg!(
                     "{what}: needs an id without `.` and at least one size",
-                    "{what}: `.` を含まない ID と 1 つ以上のサイズが必要である"; what
+                    "{what}: `.` を含まない ID と 1 つ以上のサイズが必要です"; what
                 ),
             );
         }
@@ -627,7 +627,7 @@ impl Validator {
                     span,
                     msg!(
                         "{what}: `{key}` has {len} entries for {n} sizes",
-                        "{what}: `{key}` の要素数 {len} がサイズの数 {n} と一致しない"; what
+                        "{what}: `{key}` の要素数 {len} がサイズの数 {n} と一致しません"; what
                     ),
                 );
             }
@@ -641,7 +641,7 @@ impl Validator {
                 raw.vcpu.span(),
                 msg!(
                     "{what}: every `vcpu` and `memory_gib` must be > 0",
-                    "{what}: `vcpu` と `memory_gib` はすべて 0 より大きくする"; what
+                    "{what}: `vcpu` と `memory_gib` はすべて 0 より大きくしてください"; what
                 ),
             );
         }
@@ -654,7 +654,7 @@ impl Validator {
                 raw.max_pods.span(),
                 msg!(
                     "{what}: `max_pods` must be whole numbers >= 1 and `gpus` >= 0",
-                    "{what}: `max_pods` は 1 以上、`gpus` は 0 以上の整数とする"; what
+                    "{what}: `max_pods` は 1 以上、`gpus` は 0 以上の整数にしてください"; what
                 ),
             );
         }
@@ -670,7 +670,7 @@ impl Validator {
                     p.region.span(),
                     msg!(
                         "{what} has two prices for Region `{region}`",
-                        "{what} にリージョン `{region}` の価格が二つある"; what
+                        "{what} にリージョン `{region}` の価格が二つあります"; what
                     ),
                 );
             }
@@ -694,7 +694,7 @@ impl Validator {
                     p.usd.span(),
                     msg!(
                         "{where_}: `usd` has {len} prices for {n} sizes",
-                        "{where_}: `usd` の価格の数 {len} がサイズの数 {n} と一致しない"; where_
+                        "{where_}: `usd` の価格の数 {len} がサイズの数 {n} と一致しません"; where_
                     ),
                 );
                 continue;

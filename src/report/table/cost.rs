@@ -57,7 +57,11 @@ fn notes_and_sources(out: &mut String, cost: &CostReport, lang: Lang, options: &
         let mut table = new_table(options);
         table.set_header(vec![l.patterns, l.note]);
         for note in &cost.notes {
-            let patterns = if note.patterns.is_empty() { l.all_patterns.to_owned() } else { note.patterns.join(", ") };
+            let patterns = if note.patterns.is_empty() {
+                l.all_patterns.to_owned()
+            } else {
+                note.patterns.iter().map(|id| cost.name(id)).collect::<Vec<_>>().join(", ")
+            };
             table.add_row(super::cells([patterns, note.text.clone()]));
         }
         let _ = writeln!(out, "{table}");
