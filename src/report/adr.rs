@@ -178,7 +178,6 @@ struct Rated<'a> {
 }
 
 impl<'a> Rated<'a> {
-    #[allow(clippy::too_many_arguments)]
     fn new(
         driver: usize,
         criterion: &'a str,

@@ -415,7 +415,7 @@ fn money_sets_the_cost_rating_without_arithmetic() {
             assert!(!line.contains("(base"), "no arithmetic beside money: {line}");
         }
     }
-    let cheapest = report.ranking.iter().filter_map(|p| p.criteria["cost"].money.as_ref()).next();
+    let cheapest = report.ranking.iter().find_map(|p| p.criteria["cost"].money.as_ref());
     let cheapest = cheapest.map(|m| m.cheapest_pattern.clone()).unwrap_or_default();
     for p in report.ranking.iter().filter(|p| p.pattern != cheapest) {
         let section = section(&adr, &format!("### {}", p.name));
