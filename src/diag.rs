@@ -242,10 +242,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool, lang
     let hidden = diagnostics.len().saturating_sub(MAX_RENDERED);
     if hidden > 0 {
         let count = crate::i18n::thousands(hidden as u64);
-        let noun = if hidden == 1 { "diagnostic" } else { "diagnostics" };
+        let noun = if hidden == 1 { crate::msg!("diagnostic", "診断") } else { crate::msg!("diagnostics", "診断") };
         let more = crate::msg!(
             "… and {count} more {noun} not shown (the first {MAX_RENDERED}, errors first, are above)",
-            "…ほか {count} 件の診断は表示していません（上はエラーを優先した最初の {MAX_RENDERED} 件）"
+            "…ほか {count} 件の{noun}は表示していません（上はエラーを優先した最初の {MAX_RENDERED} 件）"; noun
         );
         out.push_str(more.get(lang));
         out.push_str("\n\n");
