@@ -389,8 +389,13 @@ impl Report {
             Format::Json => Ok(json::render(self)),
             Format::Csv => Ok(csv::render(self, options)),
             Format::Html => document("recommend.html"),
-            Format::Adr if options.templates.has("recommend.adr.md") => document("recommend.adr.md"),
-            Format::Adr => Ok(adr::render(self, options)),
+            Format::Adr => {
+                let extra = minijinja::value::merge_maps([
+                    minijinja::context! { adr => minijinja::Value::from(minijinja::value::Serde(adr::AdrView::new(self, options))) },
+                    templates::cost_text(self.cost.as_ref(), self.lang),
+                ]);
+                options.templates.render("recommend.adr.md", self, self.lang, options, extra)
+            }
         }
     }
 }

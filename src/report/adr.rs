@@ -1,381 +1,456 @@
-//! Architecture decision records (`--format adr`) in the layout of MADR 4.0.0
-//! (`template/adr-template.md` of `adr/madr`, tag 4.0.0, as published in the `madr`
-//! npm package): YAML front matter (`status`, `date`, `decision-makers`, `consulted`,
-//! `informed`), the title as the first heading, then `## Context and Problem
-//! Statement`, `## Decision Drivers`, `## Considered Options`, `## Decision Outcome`
-//! with `### Consequences` and `### Confirmation`, `## Pros and Cons of the Options`
-//! with one `### {option}` each, and `## More Information`.
+//! Architecture decision records (`--format adr`, MADR 4.0.0 layout): the view model
+//! the ADR templates (`templates/*.adr.md`, `_adr_*.md`) read as `adr`.
 //!
-//! A record from `recommend` proposes the winner (status `proposed`: the tool
-//! proposes, people accept); one from `compare` lays out the options and, without
-//! answers, says that none is chosen yet; one from `--versus` is B's record with what
-//! changed from A under More Information.
-//!
-//! Language. MADR tooling finds the parts of a record by its headings, so the section
-//! headings and the front-matter keys stay in English in every language. Everything
-//! else is written in the record's language: in Japanese, plain である調 prose, with
-//! `採用案は「…」である。` for MADR's `Chosen option: "…", because …` and `良い点：` /
-//! `中立：` / `悪い点：` for `Good, because` / `Neutral, because` / `Bad, because`
-//! (English openings before Japanese sentences would read as machine output). No
-//! Japanese gloss is added to the headings: a heading that is not exactly MADR's is no
-//! longer found by tools.
-//!
-//! Determinism. The same report and options give the same bytes: nothing here reads a
-//! clock; the `date` comes from [`RenderOptions::date`] and is left out without one.
-//!
-//! Safety. Rule, answer and pattern text goes through [`markup::text`], so a rule file
-//! cannot add a heading, a list, a link or HTML to the record.
+//! Everything here is computation on the report (ordering, banding, which answers
+//! decided, the leads of the winner, the command that regenerates the record); the
+//! templates do the layout and the wording in both languages. Nothing here reads a
+//! clock: the `date` comes from [`RenderOptions::date`] and is left out without one.
 
 pub mod date;
-mod decision;
-mod markup;
-mod more_information;
 
 #[cfg(test)]
 mod tests;
 
-use decision::Decision;
-use markup::{Doc, citation, code, is_iso_date, shell_word, text};
-use more_information::{generated, how_scored, more_information, regenerate, what_changed};
+use serde::Serialize;
 
 use super::compare::CompareReport;
-use super::robustness::{FlipReport, format_factor, format_share};
-use super::versus::VersusReport;
-use super::{AnswerLine, RenderOptions, Report};
-use crate::engine::robustness::Direction;
-use crate::model::Lang;
+use super::{Adjustment, ExclusionReport, RenderOptions, Report};
+use crate::engine::robustness::DEFAULT_SEED;
+use crate::model::NoteKind;
 
-/// Every generated record is a proposal until people accept it.
-const STATUS: &str = "proposed";
+/// Points below this are not a lead worth naming (they print as `+0.0`).
+const LEAD_MIN: f64 = 0.05;
+/// How many leading criteria the chosen option names.
+const LEADS: usize = 3;
 
-/// The record of a recommendation.
-pub fn render(report: &Report, options: &RenderOptions) -> String {
-    render_report(report, options, None)
+/// A criterion as a decision driver.
+#[derive(Debug, Serialize)]
+pub struct Driver<'a> {
+    /// The display name.
+    pub name: &'a str,
+    /// What the criterion means (comparisons only).
+    pub description: Option<&'a str>,
+    /// Its share of the total weight.
+    pub share: f64,
+    /// The rules' factors on its weight.
+    pub factors: &'a [Adjustment],
 }
 
-/// The record of B in a what-if comparison, with what changed from A under More
-/// Information.
-pub fn render_versus(versus: &VersusReport, options: &RenderOptions) -> String {
-    render_report(&versus.b, options, Some(versus))
+/// A hard constraint that fired: its rule, reason and the options it rules out.
+#[derive(Debug, Serialize)]
+pub struct Constraint<'a> {
+    /// The rule.
+    pub rule: &'a str,
+    /// The reason in words.
+    pub reason: &'a str,
+    /// The options it rules out.
+    pub names: Vec<&'a str>,
 }
 
-/// The record of a comparison: the options on the base ratings (no option chosen yet),
-/// or, with answers, on the weighted ratings with the best one chosen.
-pub fn render_compare(report: &CompareReport, options: &RenderOptions) -> String {
-    let lang = report.lang;
-    let t = |en, ja| lang.pick(en, ja);
-    let decision = Decision::from_compare(report);
-    let mut doc = Doc::default();
-    doc.block(front_matter_and_title(options, &title(lang, decision.winner().map(|w| w.name), report.weighted)));
+/// A rule's change to a rating: the rule and, when known, the delta.
+#[derive(Debug, Serialize)]
+pub struct Change<'a> {
+    /// The rule.
+    pub rule: &'a str,
+    /// The change, when known (a comparison lists only the rule).
+    pub delta: Option<f64>,
+}
 
-    doc.heading(2, "Context and Problem Statement");
-    let n = decision.choices.len();
-    let answers: Vec<String> = report
-        .answers
-        .iter()
-        .flat_map(crate::model::Answers::iter)
-        .map(|(id, value)| format!("{} **{}**", code(id), text(&value.display())))
-        .collect();
-    doc.block(match (lang, report.weighted) {
-        (Lang::En, false) => format!(
-            "We need to decide how to run our containers on AWS. Which of the {n} options below fits best? \
-             This record compares them on the base ratings of the rules, before any answers about the team \
-             and the workload."
-        ),
-        (Lang::Ja, false) => format!(
-            "AWS 上でコンテナをどう動かすかを決める必要がある。以下の {n} つの選択肢のうち、どれが最も合うか。\
-             このレコードは、チームやワークロードについての回答を反映する前の、ルールの基本評価で選択肢を比べる。"
-        ),
-        (Lang::En, true) => format!(
-            "We need to decide how to run our containers on AWS. Which of the {n} options below fits this team \
-             and workload best? This record weighs them by these answers:"
-        ),
-        (Lang::Ja, true) => format!(
-            "AWS 上でコンテナをどう動かすかを決める必要がある。以下の {n} つの選択肢のうち、\
-             このチームとワークロードに最も合うのはどれか。このレコードは次の回答で選択肢を重み付けする。"
-        ),
-    });
-    doc.list(answers);
+/// One bullet of Pros and Cons or Consequences.
+#[derive(Debug, Serialize)]
+pub struct Item<'a> {
+    /// `excluded`, `good` (rated 4–5), `neutral` (3), `bad` (1–2) or `risk` (a risk
+    /// note of the rules).
+    pub kind: &'static str,
+    /// The criterion's name (ratings).
+    pub criterion: Option<&'a str>,
+    /// The rating, 1–5.
+    pub rating: Option<f64>,
+    /// The base rating before the rules.
+    pub base: Option<f64>,
+    /// The rules' changes to the base; empty when money sets the rating.
+    pub changes: Vec<Change<'a>>,
+    /// `capped` or `floored` when the 1..5 clamp bit.
+    pub clamp: Option<&'static str>,
+    /// True when the cost estimate sets the rating (its reason says how).
+    pub money: bool,
+    /// The driver's index (ratings).
+    pub driver: Option<usize>,
+    /// The rule of an exclusion or a risk note.
+    pub rule: Option<&'a str>,
+    /// The reason in words.
+    pub reason: &'a str,
+}
 
-    doc.heading(2, "Decision Drivers");
-    decision.drivers_section(&mut doc);
-    doc.heading(2, "Considered Options");
-    decision.options_section(&mut doc);
+/// A pattern as an option.
+#[derive(Debug, Serialize)]
+pub struct Choice<'a> {
+    /// The display name.
+    pub name: &'a str,
+    /// The pattern summary.
+    pub summary: &'a str,
+    /// The score out of 100, unless excluded.
+    pub score: Option<f64>,
+    /// True when a hard constraint rules it out.
+    pub excluded: bool,
+    /// Share of the sampled weightings it wins (recommendations only).
+    pub win_share: Option<f64>,
+    /// Exclusions, then Good, Neutral and Bad ratings (heaviest driver first), then risks.
+    pub items: Vec<Item<'a>>,
+}
 
-    doc.heading(2, "Decision Outcome");
-    match decision.chosen() {
-        Some(chosen) => {
-            doc.block(chosen);
-            doc.block(t(
-                "How sure this choice is, what would change it and which answers decided it: run \
-                 `container-advisor recommend --format adr` with the same answers.",
-                "この選択がどれだけ確かか、何が変われば覆るか、どの回答が決め手になったかは、\
-                 同じ回答で `container-advisor recommend --format adr` を実行すると分かる。",
-            ));
-            doc.heading(3, "Consequences");
-            decision.consequences(&mut doc);
-        }
-        None if report.weighted => doc.block(no_option_left(lang)),
-        None => doc.block(t(
-            "No option is chosen yet: the base ratings alone do not say which trade-offs matter here. Answer \
-             the questionnaire to weigh the criteria for this team and workload, and get a chosen option with \
-             its reasons, how sure it is and what would change it: `container-advisor recommend --format adr`.",
-            "まだどの選択肢も採用していない。基本評価だけでは、どのトレードオフが重要かは決まらないためである。\
-             質問票に答えて評価軸をこのチームとワークロードに合わせて重み付けすれば、採用案とその理由、\
-             判断の確かさ、判断が覆る条件が得られる：`container-advisor recommend --format adr`。",
-        )),
+/// An answer that fired a rule that decided the result, with those rules.
+#[derive(Debug, Serialize)]
+pub struct Deciding<'a> {
+    /// The question.
+    pub question: &'a str,
+    /// The answer in words.
+    pub answer: &'a str,
+    /// True when the answer is the question's default.
+    pub defaulted: bool,
+    /// The deciding rules it fired, in rule order.
+    pub rules: Vec<&'a str>,
+}
+
+/// A lead of the winner over the runner-up on one criterion, in score points.
+#[derive(Debug, Serialize)]
+pub struct Lead<'a> {
+    /// The criterion name.
+    pub criterion: &'a str,
+    /// The lead in score points.
+    pub points: f64,
+}
+
+/// The ADR's view of a recommendation or a comparison (`adr` in the templates).
+#[derive(Debug, Serialize)]
+pub struct AdrView<'a> {
+    /// The front matter's date (`YYYY-MM-DD`), when one is given and valid.
+    pub date: Option<String>,
+    /// Heaviest first; ties in rule order.
+    pub drivers: Vec<Driver<'a>>,
+    /// Each excluding rule once.
+    pub constraints: Vec<Constraint<'a>>,
+    /// Best first, excluded last (a comparison without answers: rule order).
+    pub options: Vec<Choice<'a>>,
+    /// Indexes into `options`: the winner and the runner-up, when they have scores.
+    pub chosen: Option<usize>,
+    /// The index of the runner-up.
+    pub runner_up: Option<usize>,
+    /// Where the winner gains most over the runner-up (at most three).
+    pub leads: Vec<Lead<'a>>,
+    /// Indexes into the winner's `items`: its Good and Bad ratings on drivers that
+    /// carry weight, then its risks.
+    pub consequences: Vec<usize>,
+    /// The answers whose rules excluded an option, changed a weight, or changed a
+    /// rating of the first two options, in question order.
+    pub confirmation: Vec<Deciding<'a>>,
+    /// True when some answer took its question's default.
+    pub any_defaulted: bool,
+    /// The answers of a comparison as `id`, `value` (a recommendation has `answer_lines`).
+    pub answers: Vec<(String, String)>,
+    /// The command that regenerates the record, one argument group a line, shell-quoted.
+    pub command: Vec<String>,
+    /// A code fence longer than any run of backticks in `command`.
+    pub fence: String,
+}
+
+/// A rating's band: 4–5 good, 3 neutral, 1–2 bad (by its nearest whole number).
+fn band(rating: f64) -> &'static str {
+    match rating.round() {
+        r if r >= 4.0 => "good",
+        r if r >= 3.0 => "neutral",
+        _ => "bad",
     }
-
-    doc.heading(2, "Pros and Cons of the Options");
-    decision.pros_and_cons(&mut doc);
-
-    doc.heading(2, "More Information");
-    generated(&mut doc, lang, &report.tool_version, &report.rules_digest);
-    how_scored(&mut doc, lang);
-    doc.block(t("Sources of the ratings:", "評価の出典："));
-    doc.list(report.sources.iter().map(|s| citation(s, lang)));
-    let mut command = vec![format!("container-advisor compare --format adr --lang {}", lang.as_str())];
-    for (id, value) in report.answers.iter().flat_map(crate::model::Answers::iter) {
-        command.push(format!("--set {}", shell_word(&format!("{id}={}", value.display()))));
-    }
-    regenerate(&mut doc, lang, &command);
-    doc.finish()
 }
 
-fn render_report(report: &Report, options: &RenderOptions, versus: Option<&VersusReport>) -> String {
-    let lang = report.lang;
-    let decision = Decision::from_report(report);
-    let mut doc = Doc::default();
-    doc.block(front_matter_and_title(options, &title(lang, decision.winner().map(|w| w.name), true)));
+/// Indices ordered by weight, heaviest first; equal weights keep their order.
+fn heaviest_first(weights: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]).then(a.cmp(&b)));
+    order
+}
 
-    doc.heading(2, "Context and Problem Statement");
-    let n = decision.choices.len();
-    doc.block(match lang {
-        Lang::En => format!(
-            "We need to decide how to run our containers on AWS. Which of the {n} options below fits this team \
-             and workload best? The answers to the questionnaire describe the situation; those marked (default) \
-             were not given and took the question's default."
-        ),
-        Lang::Ja => format!(
-            "AWS 上でコンテナをどう動かすかを決める必要がある。以下の {n} つの選択肢のうち、\
-             このチームとワークロードに最も合うのはどれか。状況は質問票への回答のとおりである。\
-             「（既定値）」とある回答は未回答のため、質問の既定値を用いた。"
-        ),
-    });
-    doc.list(report.answer_lines.iter().map(|line| answer(lang, line)));
+/// A rating before it is banded: driver index, the item, its points.
+struct Rated<'a> {
+    driver: usize,
+    item: Item<'a>,
+    contribution: Option<f64>,
+}
 
-    doc.heading(2, "Decision Drivers");
-    decision.drivers_section(&mut doc);
-    doc.heading(2, "Considered Options");
-    decision.options_section(&mut doc);
+impl<'a> Rated<'a> {
+    fn new(
+        driver: usize,
+        criterion: &'a str,
+        (rating, base): (f64, f64),
+        changes: Vec<Change<'a>>,
+        money: bool,
+        reason: &'a str,
+        contribution: Option<f64>,
+    ) -> Self {
+        let changes = if money { Vec::new() } else { changes };
+        let unclamped: Option<f64> = changes.iter().map(|c| c.delta).sum::<Option<f64>>().map(|d| base + d);
+        let clamp = match unclamped {
+            Some(u) if !changes.is_empty() && u > rating => Some("capped"),
+            Some(u) if !changes.is_empty() && u < rating => Some("floored"),
+            _ => None,
+        };
+        let item = Item {
+            kind: band(rating),
+            driver: Some(driver),
+            criterion: Some(criterion),
+            rating: Some(rating),
+            base: Some(base),
+            changes,
+            clamp,
+            money,
+            rule: None,
+            reason,
+        };
+        Rated { driver, item, contribution }
+    }
+}
 
-    doc.heading(2, "Decision Outcome");
-    doc.block(decision.chosen().unwrap_or_else(|| no_option_left(lang)));
-    if let Some(r) = &report.robustness {
-        let shares: Vec<String> = decision
-            .choices
+/// One option before its items are ordered.
+struct Raw<'a> {
+    name: &'a str,
+    summary: &'a str,
+    score: Option<f64>,
+    excluded_because: &'a [ExclusionReport],
+    ratings: Vec<Rated<'a>>,
+    risks: Vec<(&'a str, &'a str)>,
+    win_share: Option<f64>,
+}
+
+impl<'a> AdrView<'a> {
+    /// The record of a recommendation (B's record, for a what-if).
+    pub fn new(report: &'a Report, options: &RenderOptions) -> Self {
+        let order = heaviest_first(&report.criteria.iter().map(|c| c.weight).collect::<Vec<_>>());
+        let drivers: Vec<Driver<'a>> = order
             .iter()
-            .filter_map(|c| c.win_share.map(|s| format!("{} {}", text(c.name), text(&format_share(s)))))
+            .map(|&i| {
+                let c = &report.criteria[i];
+                Driver { name: &c.name, description: None, share: c.share, factors: &c.factors }
+            })
             .collect();
-        let verdict = text(&r.verdict);
-        let (samples, sigma, seed) = (r.samples, r.sigma, r.seed);
-        doc.block(match lang {
-            Lang::En => format!(
-                "{verdict} Each option's share of {samples} random re-weightings of the criteria (each weight \
-                 × exp(σ·N(0, 1)), σ = {sigma}, seed {seed}): {}.{}",
-                shares.join(", "),
-                r.margin.map(|m| format!(" The margin over the runner-up is {m:.1} points.")).unwrap_or_default()
-            ),
-            Lang::Ja => format!(
-                "{verdict}評価軸の重みを {samples} 通りにランダムに変えた試行（各重み × exp(σ·N(0, 1))、\
-                 σ = {sigma}、seed {seed}）で首位になる割合は {} である。{}",
-                shares.join("、"),
-                r.margin.map(|m| format!("2 位との差は {m:.1} ポイントである。")).unwrap_or_default()
-            ),
-        });
-    }
-    if decision.winner().is_some() {
-        doc.heading(3, "Consequences");
-        decision.consequences(&mut doc);
-    }
-    doc.heading(3, "Confirmation");
-    confirmation(&mut doc, report, &decision);
-
-    doc.heading(2, "Pros and Cons of the Options");
-    decision.pros_and_cons(&mut doc);
-
-    doc.heading(2, "More Information");
-    if let Some(versus) = versus {
-        what_changed(&mut doc, versus);
-    }
-    more_information(&mut doc, report);
-    doc.finish()
-}
-
-/// MADR 4's front matter, then the title as the first heading. The people fields stay
-/// empty for the review to fill in. Unlike MADR's template, no blank line separates the
-/// two: `adr-log` (MADR's own log tool) takes the first line after the front matter as
-/// the title, and a blank one gives an empty entry.
-fn front_matter_and_title(options: &RenderOptions, title: &str) -> String {
-    let mut lines = vec!["---".to_owned(), format!("status: {STATUS}")];
-    if let Some(date) = options.date.as_deref().filter(|d| is_iso_date(d)) {
-        lines.push(format!("date: {date}"));
-    }
-    lines.extend(["decision-makers:", "consulted:", "informed:", "---"].map(str::to_owned));
-    lines.push(format!("# {title}"));
-    lines.join("\n")
-}
-
-/// The title: the problem and, when there is one, the solution.
-fn title(lang: Lang, winner: Option<&str>, weighted: bool) -> String {
-    match (winner, weighted) {
-        (Some(name), _) => match lang {
-            Lang::En => format!("Use {} as the container platform", text(name)),
-            Lang::Ja => format!("コンテナ基盤に {} を採用する", text(name)),
-        },
-        (None, true) => lang
-            .pick(
-                "No container platform option meets the hard constraints",
-                "ハード制約を満たすコンテナ基盤の選択肢がない",
-            )
-            .to_owned(),
-        (None, false) => lang.pick("Choose a container platform on AWS", "AWS のコンテナ基盤を選ぶ").to_owned(),
-    }
-}
-
-fn no_option_left(lang: Lang) -> String {
-    lang.pick(
-        "No option is chosen: every option is excluded by a hard constraint (see Considered Options). Relax \
-         one of those constraints, or add a pattern to the rules, and regenerate this record.",
-        "採用案はない。すべての選択肢がハード制約により除外された（Considered Options を参照）。\
-         制約のいずれかを緩めるか、ルールにパターンを追加してから、このレコードを再生成する。",
-    )
-    .to_owned()
-}
-
-/// One answer: the question, the answer in bold, and whether it was defaulted.
-fn answer(lang: Lang, line: &AnswerLine) -> String {
-    let default = if line.defaulted { lang.pick(" (default)", "（既定値）") } else { "" };
-    format!("{} **{}**{default}", text(&line.question), text(&line.answer))
-}
-
-/// `### Confirmation`: the answers the proposal rests on, the defaults it assumes, the
-/// nearest weight change that would overturn it, and how to check and re-run it.
-fn confirmation(doc: &mut Doc, report: &Report, decision: &Decision<'_>) {
-    let lang = decision.lang;
-    let t = |en, ja| lang.pick(en, ja);
-    let names: Vec<String> =
-        [decision.winner(), decision.runner_up()].into_iter().flatten().map(|c| text(c.name)).collect();
-    doc.block(match (lang, names.as_slice()) {
-        (Lang::En, []) => "Before this record is accepted, confirm the assumptions it rests on. The answers below \
-                           fired the rules that excluded options or changed the weights of the criteria."
-            .to_owned(),
-        (Lang::En, names) => format!(
-            "Before this record is accepted, confirm the assumptions it rests on. The answers below fired the \
-             rules that excluded options, changed the weights of the criteria, or changed the ratings of {}.",
-            markup::join(lang, names)
-        ),
-        (Lang::Ja, []) => "このレコードを承認する前に、前提を確認する。以下の回答によってルールが適用され、\
-                           選択肢が除外されたり評価軸の重みが変わったりした。"
-            .to_owned(),
-        (Lang::Ja, names) => format!(
-            "このレコードを承認する前に、前提を確認する。以下の回答によってルールが適用され、\
-             選択肢が除外されたり、評価軸の重みや {} の評価が変わったりした。",
-            markup::join(lang, names)
-        ),
-    });
-    let mut items: Vec<String> = deciding_answers(report)
-        .into_iter()
-        .map(|(line, rules)| {
-            let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
-            let default = if line.defaulted { t("default; ", "既定値。") } else { "" };
-            let (question, value) = (text(&line.question), text(&line.answer));
-            match lang {
-                Lang::En if rules.len() == 1 => format!("{question} **{value}** ({default}rule {})", rules[0]),
-                Lang::En => format!("{question} **{value}** ({default}rules {})", rules.join(", ")),
-                Lang::Ja => format!("{question} **{value}**（{default}適用されたルール：{}）", rules.join("、")),
-            }
-        })
-        .collect();
-    if report.answer_lines.iter().any(|l| l.defaulted) {
-        items.push(
-            t(
-                "The answers marked (default) under Context and Problem Statement were not given: confirm them too.",
-                "Context and Problem Statement で「（既定値）」とある回答は未回答である。これらも確認する。",
-            )
-            .to_owned(),
-        );
-    }
-    if let Some(r) = &report.robustness
-        && decision.runner_up().is_some()
-    {
-        items.push(revisit(lang, r.nearest_flip.as_ref()));
-    }
-    if let Some(winner) = decision.winner() {
-        items.push(match lang {
-            Lang::En => format!(
-                "In the design review, check that the design runs the containers on {} and has an answer to \
-                 every Bad point under Consequences.",
-                text(winner.name)
-            ),
-            Lang::Ja => format!(
-                "設計レビューでは、コンテナを {} で動かす設計になっていること、\
-                 Consequences に挙げた悪い点のそれぞれに対策があることを確かめる。",
-                text(winner.name)
-            ),
-        });
-    }
-    items.push(
-        t(
-            "When an answer changes, regenerate this record (see More Information) and compare the two answer \
-             files with `container-advisor recommend --answers A.toml --versus B.toml`.",
-            "回答が変わったら、このレコードを再生成し（More Information を参照）、\
-             `container-advisor recommend --answers A.toml --versus B.toml` で 2 つの回答ファイルを比べる。",
-        )
-        .to_owned(),
-    );
-    doc.list(items);
-}
-
-/// When to revisit: the nearest single-weight change that makes another option win.
-fn revisit(lang: Lang, flip: Option<&FlipReport>) -> String {
-    match flip {
-        Some(f) => {
-            let (factor, to) = (format_factor(f.factor), text(&f.to_name));
-            let criterion = match lang {
-                Lang::En => text(&markup::lower_first(&f.criterion_name)),
-                Lang::Ja => text(&f.criterion_name),
-            };
-            match (lang, f.direction) {
-                (Lang::En, Direction::Raise) => format!(
-                    "Revisit the decision if {criterion} becomes {factor}× as important as it is now: {to} would \
-                 then win."
-                ),
-                (Lang::En, Direction::Lower) => format!(
-                    "Revisit the decision if {criterion} drops to {factor}× its current importance: {to} would \
-                 then win."
-                ),
-                (Lang::Ja, Direction::Raise) => format!(
-                    "「{criterion}」の重要度が現在の {factor} 倍になれば {to} が逆転する。そうなったら判断を見直す。"
-                ),
-                (Lang::Ja, Direction::Lower) => format!(
-                    "「{criterion}」の重要度が現在の {factor} 倍まで下がれば {to} が逆転する。そうなったら判断を見直す。"
-                ),
+        let raw: Vec<Raw<'a>> = report
+            .ranking
+            .iter()
+            .map(|p| Raw {
+                name: &p.name,
+                summary: &p.summary,
+                score: p.score,
+                excluded_because: &p.excluded_because,
+                ratings: order
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(driver, &i)| {
+                        let c = &report.criteria[i];
+                        let s = p.criteria.get(&c.id)?;
+                        let changes = s.deltas.iter().map(|d| Change { rule: &d.rule, delta: Some(d.value) }).collect();
+                        let contribution = p.score.map(|_| s.contribution);
+                        Some(Rated::new(
+                            driver,
+                            &c.name,
+                            (s.rating, s.base),
+                            changes,
+                            s.money.is_some(),
+                            &s.reason,
+                            contribution,
+                        ))
+                    })
+                    .collect(),
+                risks: report
+                    .notes
+                    .iter()
+                    .filter(|n| n.kind == NoteKind::Risk && n.patterns.contains(&p.pattern))
+                    .map(|n| (n.rule.as_str(), n.text.as_str()))
+                    .collect(),
+                win_share: report.robustness.as_ref().and_then(|r| r.win_probability.get(&p.pattern).copied()),
+            })
+            .collect();
+        let mut command =
+            vec![format!("container-advisor recommend --no-input --format adr --lang {}", report.lang.as_str())];
+        if let Some(r) = report.robustness.as_ref().filter(|r| r.seed != DEFAULT_SEED) {
+            command.push(format!("--seed {}", r.seed));
+        }
+        for line in report.answer_lines.iter().filter(|l| !l.defaulted) {
+            if let Some(value) = report.answers.get(&line.id) {
+                command.push(format!("--set {}", shell_word(&format!("{}={}", line.id, value.display()))));
             }
         }
-        None => lang
-            .pick(
-                "No change to the weight of a single criterion makes another option win; revisit the decision \
-             when the answers change.",
-                "評価軸の重みを 1 つ変えるだけでは首位は入れ替わらない。回答が変わったときに判断を見直す。",
-            )
-            .to_owned(),
+        let mut view = Self::build(options, drivers, raw, Vec::new(), command);
+        view.confirmation = deciding_answers(report);
+        view.any_defaulted = report.answer_lines.iter().any(|l| l.defaulted);
+        view
+    }
+
+    /// The record of a comparison, in column order.
+    pub fn from_compare(report: &'a CompareReport, options: &RenderOptions) -> Self {
+        let order = heaviest_first(&report.criteria.iter().map(|c| c.weight).collect::<Vec<_>>());
+        let drivers = order
+            .iter()
+            .map(|&i| {
+                let c = &report.criteria[i];
+                Driver { name: &c.name, description: Some(&c.description), share: c.share, factors: &[] }
+            })
+            .collect();
+        let raw = report
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(column, p)| Raw {
+                name: &p.name,
+                summary: &p.summary,
+                score: p.score,
+                excluded_because: &p.excluded_because,
+                ratings: order
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(driver, &i)| {
+                        let c = &report.criteria[i];
+                        let cell = c.cells.get(column)?;
+                        let changes = cell.changed_by.iter().map(|rule| Change { rule, delta: None }).collect();
+                        let contribution = cell.contribution.filter(|_| p.score.is_some());
+                        Some(Rated::new(
+                            driver,
+                            &c.name,
+                            (cell.rating, cell.base),
+                            changes,
+                            false,
+                            &cell.reason,
+                            contribution,
+                        ))
+                    })
+                    .collect(),
+                risks: Vec::new(),
+                win_share: None,
+            })
+            .collect();
+        let answers: Vec<(String, String)> = report
+            .answers
+            .iter()
+            .flat_map(crate::model::Answers::iter)
+            .map(|(id, v)| (id.to_owned(), v.display()))
+            .collect();
+        let mut command = vec![format!("container-advisor compare --format adr --lang {}", report.lang.as_str())];
+        command.extend(answers.iter().map(|(id, value)| format!("--set {}", shell_word(&format!("{id}={value}")))));
+        Self::build(options, drivers, raw, answers, command)
+    }
+
+    fn build(
+        options: &RenderOptions,
+        drivers: Vec<Driver<'a>>,
+        raw: Vec<Raw<'a>>,
+        answers: Vec<(String, String)>,
+        command: Vec<String>,
+    ) -> Self {
+        let chosen = raw.first().filter(|c| c.score.is_some()).map(|_| 0);
+        let runner_up = chosen.and_then(|_| raw.get(1)).filter(|c| c.score.is_some()).map(|_| 1);
+        let leads = match (chosen, runner_up) {
+            (Some(w), Some(r)) => {
+                let mut leads: Vec<(usize, f64)> = raw[w]
+                    .ratings
+                    .iter()
+                    .filter_map(|a| {
+                        let b = raw[r].ratings.iter().find(|b| b.driver == a.driver)?;
+                        Some((a.driver, a.contribution? - b.contribution?))
+                    })
+                    .filter(|(_, points)| *points >= LEAD_MIN)
+                    .collect();
+                leads.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                leads.into_iter().take(LEADS).map(|(d, points)| Lead { criterion: drivers[d].name, points }).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut constraints: Vec<Constraint<'a>> = Vec::new();
+        for choice in &raw {
+            for e in choice.excluded_because {
+                match constraints.iter_mut().find(|c| c.rule == e.rule) {
+                    Some(c) => c.names.push(choice.name),
+                    None => constraints.push(Constraint { rule: &e.rule, reason: &e.reason, names: vec![choice.name] }),
+                }
+            }
+        }
+        let options_out = raw
+            .into_iter()
+            .map(|c| {
+                let mut items: Vec<Item<'a>> = c
+                    .excluded_because
+                    .iter()
+                    .map(|e| Item {
+                        kind: "excluded",
+                        driver: None,
+                        criterion: None,
+                        rating: None,
+                        base: None,
+                        changes: Vec::new(),
+                        clamp: None,
+                        money: false,
+                        rule: Some(&e.rule),
+                        reason: &e.reason,
+                    })
+                    .collect();
+                let mut ratings = c.ratings;
+                // Stable: Good, Neutral, Bad, each heaviest driver first.
+                ratings.sort_by_key(|r| ["good", "neutral", "bad"].iter().position(|k| *k == r.item.kind));
+                items.extend(ratings.into_iter().map(|r| r.item));
+                items.extend(c.risks.iter().map(|(rule, text)| Item {
+                    kind: "risk",
+                    driver: None,
+                    criterion: None,
+                    rating: None,
+                    base: None,
+                    changes: Vec::new(),
+                    clamp: None,
+                    money: false,
+                    rule: Some(rule),
+                    reason: text,
+                }));
+                Choice {
+                    name: c.name,
+                    summary: c.summary,
+                    score: c.score,
+                    excluded: !c.excluded_because.is_empty(),
+                    win_share: c.win_share,
+                    items,
+                }
+            })
+            .collect::<Vec<Choice<'a>>>();
+        let consequences: Vec<usize> = chosen
+            .and_then(|w| options_out.get(w))
+            .map(|winner| {
+                let weighted = |i: &Item<'_>| i.driver.is_some_and(|d| drivers[d].share > 0.0);
+                let items = || winner.items.iter().enumerate();
+                let mut picked: Vec<usize> = Vec::new();
+                for kind in ["good", "bad"] {
+                    picked.extend(items().filter(|(_, i)| i.kind == kind && weighted(i)).map(|(n, _)| n));
+                }
+                picked.extend(items().filter(|(_, i)| i.kind == "risk").map(|(n, _)| n));
+                picked
+            })
+            .unwrap_or_default();
+        let longest = command.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0).max(2);
+        AdrView {
+            date: options.date.clone().filter(|d| is_iso_date(d)),
+            drivers,
+            constraints,
+            options: options_out,
+            chosen,
+            runner_up,
+            leads,
+            consequences,
+            confirmation: Vec::new(),
+            any_defaulted: false,
+            answers,
+            command,
+            fence: "`".repeat(longest + 1),
+        }
     }
 }
 
 /// The answers whose rules excluded an option, changed a weight, or changed a rating
 /// of the first two options, in question order, each with those rules in rule order.
-fn deciding_answers(report: &Report) -> Vec<(&AnswerLine, Vec<&str>)> {
+fn deciding_answers(report: &Report) -> Vec<Deciding<'_>> {
     let mut deciding: Vec<&str> = Vec::new();
     for p in &report.ranking {
         deciding.extend(p.excluded_because.iter().map(|e| e.rule.as_str()));
@@ -384,7 +459,7 @@ fn deciding_answers(report: &Report) -> Vec<(&AnswerLine, Vec<&str>)> {
         deciding.extend(c.factors.iter().map(|f| f.rule.as_str()));
     }
     for p in report.ranking.iter().filter(|p| !p.excluded).take(2) {
-        for score in p.criteria.values() {
+        for score in p.criteria.values().filter(|s| s.money.is_none()) {
             deciding.extend(score.deltas.iter().map(|d| d.rule.as_str()));
         }
     }
@@ -398,7 +473,35 @@ fn deciding_answers(report: &Report) -> Vec<(&AnswerLine, Vec<&str>)> {
                 .filter(|r| deciding.contains(&r.id.as_str()) && r.questions.contains(&line.id))
                 .map(|r| r.id.as_str())
                 .collect();
-            (!rules.is_empty()).then_some((line, rules))
+            (!rules.is_empty()).then_some(Deciding {
+                question: &line.question,
+                answer: &line.answer,
+                defaulted: line.defaulted,
+                rules,
+            })
         })
         .collect()
+}
+
+/// True for an ISO 8601 calendar date, `YYYY-MM-DD`.
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    shaped
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+/// A word for a POSIX shell: as it is when it needs no quoting, else single-quoted.
+pub(crate) fn shell_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-./,=:@%+".contains(c)) {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    s.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }

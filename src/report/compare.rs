@@ -200,8 +200,10 @@ impl CompareReport {
             }
             super::Format::Csv => Ok(super::csv::render_compare(self, options)),
             super::Format::Html => document("compare.html"),
-            super::Format::Adr if options.templates.has("compare.adr.md") => document("compare.adr.md"),
-            super::Format::Adr => Ok(super::adr::render_compare(self, options)),
+            super::Format::Adr => {
+                let extra = minijinja::context! { adr => minijinja::Value::from(minijinja::value::Serde(super::adr::AdrView::from_compare(self, options))) };
+                options.templates.render("compare.adr.md", self, self.lang, options, extra)
+            }
         }
     }
 }

@@ -105,6 +105,55 @@ pub fn bar(rating: f64) -> String {
     format!("{}{}", "■".repeat(filled), "□".repeat(5 - filled))
 }
 
+/// A source as inline Markdown: escaped text, with each `http(s)` URL as an autolink
+/// (`<https://…>`, which markdownlint prefers to a bare URL).
+pub fn source(s: &str) -> String {
+    let line: String = s.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let words: Vec<String> = line
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| match url_prefix(word) {
+            Some(url) => format!("<{url}>{}", escape_rest(&word[url.len()..])),
+            // Only the first word can start a line.
+            None if i == 0 => escape(word),
+            None => escape_rest(word),
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// A word after the first: the one escaper, without its start-of-line rule.
+fn escape_rest(s: &str) -> String {
+    let escaped = escape(s);
+    match escaped.strip_prefix('\\') {
+        Some(rest) if rest.starts_with(['-', '+', '=']) => rest.to_owned(),
+        _ => escaped,
+    }
+}
+
+/// The URL at the start of a word, without trailing punctuation, when it is one an
+/// autolink can hold unchanged.
+fn url_prefix(word: &str) -> Option<&str> {
+    if !(word.starts_with("https://") || word.starts_with("http://")) {
+        return None;
+    }
+    let end = word.find(|c: char| !c.is_ascii_graphic() || "<>\"'`()[]{}|\\^".contains(c)).unwrap_or(word.len());
+    let url = word[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    (url.len() > "https://".len()).then_some(url)
+}
+
+/// A criterion name inside an English sentence: `Cost` → `cost`, but `GPU support`
+/// stays as it is.
+pub fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +174,19 @@ mod tests {
         assert_eq!(escape("a\u{7}b"), "ab");
         assert_eq!(code("a`b\n`c"), "``a`b `c``");
         assert_eq!(bar(4.0), "■■■■□");
+    }
+
+    #[test]
+    fn sources_autolink_plain_urls_only() {
+        assert_eq!(
+            source("docs §4 [S13]; https://docs.aws.amazon.com/x.md (seen 2026-11-23)"),
+            "docs §4 \\[S13\\]; <https://docs.aws.amazon.com/x.md> (seen 2026-11-23)"
+        );
+        assert_eq!(source("see https://a.example/b."), "see <https://a.example/b>.");
+        assert_eq!(source("[x](https://evil)"), "\\[x\\](https://evil)");
+        assert_eq!(source("https://a.example/<script>"), "<https://a.example/>\\<script\\>");
+        assert_eq!(source("https://"), "https://");
+        assert_eq!(lower_first("Fault recovery"), "fault recovery");
+        assert_eq!(lower_first("GPU support"), "GPU support");
     }
 }

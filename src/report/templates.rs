@@ -64,11 +64,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("_layout.html", include_str!("../../templates/_layout.html")),
     ("_chart.html", include_str!("../../templates/_chart.html")),
     ("_style.css", include_str!("../../templates/_style.css")),
+    ("recommend.adr.md", include_str!("../../templates/recommend.adr.md")),
+    ("compare.adr.md", include_str!("../../templates/compare.adr.md")),
+    ("versus.adr.md", include_str!("../../templates/versus.adr.md")),
+    ("_adr_record.md", include_str!("../../templates/_adr_record.md")),
+    ("_adr_front.md", include_str!("../../templates/_adr_front.md")),
+    ("_adr_drivers.md", include_str!("../../templates/_adr_drivers.md")),
+    ("_adr_pros_cons.md", include_str!("../../templates/_adr_pros_cons.md")),
+    ("_adr_what_changed.md", include_str!("../../templates/_adr_what_changed.md")),
+    ("_adr_about.md", include_str!("../../templates/_adr_about.md")),
+    ("_adr_regenerate.md", include_str!("../../templates/_adr_regenerate.md")),
+    ("_adr_macros.md", include_str!("../../templates/_adr_macros.md")),
 ];
-
-/// Templates a team may add that have no built-in counterpart: the ADR of each view
-/// is laid out in Rust (`report::adr`, MADR 4) unless one of these replaces it.
-pub const OPTIONAL: &[&str] = &["recommend.adr.md", "compare.adr.md", "versus.adr.md"];
 
 /// The templates in use: the built-in ones, with a team's replacements by file name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -156,8 +163,8 @@ impl Templates {
             if name.starts_with('.') {
                 continue;
             }
-            if !BUILTIN.iter().any(|(builtin, _)| *builtin == name) && !OPTIONAL.contains(&name.as_str()) {
-                let names = BUILTIN.iter().map(|(n, _)| *n).chain(OPTIONAL.iter().copied());
+            if !BUILTIN.iter().any(|(builtin, _)| *builtin == name) {
+                let names = BUILTIN.iter().map(|(n, _)| *n);
                 let known = Message::list(&names.map(str::to_owned).collect::<Vec<_>>());
                 return Err(InvalidInput(msg!(
                     "`{shown}` does not replace a built-in template (known names: {known}; \
@@ -177,11 +184,6 @@ impl Templates {
     /// The file names of the replaced templates.
     pub fn replaced(&self) -> impl Iterator<Item = &str> {
         self.overrides.keys().map(String::as_str)
-    }
-
-    /// True when a team's folder holds `name` (for the [`OPTIONAL`] ADR templates).
-    pub fn has(&self, name: &str) -> bool {
-        self.overrides.contains_key(name)
     }
 
     /// The text of a template in use.
@@ -225,9 +227,13 @@ impl Templates {
         // `<1%` and `>99%` are escaped like text.
         env.add_filter("share", |v: f64| super::robustness::format_share(v));
         env.add_filter("code", |s: String| Value::from_safe_string(markdown::code(&s)));
+        // A source with its `http(s)` URLs as autolinks, the rest escaped (Markdown).
+        env.add_filter("source", |s: String| Value::from_safe_string(markdown::source(&s)));
+        // A criterion name inside an English sentence: `Cost` → `cost`, `GPU support` stays.
+        env.add_filter("lower_first", |s: String| markdown::lower_first(&s));
         env.add_function("color", |i: usize| chart::color(i));
         env.add_function("chart", chart::chart);
-        for name in BUILTIN.iter().map(|(name, _)| *name).chain(OPTIONAL.iter().copied()) {
+        for name in BUILTIN.iter().map(|(name, _)| *name) {
             if let Some(text) = self.source(name) {
                 env.add_template(name, text)?;
             }

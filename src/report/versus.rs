@@ -161,8 +161,13 @@ impl VersusReport {
             super::Format::Json => Ok(self.to_json()),
             super::Format::Csv => Ok(super::csv::render_versus(self, options)),
             super::Format::Html => document("versus.html"),
-            super::Format::Adr if options.templates.has("versus.adr.md") => document("versus.adr.md"),
-            super::Format::Adr => Ok(super::adr::render_versus(self, options)),
+            super::Format::Adr => {
+                let extra = minijinja::value::merge_maps([
+                    minijinja::context! { adr => minijinja::Value::from(minijinja::value::Serde(super::adr::AdrView::new(&self.b, options))) },
+                    super::templates::cost_text(self.b.cost.as_ref(), self.lang),
+                ]);
+                options.templates.render("versus.adr.md", self, self.lang, options, extra)
+            }
         }
     }
 

@@ -1,13 +1,29 @@
-//! The ADR against the MADR 4 layout, its escaping, its determinism, and the records of
-//! a comparison, a what-if and the edge cases (one option left, none left).
+//! The ADR templates against the MADR 4 layout, the view model's content (chosen
+//! option, banding, confirmation, nearest flip), escaping, determinism, the order of
+//! its content against the Markdown report, and the records of a comparison, a
+//! what-if and the edge cases (one option left, none left).
 
 use super::*;
 use crate::model::Lang;
-use crate::report::{ExclusionReport, Report};
+use crate::report::markdown::escape;
+use crate::report::versus::VersusReport;
+use crate::report::{ExclusionReport, Format, Report};
 use crate::testing::{SAMPLE_ANSWERS, report_for, sample_compare, sample_report, weighted_compare_for};
 
 fn options() -> RenderOptions {
     RenderOptions { date: Some("2026-11-23".to_owned()), ..RenderOptions::default() }
+}
+
+fn render(report: &Report, options: &RenderOptions) -> String {
+    report.try_render(Format::Adr, options).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn render_compare(report: &CompareReport, options: &RenderOptions) -> String {
+    report.try_render(Format::Adr, options).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn render_versus(report: &VersusReport, options: &RenderOptions) -> String {
+    report.try_render(Format::Adr, options).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// MADR 4's sections, in order, as headings of levels 2 and 3.
@@ -70,7 +86,7 @@ fn follows_the_madr_4_layout_in_both_languages() {
 
         assert_eq!(field(&parsed, "status"), Some("proposed"));
         let date = field(&parsed, "date").unwrap_or_default();
-        assert!(markup::is_iso_date(date), "date: {date}");
+        assert!(is_iso_date(date), "date: {date}");
         for key in ["decision-makers", "consulted", "informed"] {
             assert_eq!(field(&parsed, key), Some(""), "`{key}` is there for people to fill in");
         }
@@ -96,17 +112,17 @@ fn follows_the_madr_4_layout_in_both_languages() {
         let outcome = section(&adr, "## Decision Outcome");
         match lang {
             Lang::En => assert!(outcome.starts_with(&format!("\nChosen option: \"{winner}\", because ")), "{outcome}"),
-            Lang::Ja => assert!(outcome.starts_with(&format!("\n採用案は「{winner}」である。")), "{outcome}"),
+            Lang::Ja => assert!(outcome.starts_with(&format!("\n採用案は「{winner}」です。")), "{outcome}"),
         }
         let robustness = report.robustness.as_ref().unwrap_or_else(|| panic!("robustness"));
-        assert!(outcome.contains(&markup::text(&robustness.verdict)), "the verdict is in the outcome");
+        assert!(outcome.contains(&escape(&robustness.verdict)), "the verdict is in the outcome");
         assert!(
             outcome.contains("84%") && outcome.contains("9%") && outcome.contains("6%"),
             "every win probability: {outcome}"
         );
 
         let excluded = report.ranking.iter().find(|p| p.excluded).unwrap_or_else(|| panic!("an excluded pattern"));
-        let reason = markup::text(&excluded.excluded_because[0].reason);
+        let reason = escape(&excluded.excluded_because[0].reason);
         assert!(section(&adr, "## Considered Options").contains(&reason));
         assert!(section(&adr, &format!("### {}", excluded.name)).contains(&reason));
         assert!(adr.ends_with("```\n") && !adr.contains("\n\n\n"), "one blank line between blocks");
@@ -136,7 +152,7 @@ fn consequences_and_pros_and_cons_band_the_ratings() {
     let eks = section(&adr, "### EKS Auto Mode");
     assert!(eks.contains("* Neutral, because it rates 3 of 5 on ease of troubleshooting: "));
     assert!(eks.contains("(base 5, +1 by `k8s-in-production-carries-over`, capped at 5)"), "{eks}");
-    assert!(eks.contains("* Bad, because of a risk: Each Kubernetes minor version"), "risk notes are cons");
+    assert!(eks.contains("* Bad, because of the risk of `eks-version-upgrades` (see above)"), "risks given once");
     let good = eks.find("* Good").unwrap_or_default();
     let neutral = eks.find("* Neutral").unwrap_or_default();
     let bad = eks.find("* Bad").unwrap_or_default();
@@ -292,7 +308,7 @@ fn no_option_left_is_said_plainly() {
     let adr = render(&report, &options());
     let parsed = parse(&adr);
     assert_eq!(parsed.title, "# ハード制約を満たすコンテナ基盤の選択肢がない");
-    assert!(section(&adr, "## Decision Outcome").starts_with("\n採用案はない。"));
+    assert!(section(&adr, "## Decision Outcome").starts_with("\n採用案はありません。"));
     assert!(!parsed.headings.contains(&"### Consequences".to_owned()));
     assert!(section(&adr, "### Confirmation").contains("`host-access-excludes-fargate`"));
 }
@@ -313,5 +329,96 @@ fn exclude(report: &mut Report, from: usize) {
     }
     if from == 0 {
         report.robustness = None;
+    }
+}
+
+/// The line of `adr` that holds `needle`, or where it starts.
+fn at(adr: &str, needle: &str) -> usize {
+    adr.find(needle).unwrap_or_else(|| panic!("no {needle:?} in\n{adr}"))
+}
+
+#[test]
+fn decision_outcome_carries_the_because_sentence() {
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_report(lang);
+        let adr = render(&report, &options());
+        assert!(!report.because.is_empty());
+        assert!(section(&adr, "## Decision Outcome").contains(&escape(&report.because)), "{adr}");
+        assert_eq!(adr.matches(&escape(&report.because)).count(), 1, "the because sentence once");
+    }
+}
+
+/// The ADR's content blocks in the order of the Markdown report where they overlap:
+/// the because sentence, the robustness verdict, the ranking's options, the notes, the
+/// rules and the sources; every note once; no heading twice.
+#[test]
+fn content_follows_the_markdown_order_with_every_note_once() {
+    let priced = format!(
+        "{SAMPLE_ANSWERS}estimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\ntask_vcpu = 1\ntask_memory_gib = 2\n"
+    );
+    for lang in [Lang::En, Lang::Ja] {
+        for report in [sample_report(lang), report_for(&priced, lang)] {
+            let adr = render(&report, &options());
+            let md = report.render(Format::Markdown, &options());
+            let verdict = report.robustness.as_ref().map(|r| escape(&r.verdict)).unwrap_or_default();
+            let advice = report.notes.iter().find(|n| n.kind != NoteKind::Risk).map(|n| escape(&n.text));
+            let advice = advice.unwrap_or_else(|| panic!("an advice note"));
+            let changed = report.rules_fired.iter().find(|r| r.changed_result).unwrap_or_else(|| panic!("a rule"));
+            let changed = format!("`{}`: ", changed.id);
+            let source = format!("]({})", report.sources[0].url);
+            let blocks = |doc: &str, options: &str| {
+                [
+                    at(doc, &escape(&report.because)),
+                    at(doc, &verdict),
+                    at(doc, options),
+                    at(doc, &advice),
+                    at(doc, &changed),
+                    at(doc, &source),
+                ]
+            };
+            let in_adr = blocks(&adr, "## Pros and Cons of the Options");
+            let in_md = blocks(&md, &format!("| 1 | {} |", escape(&report.ranking[0].name)));
+            assert!(in_adr.is_sorted(), "ADR order {in_adr:?}");
+            assert!(in_md.is_sorted(), "Markdown order {in_md:?}");
+            for n in &report.notes {
+                assert_eq!(adr.matches(&escape(&n.text)).count(), 1, "once: {}\n{adr}", n.text);
+            }
+            let parsed = parse(&adr);
+            let mut headings = parsed.headings.clone();
+            headings.sort();
+            headings.dedup();
+            assert_eq!(headings.len(), parsed.headings.len(), "no heading twice: {:?}", parsed.headings);
+        }
+    }
+}
+
+/// With a cost estimate the cost rating is the estimate's: its reason, no base-plus-delta
+/// arithmetic, and nothing calls a pattern the cheapest that the estimate does not.
+#[test]
+fn money_sets_the_cost_rating_without_arithmetic() {
+    let priced = format!(
+        "{SAMPLE_ANSWERS}estimate_cost = true\nregion = \"us-east-1\"\ntasks = 10\ntask_vcpu = 1\ntask_memory_gib = 2\n"
+    );
+    let report = report_for(&priced, Lang::En);
+    let adr = render(&report, &options());
+    let cost = report.criteria.iter().find(|c| c.id == "cost").unwrap_or_else(|| panic!("cost"));
+    for p in report.ranking.iter().filter(|p| !p.excluded) {
+        let s = &p.criteria["cost"];
+        assert!(s.money.is_some(), "{} is priced", p.name);
+        let rating = crate::report::format_rating_value(s.rating);
+        let line = format!("{rating} of 5 on {}: {}", cost.name.to_lowercase(), escape(&s.reason));
+        assert!(adr.contains(&line), "{line}\n{adr}");
+    }
+    // Excluded patterns are not priced, so only they keep the rules' arithmetic.
+    for p in report.ranking.iter().filter(|p| !p.excluded) {
+        for line in section(&adr, &format!("### {}", p.name)).lines().filter(|l| l.contains(" on low cost")) {
+            assert!(!line.contains("(base"), "no arithmetic beside money: {line}");
+        }
+    }
+    let cheapest = report.ranking.iter().find_map(|p| p.criteria["cost"].money.as_ref());
+    let cheapest = cheapest.map(|m| m.cheapest_pattern.clone()).unwrap_or_default();
+    for p in report.ranking.iter().filter(|p| p.pattern != cheapest) {
+        let section = section(&adr, &format!("### {}", p.name));
+        assert!(!section.contains("the cheapest way"), "{}: {section}", p.name);
     }
 }

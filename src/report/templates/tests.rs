@@ -51,6 +51,14 @@ fn every_note_is_shown_once() {
         assert_eq!(md.matches(&text).count(), 1, "{text}");
         assert_eq!(html.matches(&html_escape(&note.text)).count(), 1, "{}", note.text);
     }
+    let options = RenderOptions { date: Some("2026-11-26".into()), ..RenderOptions::default() };
+    for lang in [Lang::En, Lang::Ja] {
+        let report = sample_report(lang);
+        let adr = report.render(Format::Adr, &options);
+        for note in &report.notes {
+            assert_eq!(adr.matches(&markdown::escape(&note.text)).count(), 1, "ADR: {}", note.text);
+        }
+    }
 }
 
 #[test]
@@ -185,6 +193,84 @@ fn hostile_text_in_every_view_stays_text_in_markdown_and_html() {
     assert!(!live(&md, "<img") && !live(&md, "](javascript") && !md.contains("\n## heading"), "{md}");
     let html = report.render(Format::Html, &options);
     assert!(!html.contains("<img") && !html.contains("href=\"javascript"), "{html}");
+}
+
+/// The ADR of every view escapes like the Markdown: no live tag, link, heading or table
+/// row from rule, answer or pattern text, in either language.
+#[test]
+fn hostile_text_stays_text_in_the_adr_of_every_view() {
+    let hostile = "<img src=x onerror=alert(1)> [x](javascript:alert(1))\n## heading\n| a | b |\n- item";
+    let safe = |adr: &str| {
+        !live(adr, "<img")
+            && !live(adr, "](javascript")
+            && !adr.contains("\n## heading")
+            && !adr.contains("\n| a |")
+            && !adr.contains("\n- item")
+    };
+    let options = RenderOptions { date: Some("2026-11-26".into()), ..RenderOptions::default() };
+    for lang in [Lang::En, Lang::Ja] {
+        let mut report = sample_report(lang);
+        report.recommendation.name = Some(hostile.into());
+        report.because = hostile.into();
+        for p in &mut report.ranking {
+            p.name = hostile.into();
+            p.summary = hostile.into();
+        }
+        report.criteria[0].name = hostile.into();
+        for n in &mut report.notes {
+            n.text = hostile.into();
+            n.pattern_names = vec![hostile.into()];
+        }
+        for r in &mut report.rules_fired {
+            r.reason = hostile.into();
+        }
+        report.answer_lines[0].answer = hostile.into();
+        report.answer_lines[0].question = hostile.into();
+        if let Some(r) = report.robustness.as_mut() {
+            r.verdict = hostile.into();
+        }
+        let adr = report.try_render(Format::Adr, &options).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(safe(&adr), "recommend {lang:?}: {adr}");
+        let versus = crate::report::versus::VersusReport::new(
+            sample_report(lang),
+            report.clone(),
+            "a.toml".into(),
+            "b.toml".into(),
+        );
+        let adr = versus.try_render(Format::Adr, &options).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(safe(&adr), "versus {lang:?}: {adr}");
+        for mut compare in [
+            crate::testing::sample_compare(lang),
+            crate::testing::weighted_compare_for(crate::testing::SAMPLE_ANSWERS, lang),
+        ] {
+            compare.patterns[0].name = hostile.into();
+            compare.patterns[0].summary = hostile.into();
+            compare.criteria[0].cells[0].reason = hostile.into();
+            compare.criteria[0].description = hostile.into();
+            let adr = compare.try_render(Format::Adr, &options).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(safe(&adr), "compare {lang:?}: {adr}");
+        }
+    }
+}
+
+/// A team replaces one part of the built-in ADR (here its front matter) by file name and
+/// the rest stays built in.
+#[test]
+fn a_replaced_adr_partial_is_used() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let front = "---\nstatus: proposed\ndecision-makers: platform-team\n---\n";
+    std::fs::write(dir.path().join("_adr_front.md"), front).unwrap_or_else(|e| panic!("{e}"));
+    let templates = Templates::load(Some(dir.path()), None).unwrap_or_else(|e| panic!("{e}"));
+    let options = RenderOptions { templates, ..RenderOptions::default() };
+    let report = sample_report(Lang::En);
+    let adr = report.try_render(Format::Adr, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        adr.starts_with("---\nstatus: proposed\ndecision-makers: platform-team\n---\n# Use EKS Auto Mode"),
+        "{adr}"
+    );
+    assert!(adr.contains("\n## Pros and Cons of the Options\n"));
+    let compare = crate::testing::sample_compare(Lang::En).try_render(Format::Adr, &options);
+    assert!(compare.is_ok_and(|c| c.contains("decision-makers: platform-team")));
 }
 
 /// The fields the view model gains next (`because`, `changed_result`, `effect`,
