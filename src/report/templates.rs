@@ -134,7 +134,11 @@ impl Templates {
         if let Some(dir) = dir {
             templates.add_dir(dir)?;
         }
-        templates.environment().map_err(|e| templates.error(&e))?;
+        // Every replacement must parse, used by this run or not.
+        let env = templates.environment().map_err(|e| templates.error(&e))?;
+        for name in templates.overrides.keys() {
+            env.get_template(name).map_err(|e| templates.error(&e))?;
+        }
         Ok(templates)
     }
 
@@ -186,7 +190,8 @@ impl Templates {
         self.overrides.keys().map(String::as_str)
     }
 
-    /// The text of a template in use.
+    /// The text of a template in use (the loader's choice, for tests).
+    #[cfg(test)]
     fn source(&self, name: &str) -> Option<&str> {
         self.overrides
             .get(name)
@@ -233,11 +238,16 @@ impl Templates {
         env.add_filter("lower_first", |s: String| markdown::lower_first(&s));
         env.add_function("color", |i: usize| chart::color(i));
         env.add_function("chart", chart::chart);
-        for name in BUILTIN.iter().map(|(name, _)| *name) {
-            if let Some(text) = self.source(name) {
-                env.add_template(name, text)?;
-            }
-        }
+        // Templates are compiled when first used (the one rendered and what it
+        // includes), not all of them for every document.
+        let overrides: BTreeMap<String, String> =
+            self.overrides.iter().map(|(name, (_, text))| (name.clone(), text.clone())).collect();
+        env.set_loader(move |name| {
+            Ok(overrides
+                .get(name)
+                .cloned()
+                .or_else(|| BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_owned())))
+        });
         Ok(env)
     }
 
