@@ -99,7 +99,10 @@ impl Run {
         if ja {
             cmd.args(["--lang", "ja"]);
         }
-        cmd.args(["recommend", "--format", "json"]);
+        cmd.arg("recommend");
+        if !extra.contains(&"--format") {
+            cmd.args(["--format", "json"]);
+        }
         let mut answers = Answers::new();
         for (id, value) in preset {
             cmd.args(["--set", &format!("{id}={}", value.display())]);
@@ -515,4 +518,25 @@ fn with_stdout_redirected_the_prompts_stay_on_the_terminal_and_the_report_goes_t
     let report = std::fs::read_to_string(&stdout).unwrap_or_else(|e| panic!("{e}"));
     let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| panic!("stdout is the JSON: {e}"));
     assert_eq!(json["schema_version"], 1);
+}
+
+#[test]
+fn after_an_interactive_run_the_recommendation_is_the_last_thing_on_the_screen() {
+    let state = temp();
+    let preset = preset_except(&["priorities"]);
+    let mut run = Run::spawn(state.path(), false, &preset, &["--format", "table"]);
+    run.answer_all(false);
+    run.send(ENTER);
+    // Everything after the review: the one-screen result, ending with how to see more.
+    let after = run.expect("review.md");
+    let tail = run.session.expect(Eof).map(|m| String::from_utf8_lossy(m.before()).into_owned()).unwrap_or_default();
+    assert!(tail.trim().is_empty() || !tail.contains('?'), "nothing is asked after the result: {tail:?}");
+    let recommendation = after.rfind("Recommendation: ").unwrap_or_else(|| panic!("no recommendation in {after:?}"));
+    let review = after.rfind("Review your answers").unwrap_or(0);
+    assert!(recommendation > review, "the result comes after the review");
+    let result = &after[recommendation..];
+    assert!(result.contains(" points because it rates higher on ") || result.contains("is the only pattern"), "{result}");
+    assert!(result.lines().count() <= 40, "one screen: {result}");
+    assert!(!result.contains("Ratings by criterion") && !result.contains("\nAnswers"), "the details stay behind --explain");
+    assert_eq!(exit_code(&mut run.session), 0);
 }
