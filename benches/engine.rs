@@ -2,11 +2,100 @@
 //! 100k rules (growth must stay linear; 100k rules within 50 ms), the robustness
 //! analysis at 10,000 samples, loading + validating the embedded rules, and the `rules
 //! reach` sweep of the default rules (exhaustive, under 60 s on two cores) and its ablation.
+//!
+//! The `phase` module splits one `recommend` of scenario 01 into the phases of a run
+//! (load + validate the embedded rules, evaluate, robustness, `Report::new`, each
+//! renderer), to see where a start-up goes (issue #14).
 
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::model::{AnswerValue, Condition, Effect, QuestionKind, Rule, Text};
 use container_advisor::reach::{ReachOptions, sweep};
 use container_advisor::{Answers, RuleSet, default_rules, evaluate, load_rules};
+
+/// One `recommend --answers tests/scenarios/01-k8s-on-prem-moves-to-eks-ec2.toml`, phase
+/// by phase, on the default rules.
+mod phase {
+    use container_advisor::engine::robustness::{RobustnessOptions, analyse};
+    use container_advisor::model::Lang;
+    use container_advisor::questionnaire::complete_with_defaults;
+    use container_advisor::{Answers, Format, RenderOptions, Report, RuleSet, SourceMap, default_rules, evaluate};
+
+    const SCENARIO: &str = include_str!("../tests/scenarios/01-k8s-on-prem-moves-to-eks-ec2.toml");
+
+    fn setup() -> (RuleSet, Answers, Vec<String>) {
+        let rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+        let mut sources = SourceMap::default();
+        let file = sources.add("01.toml", SCENARIO);
+        let answers = Answers::from_toml(SCENARIO, file, &rules).unwrap_or_else(|d| panic!("{d:?}"));
+        let completion = complete_with_defaults(&rules, answers);
+        (rules, completion.answers, completion.defaulted)
+    }
+
+    fn report() -> Report {
+        let (rules, answers, defaulted) = setup();
+        let evaluation = evaluate(&rules, &answers);
+        let robustness = analyse(&evaluation, &RobustnessOptions::default());
+        Report::new(&rules, &answers, &defaulted, &evaluation, Some(&robustness), Lang::En)
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn load_and_validate_embedded_rules() -> usize {
+        default_rules().map_or(0, |r| r.rules.len())
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn parse_answers(bencher: divan::Bencher) {
+        let rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+        bencher.bench_local(|| {
+            let mut sources = SourceMap::default();
+            let file = sources.add("01.toml", SCENARIO);
+            Answers::from_toml(divan::black_box(SCENARIO), file, &rules).map(|a| complete_with_defaults(&rules, a))
+        });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn evaluate_scenario(bencher: divan::Bencher) {
+        let (rules, answers, _) = setup();
+        bencher.bench_local(|| evaluate(divan::black_box(&rules), divan::black_box(&answers)));
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn robustness_default_seed(bencher: divan::Bencher) {
+        let (rules, answers, _) = setup();
+        let evaluation = evaluate(&rules, &answers);
+        bencher.bench_local(|| analyse(divan::black_box(&evaluation), &RobustnessOptions::default()));
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn robustness_other_seed(bencher: divan::Bencher) {
+        let (rules, answers, _) = setup();
+        let evaluation = evaluate(&rules, &answers);
+        let options = RobustnessOptions { seed: 7, ..RobustnessOptions::default() };
+        bencher.bench_local(|| analyse(divan::black_box(&evaluation), &options));
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn report_new(bencher: divan::Bencher) {
+        let (rules, answers, defaulted) = setup();
+        let evaluation = evaluate(&rules, &answers);
+        let robustness = analyse(&evaluation, &RobustnessOptions::default());
+        bencher.bench_local(|| {
+            Report::new(&rules, &answers, &defaulted, divan::black_box(&evaluation), Some(&robustness), Lang::En)
+        });
+    }
+
+    #[divan::bench(args = ["json", "table", "html"], sample_count = 50)]
+    fn render(bencher: divan::Bencher, format: &str) {
+        let report = report();
+        let format = match format {
+            "json" => Format::Json,
+            "table" => Format::Table,
+            _ => Format::Html,
+        };
+        let options = RenderOptions { width: 80, ..RenderOptions::default() };
+        bencher.bench_local(|| divan::black_box(&report).render(format, &options));
+    }
+}
 
 fn main() {
     divan::main();
