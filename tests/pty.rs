@@ -535,8 +535,12 @@ fn after_an_interactive_run_the_recommendation_is_the_last_thing_on_the_screen()
     let review = after.rfind("Review your answers").unwrap_or(0);
     assert!(recommendation > review, "the result comes after the review");
     let result = &after[recommendation..];
-    assert!(result.contains(" points because it rates higher on ") || result.contains("is the only pattern"), "{result}");
+    let flat = result.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(" points because it rates higher on ") || flat.contains("is the only pattern"), "{result}");
     assert!(result.lines().count() <= 40, "one screen: {result}");
-    assert!(!result.contains("Ratings by criterion") && !result.contains("\nAnswers"), "the details stay behind --explain");
+    assert!(
+        !result.contains("Ratings by criterion") && !result.contains("\nAnswers"),
+        "the details stay behind --explain"
+    );
     assert_eq!(exit_code(&mut run.session), 0);
 }
