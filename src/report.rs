@@ -287,7 +287,6 @@ impl Report {
         lang: Lang,
     ) -> Self {
         let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
-        let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
         let ranking = ranked_patterns(rules, evaluation, lang);
         let cost = evaluation.cost.as_ref().map(|estimate| {
             let mut cost = CostReport::new(estimate, rules, lang);
@@ -296,24 +295,7 @@ impl Report {
             cost.cheapest = cheapest_eligible(&cost, &ranking);
             cost
         });
-        let criteria = evaluation
-            .weights
-            .iter()
-            .map(|w| CriterionInfo {
-                id: rules.criteria[w.criterion].id.clone(),
-                name: rules.criteria[w.criterion].name.get(lang).to_owned(),
-                base_weight: w.base,
-                factors: by_rule_id(
-                    w.factors
-                        .iter()
-                        .map(|f| Adjustment { rule: rules.rules[f.rule].id.clone(), value: f.factor })
-                        .collect(),
-                    |a| &a.rule,
-                ),
-                weight: w.weight,
-                share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
-            })
-            .collect();
+        let criteria = criteria_infos(rules, evaluation, lang);
         let mut rules_fired: Vec<FiredRule> = rule_effects(rules, answers, evaluation)
             .into_iter()
             .map(|effect| {
@@ -454,8 +436,31 @@ fn cheapest_eligible(cost: &CostReport, ranking: &[RankedPattern]) -> Option<Str
         .map(|(p, _)| p.pattern.clone())
 }
 
+/// Every criterion with its final weight and the factors that made it, in rule order.
+pub(crate) fn criteria_infos(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<CriterionInfo> {
+    let total_weight: f64 = evaluation.weights.iter().map(|w| w.weight).sum();
+    evaluation
+        .weights
+        .iter()
+        .map(|w| CriterionInfo {
+            id: rules.criteria[w.criterion].id.clone(),
+            name: rules.criteria[w.criterion].name.get(lang).to_owned(),
+            base_weight: w.base,
+            factors: by_rule_id(
+                w.factors
+                    .iter()
+                    .map(|f| Adjustment { rule: rules.rules[f.rule].id.clone(), value: f.factor })
+                    .collect(),
+                |a| &a.rule,
+            ),
+            weight: w.weight,
+            share: if total_weight > 0.0 { w.weight / total_weight } else { 0.0 },
+        })
+        .collect()
+}
+
 /// Every pattern's result, in ranking order.
-fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<RankedPattern> {
+pub(crate) fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<RankedPattern> {
     let pattern_name = |p: usize| rules.patterns[p].name.get(lang).to_owned();
     evaluation
         .ranking

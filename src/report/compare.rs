@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{ExclusionReport, Report, SCHEMA_VERSION};
+use super::{ExclusionReport, SCHEMA_VERSION};
 use crate::engine::Evaluation;
 use crate::model::{Answers, Lang, RuleSet};
 
@@ -141,27 +141,29 @@ impl CompareReport {
         only: Option<&[usize]>,
         lang: Lang,
     ) -> Self {
-        let report = Report::new(rules, answers, &[], evaluation, None, lang);
+        // Only the scores: not the rule effects, notes and sources a whole report computes.
+        let ranking = super::ranked_patterns(rules, evaluation, lang);
+        let criteria = super::criteria_infos(rules, evaluation, lang);
         let order: Vec<usize> =
             evaluation.ranking.iter().map(|o| o.pattern).filter(|p| only.is_none_or(|only| only.contains(p))).collect();
         let mut compare = CompareReport::base(rules, Some(&order), lang);
         compare.weighted = true;
         compare.answers = Some(answers.clone());
         for column in &mut compare.patterns {
-            if let Some(ranked) = report.ranking.iter().find(|r| r.pattern == column.id) {
+            if let Some(ranked) = ranking.iter().find(|r| r.pattern == column.id) {
                 column.score = ranked.score;
                 column.excluded = ranked.excluded;
                 column.excluded_because.clone_from(&ranked.excluded_because);
             }
         }
         for row in &mut compare.criteria {
-            if let Some(info) = report.criteria.iter().find(|c| c.id == row.id) {
+            if let Some(info) = criteria.iter().find(|c| c.id == row.id) {
                 row.weight = info.weight;
                 row.share = info.share;
             }
             for cell in &mut row.cells {
                 let Some(score) =
-                    report.ranking.iter().find(|r| r.pattern == cell.pattern).and_then(|r| r.criteria.get(&row.id))
+                    ranking.iter().find(|r| r.pattern == cell.pattern).and_then(|r| r.criteria.get(&row.id))
                 else {
                     continue;
                 };
