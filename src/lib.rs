@@ -28,21 +28,17 @@
 
 pub mod app;
 pub mod cost;
-pub mod diag;
 pub mod engine;
-pub mod error;
-pub mod escape;
-pub mod i18n;
-pub mod load;
-pub mod model;
 pub mod output;
 pub mod pricing_import;
 pub mod questionnaire;
 pub mod reach;
 pub mod report;
 pub mod state;
-pub mod suggest;
-pub mod validate;
+
+// The rule set (model, loading, validation, diagnostics, messages) is its own crate,
+// `container-advisor-rules`, so that build.rs can run it; its modules keep their paths.
+pub use container_advisor_rules::{diag, error, escape, i18n, load, model, msg, suggest, validate};
 
 #[cfg(test)]
 mod testing;
@@ -54,7 +50,7 @@ pub use i18n::Message;
 pub use load::{RuleSources, RulesSelection};
 pub use model::{AnswerValue, Answers, Lang, RuleSet};
 pub use report::{Format, RenderOptions, Report};
-pub use validate::{Validated, validate};
+pub use validate::Validated;
 
 /// Loads and validates the rules a selection names. Returns the rule set (when there
 /// is no error), every diagnostic, and the source map to render them with.

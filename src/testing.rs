@@ -1,42 +1,9 @@
-//! Shared builders for unit tests: the small rule set in `tests/fixtures/mini`.
+//! Shared builders for unit tests: reports on the default rules, and (from the rules
+//! crate) the small rule set in `tests/fixtures/mini`.
 
-use crate::load::{Layer, RuleSources};
+pub(crate) use container_advisor_rules::testing::{mini, mini_sources, mini_validated};
+
 use crate::model::RuleSet;
-use crate::validate::{Validated, validate};
-
-/// The mini fixture files, in load order.
-pub(crate) const MINI: &[(&str, &str)] = &[
-    ("criteria.toml", include_str!("../tests/fixtures/mini/criteria.toml")),
-    ("patterns.toml", include_str!("../tests/fixtures/mini/patterns.toml")),
-    ("questions.toml", include_str!("../tests/fixtures/mini/questions.toml")),
-    ("ratings.toml", include_str!("../tests/fixtures/mini/ratings.toml")),
-    ("rules.toml", include_str!("../tests/fixtures/mini/rules.toml")),
-    ("sources.toml", include_str!("../tests/fixtures/mini/sources.toml")),
-];
-
-/// The mini rule set plus extra files (as a user overlay), loaded but not validated.
-pub(crate) fn mini_sources(overlay: &[(&str, &str)]) -> RuleSources {
-    let mut sources = RuleSources::default();
-    for (name, text) in MINI {
-        sources.add_text(format!("mini/{name}"), text, Layer::Default);
-    }
-    for (name, text) in overlay {
-        sources.add_text(format!("team/{name}"), text, Layer::User);
-    }
-    sources
-}
-
-/// The mini rule set plus an overlay, validated.
-pub(crate) fn mini_validated(overlay: &[(&str, &str)]) -> Validated {
-    validate(&mini_sources(overlay))
-}
-
-/// The mini rule set, which must be valid.
-pub(crate) fn mini() -> RuleSet {
-    let validated = mini_validated(&[]);
-    assert!(validated.diagnostics.is_empty(), "{:?}", validated.diagnostics);
-    validated.rules.unwrap_or_else(|| unreachable!("checked above"))
-}
 
 /// The answers behind [`sample_report`]: an existing Kubernetes shop with part-time
 /// operators that needs node agents (scenario 05), so the report has exclusions, notes,

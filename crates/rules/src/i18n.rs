@@ -94,7 +94,7 @@ pub fn thousands(n: u64) -> String {
 /// the part in its own language.
 ///
 /// ```
-/// use container_advisor::{Lang, msg};
+/// use container_advisor_rules::{Lang, msg};
 ///
 /// let id = "gpus";
 /// let what = msg!("question", "質問");
@@ -187,8 +187,12 @@ mod tests {
 
     /// Every `msg!` call: (file, line, English, Japanese).
     fn calls() -> Vec<(String, usize, String, String)> {
+        // This crate's sources and the binary crate's (the workspace root), which uses
+        // the same macro.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        rust_files(&manifest.join("src"), &mut files);
+        rust_files(&manifest.join("../../src"), &mut files);
         files.sort();
         let mut calls = Vec::new();
         for path in files {

@@ -21,17 +21,17 @@ pub const MAX_DIR_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The default rule files, embedded in the binary, in load order.
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
-    ("advice.toml", include_str!("../rules/advice.toml")),
-    ("constraints.toml", include_str!("../rules/constraints.toml")),
-    ("criteria.toml", include_str!("../rules/criteria.toml")),
-    ("patterns.toml", include_str!("../rules/patterns.toml")),
-    ("pricing.toml", include_str!("../rules/pricing.toml")),
-    ("priorities.toml", include_str!("../rules/priorities.toml")),
-    ("questions.toml", include_str!("../rules/questions.toml")),
-    ("ratings.toml", include_str!("../rules/ratings.toml")),
-    ("sources.toml", include_str!("../rules/sources.toml")),
-    ("team.toml", include_str!("../rules/team.toml")),
-    ("workload.toml", include_str!("../rules/workload.toml")),
+    ("advice.toml", include_str!("../../../rules/advice.toml")),
+    ("constraints.toml", include_str!("../../../rules/constraints.toml")),
+    ("criteria.toml", include_str!("../../../rules/criteria.toml")),
+    ("patterns.toml", include_str!("../../../rules/patterns.toml")),
+    ("pricing.toml", include_str!("../../../rules/pricing.toml")),
+    ("priorities.toml", include_str!("../../../rules/priorities.toml")),
+    ("questions.toml", include_str!("../../../rules/questions.toml")),
+    ("ratings.toml", include_str!("../../../rules/ratings.toml")),
+    ("sources.toml", include_str!("../../../rules/sources.toml")),
+    ("team.toml", include_str!("../../../rules/team.toml")),
+    ("workload.toml", include_str!("../../../rules/workload.toml")),
 ];
 
 /// Which layer a rule file belongs to: an overlay replaces ids of the defaults.
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn embedded_list_matches_the_rules_directory() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .into_iter()
             .flatten()

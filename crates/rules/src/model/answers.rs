@@ -543,7 +543,7 @@ mod tests {
     use super::*;
 
     fn rules() -> RuleSet {
-        crate::default_rules().unwrap_or_else(|e| panic!("{e}"))
+        crate::testing::default_rules_from_toml()
     }
 
     #[test]
