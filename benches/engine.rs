@@ -108,7 +108,7 @@ fn synthetic(n: usize) -> RuleSet {
     let questions: Vec<_> = rules.questions.iter().filter(|q| q.kind != QuestionKind::Number).cloned().collect();
     let patterns = rules.patterns.len();
     let criteria = rules.criteria.len();
-    let text = Text { en: "synthetic".into(), ja: "合成".into() };
+    let text = Text::new("synthetic", "合成");
     for i in 0..n {
         let q = &questions[i % questions.len()];
         let leaf = match q.kind {
@@ -130,7 +130,7 @@ fn synthetic(n: usize) -> RuleSet {
             _ => Effect::Weight { criterion: i % criteria, factor: 0.9999 },
         };
         rules.rules.push(Rule {
-            id: format!("synthetic-{i}"),
+            id: format!("synthetic-{i}").into(),
             when,
             reason: text.clone(),
             source: "bench".into(),
@@ -145,8 +145,8 @@ fn answers(rules: &RuleSet) -> Answers {
     for q in &rules.questions {
         let value = match q.kind {
             QuestionKind::Bool => AnswerValue::Bool(false),
-            QuestionKind::Single => AnswerValue::Choice(q.options[q.options.len() / 2].id.clone()),
-            QuestionKind::Multi => AnswerValue::Choices(vec![q.options[0].id.clone()]),
+            QuestionKind::Single => AnswerValue::Choice(q.options[q.options.len() / 2].id.to_string()),
+            QuestionKind::Multi => AnswerValue::Choices(vec![q.options[0].id.to_string()]),
             QuestionKind::Number => AnswerValue::Number(q.range.as_ref().map_or(1.0, |r| r.min)),
         };
         answers.set(q.id.clone(), value);

@@ -56,32 +56,27 @@ pub fn estimate(pricing: &Pricing, patterns: &[Pattern], workload: &Workload) ->
     let break_even = break_even(&costs, region, workload);
     let mut notes = Vec::new();
     if workload.windows {
-        notes.push(Text {
-            en: "Windows containers were answered: Fargate is priced at the Region's Windows rates plus the OS \
+        notes.push(Text::new("Windows containers were answered: Fargate is priced at the Region's Windows rates plus the OS \
                  licence fee where known, but the EC2 figures use Linux instance prices, and Windows EC2 instances \
-                 cost more (the Windows licence is included in their hourly price)."
-                .to_owned(),
-            ja: "Windows コンテナが必要と回答しています。Fargate は分かる範囲でリージョンの Windows 料金と OS ライセンス料で\
+                 cost more (the Windows licence is included in their hourly price).", "Windows コンテナが必要と回答しています。Fargate は分かる範囲でリージョンの Windows 料金と OS ライセンス料で\
                  計算していますが、EC2 の金額は Linux インスタンスの料金です。Windows の EC2 インスタンスは\
-                 時間単価に Windows のライセンスが含まれるため、これより高くなります。"
-                .to_owned(),
-        });
+                 時間単価に Windows のライセンスが含まれるため、これより高くなります。"));
     }
     if !used.low.is_empty() {
         let list = used.low.iter().cloned().collect::<Vec<_>>().join(", ");
-        notes.push(Text {
-            en: format!(
+        notes.push(Text::new(
+            format!(
                 "Figures with low confidence (inferred, extrapolated or unverified) are used: {list}. \
                  Check them in the AWS Pricing Calculator before a budget depends on them."
             ),
-            ja: format!(
+            format!(
                 "信頼度の低い数値（推定、外挿、未確認）を使っている: {list}。\
                  予算の根拠にする前に AWS Pricing Calculator で確認すること。"
             ),
-        });
+        ));
     }
     Some(CostEstimate {
-        region: region.id.clone(),
+        region: region.id.to_string(),
         region_name: region.name.clone(),
         workload: workload.clone(),
         patterns: costs,
@@ -105,10 +100,10 @@ fn bill(
     // A key the pricing lacks cannot pass validation; a hand-built rule set still gets a
     // note rather than a panic.
     let missing = |what: &str, id: &str| {
-        Bill::cannot_run(vec![Text {
-            en: format!("Not priced: the pricing defines no {what} `{id}`."),
-            ja: format!("未試算: 料金データに {what} `{id}` が定義されていません。"),
-        }])
+        Bill::cannot_run(vec![Text::new(
+            format!("Not priced: the pricing defines no {what} `{id}`."),
+            format!("未試算: 料金データに {what} `{id}` が定義されていません。"),
+        )])
     };
     let mut bill = match &recipe.compute {
         ComputeRecipe::Fargate { pod_overhead_gib, fargate_spot, arm64, windows, public_ipv4 } => {

@@ -177,11 +177,11 @@ pub(crate) fn evaluate_with(
                     }
                 }
                 Effect::Note { patterns, kind, text } => notes.push(FiredNote {
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     kind: *kind,
                     patterns: patterns.clone(),
                     text: text.clone(),
-                    source: rule.source.clone(),
+                    source: rule.source.to_string(),
                 }),
             }
         }

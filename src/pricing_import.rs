@@ -627,7 +627,7 @@ pub struct Imported {
 pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) -> anyhow::Result<Imported> {
     let rules = crate::default_rules()?;
     let pricing = rules.pricing.as_ref().ok_or_else(|| anyhow::anyhow!("the built-in rules have no pricing"))?;
-    let catalogue: BTreeSet<String> = pricing.instance_types.iter().map(|t| t.id.clone()).collect();
+    let catalogue: BTreeSet<String> = pricing.instance_types.iter().map(|t| t.id.to_string()).collect();
     let wanted: BTreeSet<String> = regions.iter().cloned().collect();
     let mut collected = Collected::default();
     for path in files {
@@ -658,7 +658,7 @@ pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) ->
     let mut region_ids = Vec::new();
     for (id, fargate) in &collected.fargate {
         let builtin = pricing.region(id);
-        let name = collected.region_names.get(id).cloned().or_else(|| builtin.map(|r| r.name.en.clone()));
+        let name = collected.region_names.get(id).cloned().or_else(|| builtin.map(|r| r.name.en.to_string()));
         let name = name.unwrap_or_else(|| id.clone());
         let entry = region_toml(id, &name, fargate, builtin, reference).map_err(|why| {
             let id = crate::escape::terminal_line(id).into_owned();
@@ -713,7 +713,7 @@ pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) ->
         pricing_toml.push('\n');
     }
     for t in &pricing.instance_types {
-        if let Some(imported) = collected.ec2.get(&t.id) {
+        if let Some(imported) = collected.ec2.get(t.id.as_str()) {
             pricing_toml.push_str(&instance_toml(t, imported));
             pricing_toml.push('\n');
         }

@@ -65,7 +65,12 @@ pub fn estimate_note(rules: &RuleSet, missing: &[String]) -> Option<Message> {
 /// [required](required), in asking order. Applicability is judged on the answers given
 /// so far. A terminal asks these (and the optional questions that apply, see [`Flow`]).
 pub fn unanswered(rules: &RuleSet, answers: &Answers) -> Vec<String> {
-    rules.questions.iter().filter(|q| !answers.contains(&q.id) && required(q, answers)).map(|q| q.id.clone()).collect()
+    rules
+        .questions
+        .iter()
+        .filter(|q| !answers.contains(&q.id) && required(q, answers))
+        .map(|q| q.id.to_string())
+        .collect()
 }
 
 /// Fills every unanswered applicable question with its default (`--no-input`), in
@@ -80,16 +85,16 @@ pub fn complete_with_defaults(rules: &RuleSet, answers: Answers) -> Completion {
         }
         if needed_for_estimate(question) && estimating(&completion.answers) {
             // The estimate needs the user's figure, not a made-up one.
-            completion.missing.push(question.id.clone());
+            completion.missing.push(question.id.to_string());
             continue;
         }
         match &question.default {
             Some(default) => {
                 completion.answers.set(question.id.clone(), default.clone());
-                completion.defaulted.push(question.id.clone());
+                completion.defaulted.push(question.id.to_string());
             }
             None if question.optional => {}
-            None => completion.missing.push(question.id.clone()),
+            None => completion.missing.push(question.id.to_string()),
         }
     }
     completion

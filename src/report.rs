@@ -303,7 +303,7 @@ impl Report {
                 let mut questions = Vec::new();
                 condition_questions(&rule.when, &mut questions);
                 FiredRule {
-                    id: rule.id.clone(),
+                    id: rule.id.to_string(),
                     reason: rule.reason.get(lang).to_owned(),
                     source: rules.sources.cite(&rule.source, lang),
                     questions,
@@ -329,7 +329,7 @@ impl Report {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             lang,
             recommendation: Recommendation {
-                pattern: winner.map(|w| rules.patterns[w.pattern].id.clone()),
+                pattern: winner.map(|w| rules.patterns[w.pattern].id.to_string()),
                 name: winner.map(|w| pattern_name(w.pattern)),
                 score: winner.and_then(|w| w.score),
                 orchestrator: winner.map(|w| rules.patterns[w.pattern].orchestrator),
@@ -349,7 +349,7 @@ impl Report {
             defaulted: defaulted.to_vec(),
             answer_lines,
             sources,
-            rules_digest: rules.digest.clone(),
+            rules_digest: rules.digest.to_string(),
         }
     }
 
@@ -389,10 +389,10 @@ pub fn answer_lines(rules: &RuleSet, answers: &Answers, defaulted: &[String], la
         .iter()
         .filter_map(|q| {
             answers.get(&q.id).map(|value| AnswerLine {
-                id: q.id.clone(),
+                id: q.id.to_string(),
                 question: q.text.get(lang).to_owned(),
                 answer: value.label(q, lang),
-                defaulted: defaulted.contains(&q.id),
+                defaulted: defaulted.iter().any(|d| *d == q.id),
             })
         })
         .collect()
@@ -404,7 +404,7 @@ fn notes(rules: &RuleSet, evaluation: &Evaluation, lang: Lang) -> Vec<NoteReport
     let mut notes: Vec<NoteReport> = Vec::new();
     for n in &evaluation.notes {
         let text = n.text.get(lang);
-        let patterns = n.patterns.iter().map(|&p| rules.patterns[p].id.clone());
+        let patterns = n.patterns.iter().map(|&p| rules.patterns[p].id.to_string());
         if let Some(seen) = notes.iter_mut().find(|seen| seen.text == text) {
             for (id, &p) in patterns.zip(&n.patterns) {
                 if !seen.patterns.contains(&id) {
@@ -443,13 +443,13 @@ pub(crate) fn criteria_infos(rules: &RuleSet, evaluation: &Evaluation, lang: Lan
         .weights
         .iter()
         .map(|w| CriterionInfo {
-            id: rules.criteria[w.criterion].id.clone(),
+            id: rules.criteria[w.criterion].id.to_string(),
             name: rules.criteria[w.criterion].name.get(lang).to_owned(),
             base_weight: w.base,
             factors: by_rule_id(
                 w.factors
                     .iter()
-                    .map(|f| Adjustment { rule: rules.rules[f.rule].id.clone(), value: f.factor })
+                    .map(|f| Adjustment { rule: rules.rules[f.rule].id.to_string(), value: f.factor })
                     .collect(),
                 |a| &a.rule,
             ),
@@ -466,7 +466,7 @@ pub(crate) fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: La
         .ranking
         .iter()
         .map(|outcome| RankedPattern {
-            pattern: rules.patterns[outcome.pattern].id.clone(),
+            pattern: rules.patterns[outcome.pattern].id.to_string(),
             name: pattern_name(outcome.pattern),
             orchestrator: rules.patterns[outcome.pattern].orchestrator,
             capacity: rules.patterns[outcome.pattern].capacity,
@@ -480,7 +480,7 @@ pub(crate) fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: La
                     .excluded_because
                     .iter()
                     .map(|e| ExclusionReport {
-                        rule: rules.rules[e.rule].id.clone(),
+                        rule: rules.rules[e.rule].id.to_string(),
                         reason: rules.rules[e.rule].reason.get(lang).to_owned(),
                     })
                     .collect(),
@@ -501,7 +501,7 @@ pub(crate) fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: La
                             by_rule_id(
                                 c.deltas
                                     .iter()
-                                    .map(|d| Adjustment { rule: rules.rules[d.rule].id.clone(), value: d.delta })
+                                    .map(|d| Adjustment { rule: rules.rules[d.rule].id.to_string(), value: d.delta })
                                     .collect(),
                                 |a| &a.rule,
                             )
@@ -519,7 +519,7 @@ pub(crate) fn ranked_patterns(rules: &RuleSet, evaluation: &Evaluation, lang: La
                         ),
                         money,
                     };
-                    (rules.criteria[c.criterion].id.clone(), score)
+                    (rules.criteria[c.criterion].id.to_string(), score)
                 })
                 .collect(),
         })
@@ -542,8 +542,8 @@ fn condition_questions(condition: &Condition, out: &mut Vec<String>) {
         }
         Condition::Not(c) => return condition_questions(c, out),
     };
-    if !out.contains(q) {
-        out.push(q.clone());
+    if !out.iter().any(|o| *o == *q) {
+        out.push(q.to_string());
     }
 }
 

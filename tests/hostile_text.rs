@@ -43,7 +43,7 @@ fn hostile(i: usize) -> String {
 }
 
 fn text(i: usize) -> Text {
-    Text { en: hostile(i), ja: hostile(i + 1) }
+    Text::new(hostile(i), hostile(i + 1))
 }
 
 /// The default rules with hostile text in every field that reaches a report.
@@ -65,7 +65,7 @@ fn hostile_rules() -> RuleSet {
     for row in &mut rules.ratings {
         for r in row {
             r.reason = text(next());
-            r.source = hostile(next());
+            r.source = hostile(next()).into();
         }
     }
     for q in &mut rules.questions {
@@ -77,7 +77,7 @@ fn hostile_rules() -> RuleSet {
     }
     for r in &mut rules.rules {
         r.reason = text(next());
-        r.source = hostile(next());
+        r.source = hostile(next()).into();
         for e in &mut r.effects {
             if let Effect::Note { text: t, .. } = e {
                 *t = text(next());
@@ -273,9 +273,9 @@ fn hostile_question_texts_cannot_add_answers_to_a_template_or_saved_answers() {
 fn a_long_unbroken_word_wraps_whole_in_every_table() {
     let mut rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
     let word = "x".repeat(400_000);
-    rules.ratings[0][0].reason = Text { en: word.clone(), ja: "日本語".repeat(100_000) };
+    rules.ratings[0][0].reason = Text::new(word.clone(), "日本語".repeat(100_000));
     for rule in &mut rules.rules {
-        rule.reason = Text { en: "y".repeat(40_000), ja: "語".repeat(40_000) };
+        rule.reason = Text::new("y".repeat(40_000), "語".repeat(40_000));
     }
     let answers = answers(&rules);
     let evaluation = evaluate(&rules, &answers);

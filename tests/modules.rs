@@ -110,7 +110,7 @@ fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
     graph
         .keys()
         .filter_map(|module| {
-            path_to(&graph, module, module, &mut BTreeSet::new()).map(|p| format!("{module} -> {}", p.join(" -> ")))
+            path_to(graph, module, module, &mut BTreeSet::new()).map(|p| format!("{module} -> {}", p.join(" -> ")))
         })
         .collect()
 }

@@ -23,7 +23,7 @@ fn answers_from(rules: &RuleSet, picks: &[u32]) -> Answers {
         let pick = pick as usize;
         let value = match question.kind {
             QuestionKind::Bool => AnswerValue::Bool(pick.is_multiple_of(2)),
-            QuestionKind::Single => AnswerValue::Choice(question.options[pick % question.options.len()].id.clone()),
+            QuestionKind::Single => AnswerValue::Choice(question.options[pick % question.options.len()].id.to_string()),
             QuestionKind::Multi => {
                 let max = question.max_choices.unwrap_or(question.options.len());
                 let chosen: Vec<String> = question
@@ -32,7 +32,7 @@ fn answers_from(rules: &RuleSet, picks: &[u32]) -> Answers {
                     .enumerate()
                     .filter(|(i, _)| (pick >> i) & 1 == 1)
                     .take(max)
-                    .map(|(_, o)| o.id.clone())
+                    .map(|(_, o)| o.id.to_string())
                     .collect();
                 AnswerValue::Choices(chosen)
             }

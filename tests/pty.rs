@@ -52,7 +52,7 @@ fn preset_except(skip: &[&str]) -> Vec<(String, AnswerValue)> {
 /// An answer for a question without a default: its first option, false, its minimum.
 fn first_choice(question: &Question) -> AnswerValue {
     match question.kind {
-        QuestionKind::Single => AnswerValue::Choice(question.options[0].id.clone()),
+        QuestionKind::Single => AnswerValue::Choice(question.options[0].id.to_string()),
         QuestionKind::Multi => AnswerValue::Choices(Vec::new()),
         QuestionKind::Bool => AnswerValue::Bool(false),
         QuestionKind::Number => AnswerValue::Number(question.range.as_ref().map_or(1.0, |r| r.min)),
@@ -128,7 +128,7 @@ impl Run {
     /// questions not answered yet), in order.
     fn plan(&self) -> Vec<&'static Question> {
         let assumed = container_advisor::questionnaire::complete_with_defaults(rules(), self.answers.clone()).answers;
-        rules().questions.iter().filter(|q| !self.preset.contains(&q.id) && applies(q, &assumed)).collect()
+        rules().questions.iter().filter(|q| !self.preset.contains(q.id.as_str()) && applies(q, &assumed)).collect()
     }
 
     /// The next question: the first of the plan without an answer, with its counter.
@@ -155,7 +155,7 @@ impl Run {
     fn expect_question(&mut self, question: &Question, number: usize, total: usize) {
         let text = self.text(question);
         self.expect(&format!("? [{number}/{total}] {text}"));
-        self.counters.push((question.id.clone(), number, total));
+        self.counters.push((question.id.to_string(), number, total));
     }
 
     /// Answers the next question: with `wanted` when given, else with what the prompt
@@ -175,7 +175,7 @@ impl Run {
                 assert!(to >= from, "{}: only moving down is supported", question.id);
                 self.send(&DOWN.repeat(to - from));
                 self.send(ENTER);
-                AnswerValue::Choice(question.options[to].id.clone())
+                AnswerValue::Choice(question.options[to].id.to_string())
             }
             QuestionKind::Multi => {
                 assert!(wanted.is_none(), "{}: only the starting choices are supported", question.id);
@@ -247,7 +247,7 @@ impl Run {
             .questions
             .iter()
             .filter(|q| applies(q, &self.answers) && self.answers.contains(&q.id))
-            .map(|q| q.id.clone())
+            .map(|q| q.id.to_string())
             .collect()
     }
 }
@@ -337,17 +337,17 @@ fn a_full_japanese_run_counts_every_step_and_takes_hai_and_iie() {
     assert_eq!(run.confirm(), 0);
     let first_yes_no = first_yes_no.unwrap_or_else(|| panic!("no yes/no question"));
     let answers = report_answers(&out);
-    assert_eq!(answers[&first_yes_no.id], true, "はい is yes");
+    assert_eq!(answers[first_yes_no.id.as_str()], true, "はい is yes");
     assert_eq!(answers["estimate_cost"], true, "はい is yes");
     let noes: Vec<&Question> = rules()
         .questions
         .iter()
-        .filter(|q| q.kind == QuestionKind::Bool && asked.contains(&q.id))
+        .filter(|q| q.kind == QuestionKind::Bool && asked.contains(q.id.as_str()))
         .filter(|q| q.id != first_yes_no.id && q.id != "estimate_cost")
         .collect();
     assert!(!noes.is_empty());
     for question in noes {
-        assert_eq!(answers[&question.id], false, "{}: いいえ is no", question.id);
+        assert_eq!(answers[question.id.as_str()], false, "{}: いいえ is no", question.id);
     }
 }
 

@@ -108,12 +108,12 @@ fn random_answers(seed: &mut u64) -> Answers {
             continue;
         }
         let value = match q.kind {
-            QuestionKind::Single => AnswerValue::Choice(q.options[next(q.options.len())].id.clone()),
+            QuestionKind::Single => AnswerValue::Choice(q.options[next(q.options.len())].id.to_string()),
             QuestionKind::Bool => AnswerValue::Bool(next(2) == 0),
             QuestionKind::Multi => {
                 let mut ids: Vec<String> = Vec::new();
                 for _ in 0..next(q.max_choices.unwrap_or(3) + 1) {
-                    let id = q.options[next(q.options.len())].id.clone();
+                    let id = q.options[next(q.options.len())].id.to_string();
                     if !ids.contains(&id) {
                         ids.push(id);
                     }
@@ -144,7 +144,7 @@ fn no_pattern_wins_more_than_half_of_the_answer_sets_that_leave_a_choice() {
             continue;
         }
         choices += 1;
-        let winner = evaluation.winner().map(|w| rules().patterns[w.pattern].id.clone()).unwrap_or_default();
+        let winner = evaluation.winner().map(|w| rules().patterns[w.pattern].id.to_string()).unwrap_or_default();
         *wins.entry(winner).or_default() += 1;
     }
     assert!(choices > 5_000, "{choices}");

@@ -41,13 +41,13 @@ fn answers_from(rules: &RuleSet, picks: &[usize]) -> Answers {
     for (question, pick) in rules.questions.iter().zip(picks) {
         let value = match question.kind {
             QuestionKind::Bool => AnswerValue::Bool(pick % 2 == 0),
-            QuestionKind::Single => AnswerValue::Choice(question.options[pick % question.options.len()].id.clone()),
+            QuestionKind::Single => AnswerValue::Choice(question.options[pick % question.options.len()].id.to_string()),
             QuestionKind::Multi => {
                 let max = question.max_choices.unwrap_or(1).min(question.options.len());
                 let count = pick % (max + 1);
                 AnswerValue::Choices(
                     (0..count)
-                        .map(|k| question.options[(pick / 7 + k * 3) % question.options.len()].id.clone())
+                        .map(|k| question.options[(pick / 7 + k * 3) % question.options.len()].id.to_string())
                         .collect::<std::collections::BTreeSet<_>>()
                         .into_iter()
                         .collect(),

@@ -25,7 +25,7 @@ fn there_are_at_least_eight_cited_scenarios_and_every_pattern_has_one() {
     }
     let rules = container_advisor::default_rules().unwrap_or_else(|e| panic!("{e}"));
     for pattern in &rules.patterns {
-        assert!(expected.contains(&pattern.id), "no scenario expects `{}`", pattern.id);
+        assert!(expected.contains(pattern.id.as_str()), "no scenario expects `{}`", pattern.id);
     }
 }
 

@@ -55,8 +55,8 @@ impl Bill {
             unit_usd: price.usd,
             hours,
             monthly_usd: cents(quantity * price.usd * hours),
-            as_of: price.as_of.clone(),
-            source: price.source.clone(),
+            as_of: price.as_of.to_string(),
+            source: price.source.to_string(),
             confidence: price.confidence,
         });
     }
@@ -69,17 +69,17 @@ impl Bill {
         let amount = format!("{subtotal:.2}");
         self.lines.push(CostLine {
             item: LineItem::Discount,
-            description: Text {
-                en: format!("{}: {off} % off ${amount} (factor {factor})", name.en),
-                ja: format!("{}: {amount} USD の {off}% 引き（係数 {factor}）", name.ja),
-            },
+            description: Text::new(
+                format!("{}: {off} % off ${amount} (factor {factor})", name.en),
+                format!("{}: {amount} USD の {off}% 引き（係数 {factor}）", name.ja),
+            ),
             quantity: subtotal,
             unit: Unit::Usd,
             unit_usd: discount.factor - 1.0,
             hours: 1.0,
             monthly_usd: -cents(subtotal * (1.0 - discount.factor)),
-            as_of: discount.as_of.clone(),
-            source: discount.source.clone(),
+            as_of: discount.as_of.to_string(),
+            source: discount.source.to_string(),
             confidence: discount.confidence,
         });
     }
@@ -96,12 +96,12 @@ impl Bill {
         let Some(price) = plane.prices.get(&region.id) else {
             let id = &plane.id;
             self.monthly = None;
-            self.notes.push(Text {
-                en: format!("The control plane `{id}` has no price in this Region: the pattern is not priced."),
-                ja: format!(
+            self.notes.push(Text::new(
+                format!("The control plane `{id}` has no price in this Region: the pattern is not priced."),
+                format!(
                     "コントロールプレーン `{id}` にこのリージョンの価格がないため、このパターンは試算していません。"
                 ),
-            });
+            ));
             return;
         };
         let extended = plane.extended_support.get(&region.id);
@@ -112,38 +112,38 @@ impl Bill {
             let hours = format_number(workload.hours);
             self.charge(
                 LineItem::ControlPlane,
-                Text {
-                    en: format!(
+                Text::new(
+                    format!(
                         "{}: {clusters} cluster{} × {hours} h × ${} per cluster-hour (extended support)",
                         plane.name.en,
                         if clusters == 1 { "" } else { "s" },
                         rate(extended.usd)
                     ),
-                    ja: format!(
+                    format!(
                         "{}: {clusters} クラスター × {hours} 時間 × {} USD/クラスター時間（延長サポート）",
                         plane.name.ja,
                         rate(extended.usd)
                     ),
-                },
+                ),
                 f64::from(clusters),
                 Unit::Cluster,
                 extended,
                 workload.hours,
             );
-            self.notes.push(Text {
-                en: format!(
+            self.notes.push(Text::new(
+                format!(
                     "The {} is priced at extended support, as answered: upgrading each cluster within its 14 \
                      months of standard support brings it back to ${} per cluster-hour.",
                     plane.name.en,
                     rate(price.usd)
                 ),
-                ja: format!(
+                format!(
                     "回答に従い、{}は延長サポートの料金で計算しています。各クラスターを標準サポートの 14 か月以内に\
                      アップグレードすれば、1 時間あたり {} USD に戻ります。",
                     plane.name.ja,
                     rate(price.usd)
                 ),
-            });
+            ));
             return;
         }
         used.price(format!("control plane {} ({})", plane.id, region.id), price);
@@ -156,41 +156,41 @@ impl Bill {
             if extended.is_some() { (" (standard support)", "（標準サポート）") } else { ("", "") };
         self.charge(
             LineItem::ControlPlane,
-            Text {
-                en: format!(
+            Text::new(
+                format!(
                     "{}: {clusters} cluster{} × {hours} h × ${} per cluster-hour{support_en}",
                     plane.name.en,
                     if clusters == 1 { "" } else { "s" },
                     rate(price.usd)
                 ),
-                ja: format!(
+                format!(
                     "{}: {clusters} クラスター × {hours} 時間 × {} USD/クラスター時間{support_ja}",
                     plane.name.ja,
                     rate(price.usd)
                 ),
-            },
+            ),
             f64::from(clusters),
             Unit::Cluster,
             price,
             workload.hours,
         );
         if let Some(extended) = extended {
-            self.notes.push(Text {
-                en: format!(
+            self.notes.push(Text::new(
+                format!(
                     "The {} is priced at standard support: a cluster still on a Kubernetes version \
                      in extended support costs ${} per cluster-hour instead of ${}.",
                     plane.name.en,
                     rate(extended.usd),
                     rate(price.usd)
                 ),
-                ja: format!(
+                format!(
                     "{}は標準サポートの料金で計算しています。延長サポート期間の Kubernetes \
                      バージョンのままのクラスターは、1 時間あたり {} USD ではなく {} USD かかります。",
                     plane.name.ja,
                     rate(price.usd),
                     rate(extended.usd)
                 ),
-            });
+            ));
         }
     }
 
@@ -209,28 +209,25 @@ impl Bill {
         let hours = format_number(workload.hours);
         self.charge(
             LineItem::ManagementFee,
-            Text {
-                en: format!("{}: {count} × {instance} × ${} × {hours} h", fee.name.en, rate(price.usd)),
-                ja: format!("{}: {instance} × {count} 台 × {hours} 時間 × {} USD/時間", fee.name.ja, rate(price.usd)),
-            },
+            Text::new(
+                format!("{}: {count} × {instance} × ${} × {hours} h", fee.name.en, rate(price.usd)),
+                format!("{}: {instance} × {count} 台 × {hours} 時間 × {} USD/時間", fee.name.ja, rate(price.usd)),
+            ),
             f64::from(count),
             Unit::Instance,
             price,
             workload.hours,
         );
         if workload.purchase != Purchase::OnDemand {
-            self.notes.push(Text {
-                en: format!(
+            self.notes.push(Text::new(format!(
                     "The {} is charged per instance-hour at its published rate: Savings Plans and Spot \
                      discount the EC2 instances, not the fee.",
                     fee.name.en
-                ),
-                ja: format!(
+                ), format!(
                     "{}は公表されたインスタンス時間あたりの料金で計算しています。Savings Plans やスポットで割り引かれるのは \
                      EC2 インスタンスの料金であり、この料金は割り引きません。",
                     fee.name.ja
-                ),
-            });
+                )));
         }
     }
 
@@ -250,16 +247,13 @@ impl Bill {
         let hours = format_number(workload.hours);
         self.charge(
             LineItem::PublicIpv4,
-            Text {
-                en: format!(
-                    "Public IPv4 addresses: {count} {word_en} × {hours} h × ${} per address-hour",
-                    rate(price.usd)
-                ),
-                ja: format!(
+            Text::new(
+                format!("Public IPv4 addresses: {count} {word_en} × {hours} h × ${} per address-hour", rate(price.usd)),
+                format!(
                     "パブリック IPv4 アドレス: {count} {word_ja} × {hours} 時間 × {} USD/アドレス時間",
                     rate(price.usd)
                 ),
-            },
+            ),
             f64::from(count),
             Unit::Address,
             price,
@@ -274,32 +268,29 @@ impl Bill {
         let (Some(hour), Some(gb)) = (&region.nat_gateway_hour, &region.nat_gateway_gb) else { return };
         let (h, g) = (rate(hour.usd), rate(gb.usd));
         let month = format!("{:.2}", hour.usd * super::workload::HOURS_PER_MONTH);
-        self.notes.push(Text {
-            en: format!(
+        self.notes.push(Text::new(format!(
                 "{name} on Fargate runs {units} in private subnets only: reaching the internet needs a NAT gateway \
                  (${h} per hour, about ${month} a month each, one per Availability Zone for resilience, plus ${g} per \
                  GB processed) or VPC endpoints. Not included above."
-            ),
-            ja: format!(
+            ), format!(
                 "{name} on Fargate の{unit_ja}はプライベートサブネットでしか動きません。インターネットに出るには NAT ゲートウェイ\
                  （1 つにつき 1 時間 {h} USD、月額約 {month} USD。耐障害性のためアベイラビリティーゾーンごとに 1 つ。\
                  さらに処理データ 1 GB あたり {g} USD）か VPC エンドポイントが必要です。上の金額には含めていません。"
-            ),
-        });
+            )));
     }
 
     /// A pattern without a cost recipe: not priced, and said so.
     pub(super) fn no_recipe() -> Self {
-        Bill::cannot_run(vec![Text {
-            en: "Not priced: the pattern has no cost recipe (`cost` in its `[[pattern]]`).".to_owned(),
-            ja: "未試算: このパターンにはコストの算定方法（`[[pattern]]` の `cost`）がありません。".to_owned(),
-        }])
+        Bill::cannot_run(vec![Text::new(
+            "Not priced: the pattern has no cost recipe (`cost` in its `[[pattern]]`).",
+            "未試算: このパターンにはコストの算定方法（`[[pattern]]` の `cost`）がありません。",
+        )])
     }
 
     pub(super) fn into_cost(self, pattern: &Pattern) -> PatternCost {
         let total = cents(self.lines.iter().map(|l| l.monthly_usd).sum());
         PatternCost {
-            pattern: pattern.id.clone(),
+            pattern: pattern.id.to_string(),
             orchestrator: pattern.orchestrator,
             capacity: pattern.capacity,
             has_recipe: pattern.cost.is_some(),
@@ -353,27 +344,23 @@ pub(super) fn fargate(
     let name = orchestrator_name(orchestrator);
     let (units, _, unit_ja) = tasks_word(orchestrator);
     if workload.gpu {
-        return Bill::cannot_run(vec![Text {
-            en: format!("Not priced: Fargate has no GPUs, so {name} on Fargate cannot run these {units}."),
-            ja: format!("未試算: Fargate には GPU がないため、{name} on Fargate ではこの{unit_ja}を実行できません。"),
-        }]);
+        return Bill::cannot_run(vec![Text::new(
+            format!("Not priced: Fargate has no GPUs, so {name} on Fargate cannot run these {units}."),
+            format!("未試算: Fargate には GPU がないため、{name} on Fargate ではこの{unit_ja}を実行できません。"),
+        )]);
     }
     let arch = if terms.arm64 { workload.arch } else { Arch::X86_64 };
     if !terms.arm64 && workload.arch == Arch::Arm64 {
-        notes.push(Text {
-            en: format!("{name} on Fargate runs x86_64 only: these {units} are priced at x86 rates."),
-            ja: format!(
-                "{name} on Fargate は x86_64 にしか対応しないため、この{unit_ja}は x86 の料金で計算しています。"
-            ),
-        });
+        notes.push(Text::new(
+            format!("{name} on Fargate runs x86_64 only: these {units} are priced at x86 rates."),
+            format!("{name} on Fargate は x86_64 にしか対応しないため、この{unit_ja}は x86 の料金で計算しています。"),
+        ));
     }
     if !terms.fargate_spot && workload.purchase == Purchase::Spot {
-        notes.push(Text {
-            en: format!("{name} does not support Fargate Spot: these {units} are priced on demand."),
-            ja: format!(
-                "{name} は Fargate Spot に対応していないため、この{unit_ja}はオンデマンド料金で計算しています。"
-            ),
-        });
+        notes.push(Text::new(
+            format!("{name} does not support Fargate Spot: these {units} are priced on demand."),
+            format!("{name} は Fargate Spot に対応していないため、この{unit_ja}はオンデマンド料金で計算しています。"),
+        ));
     }
     let vcpu = workload.task_vcpu;
     let memory = workload.task_memory_gib + terms.pod_overhead_gib;
@@ -419,16 +406,16 @@ pub(super) fn fargate(
     let arch_name = if windows.is_some() { "Windows, x86_64" } else { arch.as_str() };
     bill.charge(
         LineItem::FargateVcpu,
-        Text {
-            en: format!(
+        Text::new(
+            format!(
                 "Fargate vCPU: {tasks} {word_en} × {bv} vCPU × {hours} h × ${} per vCPU-hour ({arch_name})",
                 rate(vcpu_price.usd)
             ),
-            ja: format!(
+            format!(
                 "Fargate の vCPU: {tasks} {word_ja} × {bv} vCPU × {hours} 時間 × {} USD/vCPU 時間（{arch_name}）",
                 rate(vcpu_price.usd)
             ),
-        },
+        ),
         f64::from(tasks) * size.vcpu,
         Unit::Vcpu,
         vcpu_price,
@@ -436,16 +423,16 @@ pub(super) fn fargate(
     );
     bill.charge(
         LineItem::FargateMemory,
-        Text {
-            en: format!(
+        Text::new(
+            format!(
                 "Fargate memory: {tasks} {word_en} × {bm} GiB × {hours} h × ${} per GB-hour ({arch_name})",
                 rate(gb_price.usd)
             ),
-            ja: format!(
+            format!(
                 "Fargate のメモリ: {tasks} {word_ja} × {bm} GiB × {hours} 時間 × {} USD/GB 時間（{arch_name}）",
                 rate(gb_price.usd)
             ),
-        },
+        ),
         f64::from(tasks) * size.memory_gib,
         Unit::Gib,
         gb_price,
@@ -455,16 +442,16 @@ pub(super) fn fargate(
         used.price(format!("fargate_windows_license_vcpu_hour ({})", region.id), license);
         bill.charge(
             LineItem::WindowsLicense,
-            Text {
-                en: format!(
+            Text::new(
+                format!(
                     "Windows licence on Fargate: {tasks} {word_en} × {bv} vCPU × {hours} h × ${} per vCPU-hour",
                     rate(license.usd)
                 ),
-                ja: format!(
+                format!(
                     "Fargate の Windows ライセンス料: {tasks} {word_ja} × {bv} vCPU × {hours} 時間 × {} USD/vCPU 時間",
                     rate(license.usd)
                 ),
-            },
+            ),
             f64::from(tasks) * size.vcpu,
             Unit::Vcpu,
             license,
@@ -495,16 +482,16 @@ fn no_fargate_size(pricing: &Pricing, vcpu: f64, memory: f64) -> Text {
     let largest = FargateSize::largest(&pricing.fargate_sizes).unwrap_or(FargateSize { vcpu: 0.0, memory_gib: 0.0 });
     let (lv, lm) = (format_number(largest.vcpu), format_number(largest.memory_gib));
     let (v, needed) = (format_number(vcpu), format_number(memory));
-    Text {
-        en: format!(
+    Text::new(
+        format!(
             "No Fargate size holds {v} vCPU / {needed} GiB (the largest is {lv} vCPU / {lm} GiB): \
              this pattern cannot run the task as sized."
         ),
-        ja: format!(
+        format!(
             "{v} vCPU / {needed} GiB が収まる Fargate のサイズはない（最大は {lv} vCPU / {lm} GiB）。\
              このサイズのタスクはこのパターンでは動かせません。"
         ),
-    }
+    )
 }
 
 /// How the request became the billed size: always when the recipe adds an overhead per
@@ -531,23 +518,23 @@ fn billed_size_note(
             }
             Orchestrator::Ecs => ("", ""),
         };
-        Some(Text {
-            en: format!(
+        Some(Text::new(
+            format!(
                 "{name} adds {overhead} GiB to every Fargate {unit}{why}: \
                  {v} vCPU / {m} GiB requested is billed as {bv} vCPU / {bm} GiB."
             ),
-            ja: format!(
+            format!(
                 "{name} は Fargate の各{unit_ja}に{why_ja} {overhead} GiB を加えます。\
                  要求 {v} vCPU / {m} GiB は {bv} vCPU / {bm} GiB として課金されます。"
             ),
-        })
+        ))
     } else if rounded_up {
-        Some(Text {
-            en: format!("{v} vCPU / {m} GiB is not a valid Fargate size: each task is billed as {bv} vCPU / {bm} GiB."),
-            ja: format!(
+        Some(Text::new(
+            format!("{v} vCPU / {m} GiB is not a valid Fargate size: each task is billed as {bv} vCPU / {bm} GiB."),
+            format!(
                 "{v} vCPU / {m} GiB は Fargate の有効なサイズではないため、各タスクは {bv} vCPU / {bm} GiB として課金されます。"
             ),
-        })
+        ))
     } else {
         None
     }
@@ -558,15 +545,12 @@ fn fargate_discount(bill: &mut Bill, region: &RegionPricing, spot: bool, purchas
     match purchase {
         Purchase::SavingsPlan => {
             used.discount(format!("savings_plan_fargate ({})", region.id), &region.savings_plan_fargate);
-            let name = Text {
-                en: "Compute Savings Plans on Fargate".to_owned(),
-                ja: "Fargate の Compute Savings Plans".to_owned(),
-            };
+            let name = Text::new("Compute Savings Plans on Fargate", "Fargate の Compute Savings Plans");
             bill.discount(&name, &region.savings_plan_fargate);
         }
         Purchase::Spot if spot => {
             used.discount(format!("spot_fargate ({})", region.id), &region.spot_fargate);
-            let name = Text { en: "Fargate Spot".to_owned(), ja: "Fargate Spot".to_owned() };
+            let name = Text::new("Fargate Spot", "Fargate Spot");
             bill.discount(&name, &region.spot_fargate);
         }
         Purchase::Spot | Purchase::OnDemand => {}
@@ -600,16 +584,16 @@ pub(super) fn ec2(
         } else {
             (String::new(), String::new())
         };
-        return Bill::cannot_run(vec![Text {
-            en: format!(
+        return Bill::cannot_run(vec![Text::new(
+            format!(
                 "Not priced: no type in the catalogue holds one task. No {arch} instance type{with_fee} holds one \
                  task of {v} vCPU / {m} GiB{gpus} after the node's own reservation."
             ),
-            ja: format!(
+            format!(
                 "未試算: カタログのどのタイプにもタスクが 1 つも収まりません。ノード自身の予約分を除くと、\
                  {v} vCPU / {m} GiB{gpus_ja} のタスクが 1 つでも収まる{with_fee_ja} {arch} のインスタンスタイプがありません。"
             ),
-        }]);
+        )]);
     };
     let instance = plan.instance;
     used.price(format!("{} ({})", instance.id, region.id), plan.price);
@@ -622,18 +606,18 @@ pub(super) fn ec2(
     let target = workload.ec2_utilisation_target;
     bill.charge(
         LineItem::Ec2Instances,
-        Text {
-            en: format!(
+        Text::new(
+            format!(
                 "EC2: {count} × {} × {hours} h × ${} per hour ({per} {word_en} per instance, planned for {target}%)",
                 instance.id,
                 rate(plan.price.usd)
             ),
-            ja: format!(
+            format!(
                 "EC2: {} × {count} 台 × {hours} 時間 × {} USD/時間（1 台に {per} {word_ja}、目標使用率 {target}%）",
                 instance.id,
                 rate(plan.price.usd)
             ),
-        },
+        ),
         f64::from(count),
         Unit::Instance,
         plan.price,
@@ -642,13 +626,12 @@ pub(super) fn ec2(
     match workload.purchase {
         Purchase::SavingsPlan => {
             used.discount(format!("savings_plan_ec2 ({})", region.id), &region.savings_plan_ec2);
-            let name =
-                Text { en: "Compute Savings Plans on EC2".to_owned(), ja: "EC2 の Compute Savings Plans".to_owned() };
+            let name = Text::new("Compute Savings Plans on EC2", "EC2 の Compute Savings Plans");
             bill.discount(&name, &region.savings_plan_ec2);
         }
         Purchase::Spot => {
             used.discount(format!("spot_ec2 ({})", region.id), &region.spot_ec2);
-            let name = Text { en: "EC2 Spot".to_owned(), ja: "EC2 スポット".to_owned() };
+            let name = Text::new("EC2 Spot", "EC2 スポット");
             bill.discount(&name, &region.spot_ec2);
         }
         Purchase::OnDemand => {}
@@ -661,7 +644,7 @@ pub(super) fn ec2(
     let cpu = plan.cpu_utilisation(workload);
     let memory = plan.memory_utilisation(workload);
     bill.ec2 = Some(Ec2Choice {
-        instance_type: instance.id.clone(),
+        instance_type: instance.id.to_string(),
         family: instance.family,
         arch: instance.arch,
         vcpu: instance.vcpu,

@@ -40,7 +40,7 @@ impl<'a> Ec2Plan<'a> {
     /// How `instance` runs the workload, or `None` if it is not offered in the Region or
     /// not even one task fits on a node.
     pub fn for_type(profile: NodeReserveProfile, instance: &'a InstanceType, workload: &Workload) -> Option<Self> {
-        let price = instance.prices.get(&workload.region)?;
+        let price = instance.prices.get(workload.region.as_str())?;
         let reserve = NodeReserve::for_node(profile, instance);
         let by_cpu = ((instance.vcpu - reserve.vcpu) / workload.task_vcpu + EPSILON).floor();
         let by_memory = ((instance.memory_gib - reserve.memory_gib) / workload.task_memory_gib + EPSILON).floor();
@@ -122,7 +122,7 @@ mod tests {
             memory_gib,
             max_pods: 29,
             gpus: 0,
-            prices: BTreeMap::from([("r1".to_owned(), price)]),
+            prices: BTreeMap::from([("r1".into(), price)]),
         }
     }
 

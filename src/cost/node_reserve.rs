@@ -75,10 +75,10 @@ impl NodeReserve {
                 memory_gib: ECS_RESERVED_MEMORY_GIB + ECS_KERNEL_MEMORY_SHARE * instance.memory_gib,
                 system_pods: 0,
                 max_pods_apply: false,
-                basis: Text {
-                    en: "ECS: 256 MiB ECS_RESERVED_MEMORY + 2.5 % of memory for the kernel; no CPU".to_owned(),
-                    ja: "ECS: ECS_RESERVED_MEMORY の 256 MiB + カーネル用にメモリの 2.5%。CPU の予約なし".to_owned(),
-                },
+                basis: Text::new(
+                    "ECS: 256 MiB ECS_RESERVED_MEMORY + 2.5 % of memory for the kernel; no CPU",
+                    "ECS: ECS_RESERVED_MEMORY の 256 MiB + カーネル用にメモリの 2.5%。CPU の予約なし",
+                ),
                 source: ECS_SOURCE,
             },
             NodeReserveProfile::Eks => {
@@ -98,18 +98,18 @@ impl NodeReserve {
                         / 1024.0,
                     system_pods: EKS_DAEMONSET_PODS + u32::from(gpu),
                     max_pods_apply: true,
-                    basis: Text {
-                        en: format!(
+                    basis: Text::new(
+                        format!(
                             "EKS: kube-reserved (11 MiB × {} pods + 255 MiB; 6/1/0.5/0.25 % of the cores) \
                              + 100 MiB eviction threshold + aws-node and kube-proxy (125m CPU, 2 pods){gpu_en}",
                             instance.max_pods
                         ),
-                        ja: format!(
+                        format!(
                             "EKS: kube-reserved（11 MiB × {} Pod + 255 MiB、コアの 6/1/0.5/0.25%）\
                              + 退避しきい値 100 MiB + aws-node と kube-proxy（CPU 125m、2 Pod）{gpu_ja}",
                             instance.max_pods
                         ),
-                    },
+                    ),
                     source: EKS_SOURCE,
                 }
             }

@@ -108,7 +108,7 @@ impl<'r> Flow<'r> {
             .questions
             .iter()
             .enumerate()
-            .filter(|(_, q)| !self.preset.contains(&q.id) && applies(q, &assumed))
+            .filter(|(_, q)| !self.preset.contains(q.id.as_str()) && applies(q, &assumed))
             .map(|(i, _)| i)
             .collect()
     }
@@ -189,7 +189,7 @@ impl<'r> Flow<'r> {
             let Some((_, question)) = gone else { break };
             let id = question.id.clone();
             self.answers.remove(&id);
-            self.preset.remove(&id);
+            self.preset.remove(id.as_str());
         }
     }
 
@@ -235,7 +235,7 @@ impl<'r> Flow<'r> {
                 self.answers.get(&q.id).map(|value| ReviewItem {
                     question: q,
                     value,
-                    preset: self.preset.contains(&q.id),
+                    preset: self.preset.contains(q.id.as_str()),
                 })
             })
             .collect()
@@ -284,7 +284,7 @@ mod tests {
     fn some_answer(question: &Question) -> AnswerValue {
         use crate::model::QuestionKind;
         question.default.clone().unwrap_or_else(|| match question.kind {
-            QuestionKind::Single => Choice(question.options[0].id.clone()),
+            QuestionKind::Single => Choice(question.options[0].id.to_string()),
             QuestionKind::Multi => AnswerValue::Choices(Vec::new()),
             QuestionKind::Bool => Bool(false),
             QuestionKind::Number => Number(question.range.as_ref().map_or(1.0, |r| r.min)),

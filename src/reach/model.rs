@@ -187,7 +187,12 @@ impl Ablation {
             .rules
             .iter()
             .enumerate()
-            .map(|(i, r)| RuleReach { rule: r.id.clone(), fired: a.fired[i], changed: a.changed[i], ranks: a.ranks[i] })
+            .map(|(i, r)| RuleReach {
+                rule: r.id.to_string(),
+                fired: a.fired[i],
+                changed: a.changed[i],
+                ranks: a.ranks[i],
+            })
             .collect();
         Ablation {
             mode,
@@ -221,7 +226,7 @@ impl Reach {
             .iter()
             .enumerate()
             .map(|(p, pattern)| PatternReach {
-                pattern: pattern.id.clone(),
+                pattern: pattern.id.to_string(),
                 wins: Share::of(tally.total[p], total),
                 example: tally.examples[p].as_ref().map(|s| space.answers(rules, s)),
             })
@@ -231,7 +236,7 @@ impl Reach {
         let ablation = ablated.map(|(mode, a)| Ablation::new(rules, mode, &a));
         Reach {
             schema_version: 1,
-            rules_digest: rules.digest.clone(),
+            rules_digest: rules.digest.to_string(),
             mode,
             space: size,
             answer_sets: total,
@@ -304,10 +309,10 @@ fn questions(rules: &RuleSet, space: &Space, tally: &Tally) -> (Vec<SweptQuestio
             let answer_sets = sums.iter().sum();
             if answer_sets > 0 {
                 by_answer.push(AnswerReach {
-                    question: question.id.clone(),
+                    question: question.id.to_string(),
                     value,
                     answer_sets,
-                    wins: rules.patterns.iter().zip(&sums).map(|(p, &n)| (p.id.clone(), n)).collect(),
+                    wins: rules.patterns.iter().zip(&sums).map(|(p, &n)| (p.id.to_string(), n)).collect(),
                     no_winner: sums[outcomes - 1],
                 });
             }
@@ -316,12 +321,16 @@ fn questions(rules: &RuleSet, space: &Space, tally: &Tally) -> (Vec<SweptQuestio
             Role::Fixed => {
                 let reason =
                     if question.kind == QuestionKind::Number { NotSweptReason::Number } else { NotSweptReason::Unread };
-                not_swept.push(NotSwept { question: question.id.clone(), reason, value: slot.values.first().cloned() });
+                not_swept.push(NotSwept {
+                    question: question.id.to_string(),
+                    reason,
+                    value: slot.values.first().cloned(),
+                });
                 continue;
             }
             Role::Pinned => {
                 not_swept.push(NotSwept {
-                    question: question.id.clone(),
+                    question: question.id.to_string(),
                     reason: NotSweptReason::Pinned,
                     value: slot.values.first().cloned(),
                 });
@@ -329,7 +338,7 @@ fn questions(rules: &RuleSet, space: &Space, tally: &Tally) -> (Vec<SweptQuestio
                 continue;
             }
             Role::Swept => swept.push(SweptQuestion {
-                question: question.id.clone(),
+                question: question.id.to_string(),
                 kind: question.kind,
                 values: slot.values.len(),
                 conditional: question.ask_if.is_some(),
@@ -339,7 +348,7 @@ fn questions(rules: &RuleSet, space: &Space, tally: &Tally) -> (Vec<SweptQuestio
             let contains = |state: usize, option: &str| matches!(&slot.values[state - 1], AnswerValue::Choices(c) if c.iter().any(|o| o == option));
             for option in &question.options {
                 let sums = row_of(&mut (1..=slot.values.len()).filter(|&k| contains(k, &option.id)));
-                push(option.id.clone(), sums);
+                push(option.id.to_string(), sums);
             }
             let empty = |state: usize| matches!(&slot.values[state - 1], AnswerValue::Choices(c) if c.is_empty());
             push(NONE_CHOSEN.to_owned(), row_of(&mut (1..=slot.values.len()).filter(|&k| empty(k))));

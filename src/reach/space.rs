@@ -106,7 +106,7 @@ impl Space {
             order.push(q);
         }
         let slot_of: HashMap<String, usize> =
-            order.iter().enumerate().map(|(slot, &q)| (rules.questions[q].id.clone(), slot)).collect();
+            order.iter().enumerate().map(|(slot, &q)| (rules.questions[q].id.to_string(), slot)).collect();
         let mut slots: Vec<Slot> = order
             .iter()
             .map(|&q| {
@@ -345,7 +345,7 @@ pub(crate) fn domain(rules: &RuleSet, q: usize) -> Vec<AnswerValue> {
     let question = &rules.questions[q];
     match question.kind {
         QuestionKind::Bool => vec![AnswerValue::Bool(false), AnswerValue::Bool(true)],
-        QuestionKind::Single => question.options.iter().map(|o| AnswerValue::Choice(o.id.clone())).collect(),
+        QuestionKind::Single => question.options.iter().map(|o| AnswerValue::Choice(o.id.to_string())).collect(),
         QuestionKind::Multi => {
             let n = question.options.len();
             let max = question.max_choices.unwrap_or(n).min(n);
@@ -353,7 +353,7 @@ pub(crate) fn domain(rules: &RuleSet, q: usize) -> Vec<AnswerValue> {
             for size in 0..=max {
                 let mut pick: Vec<usize> = (0..size).collect();
                 loop {
-                    out.push(AnswerValue::Choices(pick.iter().map(|&i| question.options[i].id.clone()).collect()));
+                    out.push(AnswerValue::Choices(pick.iter().map(|&i| question.options[i].id.to_string()).collect()));
                     // Next combination in lexicographic order.
                     let Some(i) = (0..size).rev().find(|&i| pick[i] < n - size + i) else { break };
                     pick[i] += 1;
@@ -392,7 +392,7 @@ fn compile(condition: &Condition, slots: &[Slot], slot_of: &HashMap<String, usiz
         | Condition::In { q, .. }
         | Condition::Contains { q, .. }
         | Condition::Compare { q, .. }
-        | Condition::Answered { q, .. } => match slot_of.get(q) {
+        | Condition::Answered { q, .. } => match slot_of.get(q.as_str()) {
             Some(&slot) => {
                 let mut table = vec![holds(condition, &Answers::new())];
                 for value in &slots[slot].values {

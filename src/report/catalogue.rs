@@ -119,7 +119,7 @@ impl Catalogue {
             criteria: rules
                 .criteria
                 .iter()
-                .map(|c| (c.id.clone(), c.name.get(lang).to_owned(), c.weight, c.description.get(lang).to_owned()))
+                .map(|c| (c.id.to_string(), c.name.get(lang).to_owned(), c.weight, c.description.get(lang).to_owned()))
                 .collect(),
             ratings: rules
                 .patterns
@@ -129,8 +129,8 @@ impl Catalogue {
                     rules.criteria.iter().enumerate().map(move |(c, criterion)| {
                         let rating = &rules.ratings[p][c];
                         RatingEntry {
-                            pattern: pattern.id.clone(),
-                            criterion: criterion.id.clone(),
+                            pattern: pattern.id.to_string(),
+                            criterion: criterion.id.to_string(),
                             value: rating.value,
                             reason: rating.reason.get(lang).to_owned(),
                             source: rules.sources.cite(&rating.source, lang),
@@ -142,7 +142,7 @@ impl Catalogue {
                 .rules
                 .iter()
                 .map(|r| RuleEntry {
-                    id: r.id.clone(),
+                    id: r.id.to_string(),
                     when: describe(&r.when),
                     effects: r.effects.iter().map(effect).collect(),
                     reason: r.reason.get(lang).to_owned(),
@@ -151,7 +151,7 @@ impl Catalogue {
                 .collect(),
             prices: rules.pricing.as_ref().map(|p| prices(p, |s| rules.sources.cite(s, lang))).unwrap_or_default(),
             sources: rules.sources.all().to_vec(),
-            rules_digest: rules.digest.clone(),
+            rules_digest: rules.digest.to_string(),
         }
     }
 
@@ -231,7 +231,7 @@ impl Catalogue {
             for s in &self.sources {
                 table.add_row(vec![
                     s.id.clone(),
-                    format!("{} ({})", s.title.get(self.lang), s.publisher),
+                    format!("{} ({})", s.title.get(self.lang), s.publisher).into(),
                     s.date.clone(),
                     s.url.clone(),
                 ]);

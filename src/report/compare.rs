@@ -96,7 +96,7 @@ impl CompareReport {
             .iter()
             .enumerate()
             .map(|(c, criterion)| CompareRow {
-                id: criterion.id.clone(),
+                id: criterion.id.to_string(),
                 name: criterion.name.get(lang).to_owned(),
                 description: criterion.description.get(lang).to_owned(),
                 weight: criterion.weight,
@@ -106,7 +106,7 @@ impl CompareReport {
                     .map(|&p| {
                         let rating = &rules.ratings[p][c];
                         CompareCell {
-                            pattern: rules.patterns[p].id.clone(),
+                            pattern: rules.patterns[p].id.to_string(),
                             rating: f64::from(rating.value),
                             base: f64::from(rating.value),
                             reason: rating.reason.get(lang).to_owned(),
@@ -129,7 +129,7 @@ impl CompareReport {
                 .cited(order.iter().flat_map(|&p| rules.ratings[p].iter().map(|r| r.source.as_str()))),
             criteria,
             answers: None,
-            rules_digest: rules.digest.clone(),
+            rules_digest: rules.digest.to_string(),
         }
     }
 
@@ -213,7 +213,7 @@ impl CompareReport {
 fn column(rules: &RuleSet, p: usize, lang: Lang) -> PatternColumn {
     let pattern = &rules.patterns[p];
     PatternColumn {
-        id: pattern.id.clone(),
+        id: pattern.id.to_string(),
         name: pattern.name.get(lang).to_owned(),
         summary: pattern.summary.get(lang).to_owned(),
         score: None,

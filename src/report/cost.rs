@@ -257,7 +257,7 @@ impl MoneyReport {
         MoneyReport {
             monthly_usd: money.monthly_usd,
             cheapest_usd: money.cheapest_usd,
-            cheapest_pattern: rules.patterns[money.cheapest_pattern].id.clone(),
+            cheapest_pattern: rules.patterns[money.cheapest_pattern].id.to_string(),
             deltas_applied: false,
         }
     }

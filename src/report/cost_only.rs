@@ -44,7 +44,7 @@ impl CostOnlyReport {
             answers: answers.clone(),
             defaulted: defaulted.to_vec(),
             answer_lines: answer_lines(rules, answers, defaulted, lang),
-            rules_digest: rules.digest.clone(),
+            rules_digest: rules.digest.to_string(),
         }
     }
 

@@ -50,15 +50,15 @@ impl RobustnessReport {
     /// Turns the analysis into report data and words.
     pub fn new(rules: &RuleSet, robustness: &Robustness, winner: Option<usize>, lang: Lang) -> Self {
         let flip = |f: &Flip| FlipReport {
-            criterion: rules.criteria[f.criterion].id.clone(),
+            criterion: rules.criteria[f.criterion].id.to_string(),
             criterion_name: rules.criteria[f.criterion].name.get(lang).to_owned(),
             factor: f.factor,
             direction: f.direction,
-            to: rules.patterns[f.to].id.clone(),
+            to: rules.patterns[f.to].id.to_string(),
             to_name: rules.patterns[f.to].name.get(lang).to_owned(),
         };
         let win_probability: BTreeMap<String, f64> =
-            robustness.win_probability.iter().map(|(p, share)| (rules.patterns[*p].id.clone(), *share)).collect();
+            robustness.win_probability.iter().map(|(p, share)| (rules.patterns[*p].id.to_string(), *share)).collect();
         let nearest_flip = robustness.nearest_flip.as_ref().map(flip);
         let verdict = winner.map_or_else(
             || lang.pick("No pattern is eligible.", "条件を満たすパターンがありません。").to_owned(),

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diag;
+pub mod embedded;
 pub mod error;
 pub mod escape;
 pub mod i18n;

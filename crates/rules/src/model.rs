@@ -10,25 +10,32 @@ pub mod cost_recipe;
 pub mod pricing;
 pub mod raw;
 pub mod source;
+pub mod string;
 
 use serde::{Deserialize, Serialize};
 
 pub use answers::{AnswerValue, Answers};
 pub use cost_recipe::CostRecipe;
 pub use source::{Catalogue, Source};
+pub use string::Str;
 
 pub use crate::i18n::Lang;
 
 /// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Text {
     /// English.
-    pub en: String,
+    pub en: Str,
     /// Japanese.
-    pub ja: String,
+    pub ja: Str,
 }
 
 impl Text {
+    /// A text from its English and Japanese.
+    pub fn new(en: impl Into<Str>, ja: impl Into<Str>) -> Self {
+        Text { en: en.into(), ja: ja.into() }
+    }
+
     /// The text in one language.
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.en, &self.ja)
@@ -86,10 +93,10 @@ impl Hosts {
 }
 
 /// An option being scored.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pattern {
     /// Stable id, e.g. `ecs-fargate`.
-    pub id: String,
+    pub id: Str,
     /// Display name.
     pub name: Text,
     /// Orchestrator attribute.
@@ -105,10 +112,10 @@ pub struct Pattern {
 }
 
 /// A trade-off axis.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
     /// Stable id, e.g. `ops_burden`.
-    pub id: String,
+    pub id: Str,
     /// Display name.
     pub name: Text,
     /// What the scale means.
@@ -118,14 +125,14 @@ pub struct Criterion {
 }
 
 /// A base rating with its justification.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rating {
     /// 1 (worst) to 5 (best).
     pub value: u8,
     /// Why.
     pub reason: Text,
     /// Where from.
-    pub source: String,
+    pub source: Str,
 }
 
 /// The kind of a question and what it accepts.
@@ -155,16 +162,16 @@ impl QuestionKind {
 }
 
 /// An option of a single- or multi-choice question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionOption {
     /// Stable id.
-    pub id: String,
+    pub id: Str,
     /// Display label.
     pub label: Text,
 }
 
 /// The range of a number question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NumberRange {
     /// Smallest allowed value.
     pub min: f64,
@@ -177,10 +184,10 @@ pub struct NumberRange {
 }
 
 /// One question of the questionnaire.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable id.
-    pub id: String,
+    pub id: Str,
     /// What kind of answer it takes.
     pub kind: QuestionKind,
     /// The question as asked.
@@ -209,7 +216,7 @@ impl Question {
 }
 
 /// A comparison operator of a number condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Comparison {
     /// `>=`
     Gte,
@@ -222,33 +229,33 @@ pub enum Comparison {
 }
 
 /// A validated condition over answers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     /// The answer equals the value.
     Is {
         /// Question id.
-        q: String,
+        q: Str,
         /// Expected value.
         value: AnswerValue,
     },
     /// A single-choice answer is one of the options.
     In {
         /// Question id.
-        q: String,
+        q: Str,
         /// Option ids.
-        options: Vec<String>,
+        options: Vec<Str>,
     },
     /// A multi-choice answer contains the option.
     Contains {
         /// Question id.
-        q: String,
+        q: Str,
         /// Option id.
-        option: String,
+        option: Str,
     },
     /// A number answer compares so with the value.
     Compare {
         /// Question id.
-        q: String,
+        q: Str,
         /// Operator.
         op: Comparison,
         /// Right-hand side.
@@ -257,7 +264,7 @@ pub enum Condition {
     /// The question has (or has no) answer.
     Answered {
         /// Question id.
-        q: String,
+        q: Str,
         /// True: answered.
         yes: bool,
     },
@@ -282,7 +289,7 @@ pub enum NoteKind {
 }
 
 /// A validated effect; patterns and criteria are indices into the [`RuleSet`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     /// Add `delta` to the rating of `patterns` on `criterion`.
     Rating {
@@ -317,22 +324,22 @@ pub enum Effect {
 }
 
 /// A validated rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// Stable id.
-    pub id: String,
+    pub id: Str,
     /// When it applies.
     pub when: Condition,
     /// Why it exists.
     pub reason: Text,
     /// Where the knowledge comes from.
-    pub source: String,
+    pub source: Str,
     /// What it does.
     pub effects: Vec<Effect>,
 }
 
 /// A complete, validated rule set: the input of the engine.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleSet {
     /// Patterns, in rule-file order (the tie-break order).
     pub patterns: Vec<Pattern>,
@@ -349,7 +356,7 @@ pub struct RuleSet {
     /// The public documents every `source` cites.
     pub sources: Catalogue,
     /// BLAKE3 of the effective rule files, `blake3:<hex>`.
-    pub digest: String,
+    pub digest: Str,
 }
 
 impl RuleSet {

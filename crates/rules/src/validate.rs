@@ -24,7 +24,7 @@ use crate::model::answers::check_value;
 use crate::model::raw::{RawCriterion, RawPattern, RawQuestion, RawRating, RawRule, RawText};
 use crate::model::{
     AnswerValue, Catalogue, Criterion, Effect, Hosts, NumberRange, Pattern, Question, QuestionKind, QuestionOption,
-    Rating, Rule, RuleSet, Text,
+    Rating, Rule, RuleSet, Str, Text,
 };
 use crate::msg;
 use crate::suggest::did_you_mean;
@@ -141,7 +141,7 @@ impl Validator {
             rules: built_rules,
             pricing,
             sources: std::mem::take(&mut self.catalogue),
-            digest: sources.digest(),
+            digest: sources.digest().into(),
         })
     }
 
@@ -194,7 +194,7 @@ impl Validator {
         };
         let en = get("en", &raw.en);
         let ja = get("ja", &raw.ja);
-        Some(Text { en: en?, ja: ja? })
+        Some(Text::new(en?, ja?))
     }
 
     /// The source of a rating or rule, or a `missing-source` error.
@@ -204,11 +204,11 @@ impl Validator {
         source: Option<&Spanned<String>>,
         at: Range<usize>,
         what: &Message,
-    ) -> Option<String> {
+    ) -> Option<Str> {
         match source {
             Some(s) if !s.get_ref().trim().is_empty() => {
                 sources::check_citations(&mut self.diagnostics, &self.catalogue, file, s);
-                Some(s.get_ref().clone())
+                Some(s.get_ref().as_str().into())
             }
             Some(s) => {
                 self.error(
@@ -246,7 +246,7 @@ impl Validator {
         // A broken recipe is reported; the pattern stays, so ratings still resolve.
         let cost = raw.cost.as_ref().and_then(|recipe| self.cost_recipe(entry.file, recipe, &what));
         Some(Pattern {
-            id: raw.id.get_ref().clone(),
+            id: raw.id.get_ref().as_str().into(),
             name: name?,
             orchestrator: raw.orchestrator,
             capacity: raw.capacity,
@@ -276,7 +276,7 @@ impl Validator {
                 ),
             );
         }
-        Some(Criterion { id: raw.id.get_ref().clone(), name: name?, description: description?, weight })
+        Some(Criterion { id: raw.id.get_ref().as_str().into(), name: name?, description: description?, weight })
     }
 
     fn question_shape(&mut self, entry: &Entry<'_, RawQuestion>) -> Option<Question> {
@@ -304,7 +304,7 @@ impl Validator {
             }
             let label_of = msg!("{what}, option `{option}`", "{what} の選択肢 `{option}`"; what);
             if let Some(label) = self.text(file, &o.label, &label_of) {
-                options.push(QuestionOption { id: o.id.get_ref().clone(), label });
+                options.push(QuestionOption { id: o.id.get_ref().as_str().into(), label });
             }
         }
         let has_choices = matches!(kind, QuestionKind::Single | QuestionKind::Multi);
@@ -355,7 +355,7 @@ impl Validator {
         };
         let range = self.number_range(entry, kind, &what);
         let mut question = Question {
-            id,
+            id: id.into(),
             kind,
             text: text?,
             help,
@@ -577,7 +577,7 @@ impl Validator {
                 text.clone_from(&reason);
             }
         }
-        Some(Rule { id: raw.id.get_ref().clone(), when: when?, reason, source: source?, effects })
+        Some(Rule { id: raw.id.get_ref().as_str().into(), when: when?, reason, source: source?, effects })
     }
 
     fn unused_options(&mut self, questions: &[Entry<'_, RawQuestion>], reads: &Reads) {

@@ -167,7 +167,7 @@ fn review(flow: &Flow<'_>, lang: Lang, screen: &Screen) -> Result<Option<String>
     );
     let page = screen.page(help.lines().count(), lines.len());
     let chosen = Select::new(title, lines).with_page_size(page).with_help_message(&help).raw_prompt()?;
-    Ok(chosen.index.checked_sub(1).map(|i| items[i].question.id.clone()))
+    Ok(chosen.index.checked_sub(1).map(|i| items[i].question.id.to_string()))
 }
 
 /// `question: answer` in `width` columns, the question shortened with `…` first.

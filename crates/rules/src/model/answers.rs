@@ -4,10 +4,11 @@
 //! writes them back as an answers file. Problems are [`Diagnostic`]s that name the file,
 //! line and column (or the flag); nothing here reads files or prompts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use toml::Spanned;
 
 use crate::diag::FileId;
@@ -50,7 +51,13 @@ impl schemars::JsonSchema for AnswerValue {
 }
 
 impl Serialize for AnswerValue {
+    /// JSON gets the bare value (`true`, `12`, `"spiky"`, `["cost"]`); a binary form
+    /// (the embedded rules, `embedded`) gets the variant too, which it needs to read the
+    /// value back.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return Tagged::from(self).serialize(serializer);
+        }
         match self {
             AnswerValue::Bool(b) => serializer.serialize_bool(*b),
             AnswerValue::Number(n) => match whole_number(*n) {
@@ -59,6 +66,45 @@ impl Serialize for AnswerValue {
             },
             AnswerValue::Choice(s) => serializer.serialize_str(s),
             AnswerValue::Choices(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    /// Reads the binary form only: answers files are read by [`Answers::from_toml`],
+    /// which checks every value against its question.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Tagged::deserialize(deserializer).map(Into::into)
+    }
+}
+
+/// [`AnswerValue`] with its variant, for binary forms.
+#[derive(Serialize, Deserialize)]
+enum Tagged<'a> {
+    Bool(bool),
+    Number(f64),
+    Choice(Cow<'a, str>),
+    Choices(Vec<Cow<'a, str>>),
+}
+
+impl<'a> From<&'a AnswerValue> for Tagged<'a> {
+    fn from(value: &'a AnswerValue) -> Self {
+        match value {
+            AnswerValue::Bool(b) => Tagged::Bool(*b),
+            AnswerValue::Number(n) => Tagged::Number(*n),
+            AnswerValue::Choice(s) => Tagged::Choice(Cow::Borrowed(s)),
+            AnswerValue::Choices(v) => Tagged::Choices(v.iter().map(|s| Cow::Borrowed(s.as_str())).collect()),
+        }
+    }
+}
+
+impl From<Tagged<'_>> for AnswerValue {
+    fn from(value: Tagged<'_>) -> Self {
+        match value {
+            Tagged::Bool(b) => AnswerValue::Bool(b),
+            Tagged::Number(n) => AnswerValue::Number(n),
+            Tagged::Choice(s) => AnswerValue::Choice(s.into_owned()),
+            Tagged::Choices(v) => AnswerValue::Choices(v.into_iter().map(Cow::into_owned).collect()),
         }
     }
 }
@@ -341,7 +387,7 @@ fn option_id(question: &Question, raw: &str) -> String {
         .options
         .iter()
         .find(|o| o.label.en.to_lowercase() == wanted || o.label.ja.to_lowercase() == wanted)
-        .map_or_else(|| raw.to_owned(), |o| o.id.clone())
+        .map_or_else(|| raw.to_owned(), |o| o.id.to_string())
 }
 
 /// The option id a mistaken value most likely meant: a near id, a near label, or the
@@ -413,8 +459,12 @@ pub(crate) fn check_value(question: &Question, value: AnswerValue) -> Result<Ans
                     ),
                 )));
             }
-            let ordered: Vec<String> =
-                question.options.iter().filter(|o| choices.contains(&o.id)).map(|o| o.id.clone()).collect();
+            let ordered: Vec<String> = question
+                .options
+                .iter()
+                .filter(|o| choices.iter().any(|c| *c == o.id))
+                .map(|o| o.id.to_string())
+                .collect();
             Ok(AnswerValue::Choices(ordered))
         }
         AnswerValue::Number(n) => {

@@ -8,10 +8,10 @@ pub fn holds(condition: &Condition, answers: &Answers) -> bool {
     match condition {
         Condition::Is { q, value } => answers.get(q).is_some_and(|a| a == value),
         Condition::In { q, options } => {
-            matches!(answers.get(q), Some(AnswerValue::Choice(c)) if options.contains(c))
+            matches!(answers.get(q), Some(AnswerValue::Choice(c)) if options.iter().any(|o| o == c))
         }
         Condition::Contains { q, option } => {
-            matches!(answers.get(q), Some(AnswerValue::Choices(c)) if c.contains(option))
+            matches!(answers.get(q), Some(AnswerValue::Choices(c)) if c.iter().any(|o| o == option))
         }
         Condition::Compare { q, op, value } => match answers.get(q) {
             Some(AnswerValue::Number(n)) => match op {
@@ -42,8 +42,8 @@ mod tests {
         a
     }
 
-    fn q(id: &str) -> String {
-        id.to_owned()
+    fn q(id: &str) -> crate::model::Str {
+        id.into()
     }
 
     #[test]

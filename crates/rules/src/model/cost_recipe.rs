@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Str;
+
 /// The compute kind a recipe pays for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -38,14 +40,14 @@ pub enum NodeReserveProfile {
 }
 
 /// What a recipe pays for compute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ComputeRecipe {
     /// EC2 instances of the cheapest type.
     Ec2 {
         /// What each node keeps for itself.
         node_reserve: NodeReserveProfile,
         /// A `[[pricing.management_fee]]` id paid per instance-hour, if any.
-        management_fee: Option<String>,
+        management_fee: Option<Str>,
     },
     /// Fargate per task or pod.
     Fargate {
@@ -63,12 +65,12 @@ pub enum ComputeRecipe {
 }
 
 /// How a pattern is priced.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostRecipe {
     /// The compute it pays for.
     pub compute: ComputeRecipe,
     /// A `[[pricing.control_plane]]` id paid per cluster-hour, if any.
-    pub control_plane: Option<String>,
+    pub control_plane: Option<Str>,
 }
 
 impl CostRecipe {

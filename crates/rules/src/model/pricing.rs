@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Text;
+use crate::model::{Str, Text};
 
 /// How far a figure can be trusted (high: an AWS page states it; medium: relayed or several sources agree; low: inferred or one source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -74,36 +74,36 @@ pub enum Family {
 }
 
 /// One price with where and when it was seen.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Price {
     /// USD per unit (vCPU-hour, GB-hour, cluster-hour, instance-hour).
     pub usd: f64,
     /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub as_of: String,
+    pub as_of: Str,
     /// Citations of the source catalogue (`<id> §<section>; …`).
-    pub source: String,
+    pub source: Str,
     /// How far it can be trusted, when the file says.
     pub confidence: Option<Confidence>,
 }
 
 /// A discount on the on-demand price.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Discount {
     /// The share of the on-demand price paid, `0 < factor <= 1`.
     pub factor: f64,
     /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub as_of: String,
+    pub as_of: Str,
     /// Where it comes from.
-    pub source: String,
+    pub source: Str,
     /// How far it can be trusted, when the file says.
     pub confidence: Option<Confidence>,
 }
 
 /// The prices of one Region.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionPricing {
     /// Region code, e.g. `us-east-1`.
-    pub id: String,
+    pub id: Str,
     /// Display name.
     pub name: Text,
     /// Fargate Linux x86, per vCPU-hour.
@@ -139,10 +139,10 @@ pub struct RegionPricing {
 }
 
 /// One EC2 instance type of the catalogue.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstanceType {
     /// EC2 name, e.g. `m6i.large`.
-    pub id: String,
+    pub id: Str,
     /// Family.
     pub family: Family,
     /// Architecture.
@@ -156,45 +156,45 @@ pub struct InstanceType {
     /// GPUs (or accelerator chips) per instance; 0 for CPU types.
     pub gpus: u32,
     /// On-demand Linux price per hour, by Region.
-    pub prices: BTreeMap<String, Price>,
+    pub prices: BTreeMap<Str, Price>,
 }
 
 /// The kubelet's own default for `maxPods`, used when an instance type does not say.
 pub const DEFAULT_MAX_PODS: u32 = 110;
 
 /// One Fargate vCPU size with the memory sizes valid with it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FargateCpu {
     /// vCPUs.
     pub vcpu: f64,
     /// Valid memory sizes in GiB, ascending.
     pub memory_gib: Vec<f64>,
     /// Where the sizes come from.
-    pub source: String,
+    pub source: Str,
 }
 
 /// A control plane charged per cluster-hour, keyed by id (`eks`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ControlPlane {
     /// The key cost recipes use.
-    pub id: String,
+    pub id: Str,
     /// Display name, e.g. "EKS control plane".
     pub name: Text,
     /// Per cluster-hour at standard support, by Region (every Region has one).
-    pub prices: BTreeMap<String, Price>,
+    pub prices: BTreeMap<Str, Price>,
     /// Per cluster-hour in extended support, by Region, where known.
-    pub extended_support: BTreeMap<String, Price>,
+    pub extended_support: BTreeMap<Str, Price>,
 }
 
 /// A fee per instance-hour on the instances AWS manages, keyed by id (`eks-auto-mode`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManagementFee {
     /// The key cost recipes use.
-    pub id: String,
+    pub id: Str,
     /// Display name, e.g. "EKS Auto Mode management fee".
     pub name: Text,
     /// USD per instance-hour by instance type, then by Region, where stated.
-    pub prices: BTreeMap<String, BTreeMap<String, Price>>,
+    pub prices: BTreeMap<Str, BTreeMap<Str, Price>>,
     /// For a type and Region without a stated fee: this share of its On-Demand price
     /// (non-burstable types only), computed when asked, with low confidence.
     pub factor_of_on_demand: Option<Discount>,
@@ -219,7 +219,7 @@ impl ManagementFee {
 }
 
 /// Everything the cost model needs to know about prices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pricing {
     /// Regions, in rule-file order.
     pub regions: Vec<RegionPricing>,

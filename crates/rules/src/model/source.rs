@@ -3,26 +3,47 @@
 //!
 //! Pure data and parsing; validation that every cited id exists is `validate`'s job.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Serialize, Serializer};
 
-use crate::model::{Lang, Text};
+use crate::model::{Lang, Str, Text};
 
 /// One public document of the catalogue (`[[source]]` in `sources.toml`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct Source {
     /// Stable kebab-case id, cited by rules.
-    pub id: String,
+    pub id: Str,
     /// Title in both languages.
     pub title: Text,
     /// Who published it.
-    pub publisher: String,
+    pub publisher: Str,
     /// Publication date, or the date of the version read: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub date: String,
+    pub date: Str,
     /// Where to read it (`https://` or `http://`).
-    pub url: String,
+    pub url: Str,
     /// ISBN, for books.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub isbn: Option<String>,
+    pub isbn: Option<Str>,
+}
+
+impl Serialize for Source {
+    /// Every field; a missing ISBN is left out of JSON (`skip_serializing_if` cannot be
+    /// used: the binary form of the embedded rules, `embedded`, needs every field).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let skip_isbn = self.isbn.is_none() && serializer.is_human_readable();
+        let mut fields = serializer.serialize_struct("Source", if skip_isbn { 5 } else { 6 })?;
+        fields.serialize_field("id", &self.id)?;
+        fields.serialize_field("title", &self.title)?;
+        fields.serialize_field("publisher", &self.publisher)?;
+        fields.serialize_field("date", &self.date)?;
+        fields.serialize_field("url", &self.url)?;
+        if skip_isbn {
+            fields.skip_field("isbn")?;
+        } else {
+            fields.serialize_field("isbn", &self.isbn)?;
+        }
+        fields.end()
+    }
 }
 
 /// One reference of a `source` string: a catalogue id and an optional locator.
@@ -57,7 +78,7 @@ pub fn citations(source: &str) -> Vec<Citation<'_>> {
 }
 
 /// The sources of a rule set, sorted by id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalogue {
     sources: Vec<Source>,
 }
@@ -111,7 +132,7 @@ mod tests {
     fn source(id: &str, en: &str) -> Source {
         Source {
             id: id.into(),
-            title: Text { en: en.into(), ja: format!("{en}（日本語）") },
+            title: Text::new(en, format!("{en}（日本語）")),
             publisher: "P".into(),
             date: "2026".into(),
             url: "https://example.com/".into(),

@@ -11,7 +11,9 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
 use crate::model::answers::allowed_help;
 use crate::model::raw::{OneOrMany, RawCondition, RawEffect, RawSelector};
-use crate::model::{AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind};
+use crate::model::{
+    AnswerValue, Comparison, Condition, Criterion, Effect, NoteKind, Pattern, Question, QuestionKind, Str,
+};
 use crate::msg;
 
 /// Conditions may nest at most this deep.
@@ -197,7 +199,7 @@ impl ConditionChecker<'_> {
         question: &Question,
         option: &Spanned<String>,
         reads: &mut Reads,
-    ) -> Option<String> {
+    ) -> Option<Str> {
         let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         if !ids.contains(&option.get_ref().as_str()) {
             let (choice, qid) = (option.get_ref(), &question.id);
@@ -211,8 +213,8 @@ impl ConditionChecker<'_> {
             );
             return None;
         }
-        reads.options.insert((question.id.clone(), option.get_ref().clone()));
-        Some(option.get_ref().clone())
+        reads.options.insert((question.id.to_string(), option.get_ref().clone()));
+        Some(option.get_ref().as_str().into())
     }
 
     /// Validates one effect of a rule.
@@ -300,7 +302,7 @@ impl ConditionChecker<'_> {
         Some(Effect::Note {
             patterns: patterns?,
             kind,
-            text: text.unwrap_or_else(|| crate::model::Text { en: String::new(), ja: String::new() }),
+            text: text.unwrap_or_else(|| crate::model::Text { en: Str::default(), ja: Str::default() }),
         })
     }
 
@@ -382,7 +384,7 @@ impl ConditionChecker<'_> {
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                s.pattern.as_ref().is_none_or(|ids| ids.get_ref().as_slice().contains(&p.id))
+                s.pattern.as_ref().is_none_or(|ids| ids.get_ref().as_slice().iter().any(|id| *id == p.id))
                     && matches_any(s.orchestrator.as_ref(), &p.orchestrator)
                     && matches_any(s.capacity.as_ref(), &p.capacity)
                     && matches_any(s.hosts.as_ref(), &p.hosts)

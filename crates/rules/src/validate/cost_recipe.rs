@@ -61,7 +61,7 @@ impl Validator {
         fits.then_some(())?;
         Some(CostRecipe {
             compute: recipe_compute?,
-            control_plane: recipe.control_plane.as_ref().map(|c| c.get_ref().clone()),
+            control_plane: recipe.control_plane.as_ref().map(|c| c.get_ref().as_str().into()),
         })
     }
 
@@ -110,7 +110,7 @@ impl Validator {
         };
         Some(ComputeRecipe::Ec2 {
             node_reserve,
-            management_fee: recipe.management_fee.as_ref().map(|f| f.get_ref().clone()),
+            management_fee: recipe.management_fee.as_ref().map(|f| f.get_ref().as_str().into()),
         })
     }
 

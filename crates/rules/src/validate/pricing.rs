@@ -18,6 +18,7 @@ use crate::diag::FileId;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::Message;
 use crate::load::ParsedFile;
+use crate::model::Str;
 use crate::model::answers::format_number;
 use crate::model::pricing::{
     Confidence, ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price,
@@ -31,10 +32,10 @@ use crate::model::raw::pricing::{
 
 /// A Region's EC2 prices derived from another Region's (`ec2_from`), validated.
 struct Derivation {
-    from: String,
+    from: Str,
     factor: f64,
-    as_of: String,
-    source: String,
+    as_of: Str,
+    source: Str,
 }
 
 /// Rounds a derived price to a millionth of a dollar (what AWS's price list shows).
@@ -88,10 +89,10 @@ fn derive_regional_prices(regions: &[(RegionPricing, Option<Derivation>)], types
                     // To a hundredth of a cent, as price tables show a derived figure.
                     usd: (base.usd * d.factor * 1e4).round() / 1e4,
                     as_of: d.as_of.clone(),
-                    source: if d.source.starts_with(&base.source) {
+                    source: if d.source.starts_with(base.source.as_str()) {
                         d.source.clone()
                     } else {
-                        format!("{}; {}", base.source, d.source)
+                        format!("{}; {}", base.source, d.source).into()
                     },
                     confidence: Some(Confidence::Low),
                 },
@@ -253,7 +254,7 @@ impl Validator {
     fn regions_offered(&mut self, entries: &[Entry<'_, RawRegion>], types: &[InstanceType]) {
         for entry in entries {
             let id = entry.item.get_ref().id.get_ref();
-            let offered = types.iter().any(|t| t.family != Family::Burstable && t.prices.contains_key(id));
+            let offered = types.iter().any(|t| t.family != Family::Burstable && t.prices.contains_key(id.as_str()));
             if !offered {
                 self.error(
                     Code::MissingPrice,
@@ -358,7 +359,7 @@ impl Validator {
             );
         }
         let region = RegionPricing {
-            id,
+            id: id.into(),
             name: name?,
             fargate_x86_vcpu_hour: fargate_x86_vcpu_hour?,
             fargate_x86_gb_hour: fargate_x86_gb_hour?,
@@ -404,7 +405,7 @@ impl Validator {
         let as_of = self.as_of(file, d.as_of.as_ref(), raw.span(), &what);
         let source = self.source(file, d.source.as_ref(), raw.span(), &what);
         (known && from != id).then_some(())?;
-        Some(Derivation { from: from.clone(), factor: factor?, as_of: as_of?, source: source? })
+        Some(Derivation { from: from.as_str().into(), factor: factor?, as_of: as_of?, source: source? })
     }
 
     fn price(&mut self, file: FileId, raw: &Spanned<RawPrice>, what: &Message) -> Option<Price> {
@@ -472,9 +473,9 @@ impl Validator {
         as_of: Option<&Spanned<String>>,
         at: Range<usize>,
         what: &Message,
-    ) -> Option<String> {
+    ) -> Option<Str> {
         match as_of {
-            Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
+            Some(date) if is_date(date.get_ref()) => Some(date.get_ref().as_str().into()),
             Some(date) => {
                 let value = date.get_ref();
                 self.push(
@@ -555,7 +556,7 @@ impl Validator {
         };
         let prices = self.regional_prices(file, &raw.prices, &what, region_ids);
         Some(InstanceType {
-            id,
+            id: id.into(),
             family: raw.family,
             arch: raw.arch,
             vcpu: vcpu?,
@@ -658,11 +659,11 @@ impl Validator {
                 ),
             );
         }
-        let mut by_region: Vec<BTreeMap<String, Price>> = vec![BTreeMap::new(); n];
+        let mut by_region: Vec<BTreeMap<Str, Price>> = vec![BTreeMap::new(); n];
         for price in &raw.prices {
             let p = price.get_ref();
             let region = p.region.get_ref();
-            if by_region.first().is_some_and(|m| m.contains_key(region)) {
+            if by_region.first().is_some_and(|m| m.contains_key(region.as_str())) {
                 ok = false;
                 self.error(
                     Code::DuplicateId,
@@ -703,7 +704,7 @@ impl Validator {
                 let checked = self.usd(file, &Spanned::new(p.usd.span(), *value), &where_);
                 if let (Some(usd), Some(as_of), Some(source)) = (checked, &as_of, &source) {
                     by_region[i].insert(
-                        region.clone(),
+                        region.as_str().into(),
                         Price { usd, as_of: as_of.clone(), source: source.clone(), confidence: p.confidence },
                     );
                 } else {
@@ -720,7 +721,7 @@ impl Validator {
                 .iter()
                 .enumerate()
                 .map(|(i, size)| InstanceType {
-                    id: format!("{id}.{size}"),
+                    id: format!("{id}.{size}").into(),
                     family: raw.family,
                     arch: raw.arch,
                     vcpu: raw.vcpu.get_ref()[i],
@@ -741,13 +742,13 @@ impl Validator {
         raw: &[Spanned<RawInstancePrice>],
         what: &Message,
         region_ids: &[&str],
-    ) -> Option<BTreeMap<String, Price>> {
+    ) -> Option<BTreeMap<Str, Price>> {
         let mut prices = BTreeMap::new();
         let mut complete = true;
         for price in raw {
             let p = price.get_ref();
             let region = p.region.get_ref();
-            if prices.contains_key(region) {
+            if prices.contains_key(region.as_str()) {
                 self.error(
                     Code::DuplicateId,
                     file,
@@ -765,7 +766,7 @@ impl Validator {
             let source = self.source(file, p.source.as_ref(), price.span(), &where_);
             match (usd, as_of, source) {
                 (Some(usd), Some(as_of), Some(source)) => {
-                    prices.insert(region.clone(), Price { usd, as_of, source, confidence: p.confidence });
+                    prices.insert(region.as_str().into(), Price { usd, as_of, source, confidence: p.confidence });
                 }
                 _ => complete = false,
             }
@@ -821,7 +822,7 @@ impl Validator {
                 return None;
             }
         }
-        Some(ControlPlane { id, name: name?, prices: prices?, extended_support: extended_support? })
+        Some(ControlPlane { id: id.into(), name: name?, prices: prices?, extended_support: extended_support? })
     }
 
     fn management_fee(
@@ -841,7 +842,7 @@ impl Validator {
                 .map(Some),
             None => Some(None),
         };
-        let mut prices: BTreeMap<String, BTreeMap<String, Price>> = BTreeMap::new();
+        let mut prices: BTreeMap<Str, BTreeMap<Str, Price>> = BTreeMap::new();
         let mut complete = true;
         for price in &raw.prices {
             let p = price.get_ref();
@@ -861,7 +862,7 @@ impl Validator {
                 self.push(diag);
                 complete = false;
             }
-            if prices.get(instance).is_some_and(|by_region| by_region.contains_key(region)) {
+            if prices.get(instance.as_str()).is_some_and(|by_region| by_region.contains_key(region.as_str())) {
                 self.error(
                     Code::DuplicateId,
                     file,
@@ -880,15 +881,15 @@ impl Validator {
             match (usd, as_of, source) {
                 (Some(usd), Some(as_of), Some(source)) => {
                     prices
-                        .entry(instance.clone())
+                        .entry(instance.as_str().into())
                         .or_default()
-                        .insert(region.clone(), Price { usd, as_of, source, confidence: p.confidence });
+                        .insert(region.as_str().into(), Price { usd, as_of, source, confidence: p.confidence });
                 }
                 _ => complete = false,
             }
         }
         complete.then_some(())?;
-        Some((ManagementFee { id, name: name?, prices, factor_of_on_demand: None }, factor?))
+        Some((ManagementFee { id: id.into(), name: name?, prices, factor_of_on_demand: None }, factor?))
     }
 
     fn positive(&mut self, file: FileId, value: &Spanned<f64>, what: &Message, key: &str) -> Option<f64> {

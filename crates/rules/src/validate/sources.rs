@@ -68,12 +68,12 @@ impl Validator {
             );
         }
         Some(Source {
-            id: id.clone(),
+            id: id.as_str().into(),
             title: title?,
-            publisher: raw.publisher.get_ref().trim().to_owned(),
-            date: raw.date.get_ref().clone(),
-            url: raw.url.get_ref().clone(),
-            isbn: raw.isbn.as_ref().map(|i| i.get_ref().clone()),
+            publisher: raw.publisher.get_ref().trim().into(),
+            date: raw.date.get_ref().as_str().into(),
+            url: raw.url.get_ref().as_str().into(),
+            isbn: raw.isbn.as_ref().map(|i| i.get_ref().as_str().into()),
         })
         .filter(|_| valid)
     }

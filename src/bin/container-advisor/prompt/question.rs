@@ -59,7 +59,7 @@ fn ask_single(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue,
         .with_page_size(screen.page(help.lines().count(), d.labels.len()))
         .with_help_message(&help)
         .raw_prompt()?;
-    Ok(AnswerValue::Choice(d.question.options[chosen.index].id.clone()))
+    Ok(AnswerValue::Choice(d.question.options[chosen.index].id.to_string()))
 }
 
 fn ask_multi(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, InquireError> {
@@ -74,9 +74,14 @@ fn ask_multi(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, 
     );
     let help = screen.help(d.help.as_deref(), &hints);
     let defaults: Vec<usize> = match d.start {
-        Some(AnswerValue::Choices(ids)) => {
-            d.question.options.iter().enumerate().filter(|(_, o)| ids.contains(&o.id)).map(|(i, _)| i).collect()
-        }
+        Some(AnswerValue::Choices(ids)) => d
+            .question
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| ids.iter().any(|id| *id == o.id))
+            .map(|(i, _)| i)
+            .collect(),
         _ => Vec::new(),
     };
     let too_many = match lang {
@@ -101,7 +106,7 @@ fn ask_multi(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, 
         })
         .with_help_message(&help)
         .raw_prompt()?;
-    Ok(AnswerValue::Choices(chosen.into_iter().map(|c| d.question.options[c.index].id.clone()).collect()))
+    Ok(AnswerValue::Choices(chosen.into_iter().map(|c| d.question.options[c.index].id.to_string()).collect()))
 }
 
 fn ask_bool(d: &Drawn<'_>, lang: Lang, screen: &Screen) -> Result<AnswerValue, InquireError> {
