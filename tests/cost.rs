@@ -146,7 +146,10 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     assert!((even.utilisation - 315.36 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
-    assert!(cost.sources.contains(&"AWS Fargate Pricing Explained (Vantage)".to_owned()), "sources by title");
+    // The us-east-1 Fargate rates cite AWS's AmazonECS offer file and Vantage, by title.
+    let fargate_sources = "AWS Price List: AmazonECS offer for us-east-1, publication of 2025-08-28 (copy in \
+        opencost/opencost, pkg/cloud/aws/testdata/ecs-pricing-us-east-1.json); AWS Fargate Pricing Explained (Vantage)";
+    assert!(cost.sources.contains(&fargate_sources.to_owned()), "sources by title");
     for id in ["arch", "clusters", "purchase", "ec2_utilisation_target"] {
         assert!(report.defaulted.contains(&id.to_owned()), "{id} takes its default and says so");
     }
@@ -621,18 +624,19 @@ fn eks_on_fargate_notes_the_nat_gateway_of_its_private_subnets() {
 
 #[test]
 fn windows_on_ecs_fargate_pays_windows_rates_and_the_licence() {
-    // us-east-1 Windows on Fargate: vCPU 10 × 0.09148 × 730 = 667.804 -> 667.80; memory
-    // 20 × 0.01005 × 730 = 146.73; licence 10 × 0.046 × 730 = 335.80; total 1150.33.
+    // us-east-1 Windows on Fargate (AWS's AmazonECS offer of 2025-08-28): vCPU 10 ×
+    // 0.046552 × 730 = 339.8296 -> 339.83; memory 20 × 0.00511175 × 730 = 74.63155 ->
+    // 74.63; licence 10 × 0.046 × 730 = 335.80; total 339.83 + 74.63 + 335.80 = 750.26.
     let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2", "windows=true"]);
     assert_eq!(
         line_amounts(&cost, "ecs-fargate"),
         [
-            ("fargate_vcpu".to_owned(), 667.80),
-            ("fargate_memory".to_owned(), 146.73),
+            ("fargate_vcpu".to_owned(), 339.83),
+            ("fargate_memory".to_owned(), 74.63),
             ("windows_license".to_owned(), 335.80)
         ]
     );
-    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(1150.33));
+    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(750.26));
 }
 
 #[test]

@@ -230,8 +230,10 @@ fn us_east_1_on_demand_names_its_sources_and_date() {
     assert_eq!(estimate.region_name.en, "US East (N. Virginia)");
     // The oldest figure: the management-fee ratio (FactualMinds, 2026-06-13).
     assert_eq!(estimate.as_of, "2026-06-13");
-    assert!(estimate.sources.iter().any(|s| s == "vantage-fargate-pricing"));
-    // EC2: Karpenter's copy of AWS's price list.
+    // Fargate: AWS's AmazonECS offer file and Vantage; EC2: Karpenter's copy of the price list.
+    assert!(
+        estimate.sources.iter().any(|s| s == "aws-price-list-amazonecs-us-east-1-2025-08; vantage-fargate-pricing")
+    );
     assert!(estimate.sources.iter().any(|s| s == "karpenter-on-demand-prices-us-east-1"));
     assert!(estimate.sources.iter().any(|s| s.contains("aws-eks-pricing")));
     assert!(estimate.sources.iter().any(|s| s.contains("amazon-eks-ami")), "node reservations are sourced");
