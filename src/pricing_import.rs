@@ -42,7 +42,9 @@ enum FargateKey {
 }
 
 impl FargateKey {
-    /// The usage type without its Region prefix (`EUN1-`), as the ECS offer names it.
+    /// The usage type without its Region prefix (`EUN1-`), as the ECS offer names it; the
+    /// spellings are those of AWS's `AmazonECS` offer for us-east-1 of 2025-08-28
+    /// (`USE1-Fargate-Windows-vCPU-Hours:perCPU`, `USE1-Fargate-EphemeralStorage-GB-Hours`, …).
     fn from_usage(usage: &str) -> Option<Self> {
         Some(match usage {
             "Fargate-vCPU-Hours:perCPU" => Self::X86Vcpu,
@@ -176,6 +178,8 @@ impl Reading<'_> {
             }
             Some("AmazonECS") => Kind::Fargate(FargateKey::from_usage(usage)?),
             Some("AmazonEKS") => {
+                // AWS spells them `USE1-AmazonEKS-Hours:perCluster` and
+                // `USE1-AmazonEKS-Hours:extendedSupport` (the surcharge; see `control_plane_toml`).
                 if usage == "AmazonEKS-Hours:perCluster" {
                     Kind::Eks { extended: false }
                 } else if usage.starts_with("AmazonEKS-Hours:") && usage.to_ascii_lowercase().contains("extended") {
@@ -570,8 +574,25 @@ fn control_plane_toml(pricing: &Pricing, eks: &BTreeMap<String, (Option<Seen>, O
         if let Some(p) = std_price {
             standard.insert(region, seen_toml(p));
         }
+        // AWS's price list bills extended support as a surcharge on top of the standard
+        // cluster-hour: `<prefix>-AmazonEKS-Hours:extendedSupport` ($0.50) next to
+        // `AmazonEKS-Hours:perCluster` ($0.10), the $0.60 of the pricing page. The rules hold
+        // what a cluster in extended support costs in all, so the two are added: with the
+        // standard price of the same offer when it has one (high), else the built-in
+        // standard price of the Region (low); without either the surcharge is not used.
         if let Some(p) = ext_price {
-            extended.insert(region, seen_toml(p));
+            let total = |base: f64| (((p.usd + base) * 1e6).round() / 1e6, p);
+            match (std_price, builtin.prices.get(region.as_str())) {
+                (Some(s), _) => {
+                    let (usd, p) = total(s.usd);
+                    extended.insert(region, seen_toml(&Seen { usd, ..p.clone() }));
+                }
+                (None, Some(b)) => {
+                    let (usd, p) = total(b.usd);
+                    extended.insert(region, derived_toml(usd, p));
+                }
+                (None, None) => {}
+            }
         }
     }
     let list = |prices: BTreeMap<&str, String>| {

@@ -146,7 +146,10 @@ fn cost_prints_the_hand_computed_estimate_as_json() {
     assert!((even.utilisation - 315.36 / 360.40).abs() < 1e-9);
     assert!((even.current_utilisation - 10.0 / 14.0).abs() < 1e-9);
     assert!(cost.notes.iter().any(|n| n.patterns == ["eks-fargate"] && n.text.contains("0.25 GiB")));
-    assert!(cost.sources.contains(&"AWS Fargate Pricing Explained (Vantage)".to_owned()), "sources by title");
+    // The us-east-1 Fargate rates cite AWS's AmazonECS offer file and Vantage, by title.
+    let fargate_sources = "AWS Price List: AmazonECS offer for us-east-1, publication of 2025-08-28 (copy in \
+        opencost/opencost, pkg/cloud/aws/testdata/ecs-pricing-us-east-1.json); AWS Fargate Pricing Explained (Vantage)";
+    assert!(cost.sources.contains(&fargate_sources.to_owned()), "sources by title");
     for id in ["arch", "clusters", "purchase", "ec2_utilisation_target"] {
         assert!(report.defaulted.contains(&id.to_owned()), "{id} takes its default and says so");
     }
@@ -492,41 +495,48 @@ fn line_amounts(cost: &Cost, pattern: &str) -> Vec<(String, f64)> {
 
 #[test]
 fn one_workload_in_three_new_regions() {
-    // 10 tasks of 1 vCPU / 2 GiB, x86, on demand, 80 %. EC2 prices there are us-east-1's
-    // × the Region's `ec2_from` factor, to a hundredth of a cent:
-    //   Frankfurt ×1.197917: m6a.large 0.0864 -> 0.1035; c6a.2xlarge 0.306 -> 0.3666.
-    //   Sydney ×1.25: m6a.large 0.108; c6a.2xlarge 0.3825.
-    //   Mumbai ×1.052083: m6a.large 0.0909; c6a.2xlarge 0.3219.
-    // ECS on EC2 packs 2 tasks per m6a.large: 7 nodes (7 × m6a.large beats 2 × c6a.2xlarge
-    // in each: 0.7245 < 0.7332, 0.756 < 0.765, 0.6363 < 0.6438). EKS on EC2: 2 × c6a.2xlarge
-    // (7 pods each), except in Frankfurt, where rounding the derived prices to a hundredth
-    // of a cent makes one c6a.4xlarge (14 pods) a hair cheaper: 0.612 × 1.197917 =
-    // 0.733125 -> 0.7331 < 2 × 0.3666 = 0.7332.
+    // 10 tasks of 1 vCPU / 2 GiB, x86, on demand, 80 %. EC2 prices there are the Region's
+    // own (SkyPilot catalogue copy of AWS's price list, medium), per `large` × vCPU / 2:
+    //   Frankfurt: m6a.large 0.1035; c6a.large 0.0873 -> c6a.2xlarge 0.3492, c6a.4xlarge 0.6984.
+    //   Sydney: m6a.large 0.108; c6a.large 0.0999 -> c6a.2xlarge 0.3996, c6a.4xlarge 0.7992.
+    //   Mumbai: m6a.large 0.05555; c6a.large 0.04675 -> c6a.2xlarge 0.187, c6a.4xlarge 0.374.
+    // ECS on EC2 packs 2 tasks per m6a.large (7 nodes) or 7 per c6a.2xlarge (2 nodes) or
+    // 15 per c6a.4xlarge (1 node). Frankfurt: 7 × 0.1035 = 0.7245 > 2 × 0.3492 = 0.6984 =
+    // 1 × 0.6984, a tie that keeps catalogue order: c6a.2xlarge. Sydney: 7 × 0.108 = 0.756
+    // < 2 × 0.3996 = 0.7992: m6a.large. Mumbai: 7 × 0.05555 = 0.38885 > 2 × 0.187 = 0.374
+    // (tie with c6a.4xlarge again): c6a.2xlarge. EKS on EC2: 2 × c6a.2xlarge (7 pods each)
+    // everywhere (one c6a.4xlarge, 14 pods, ties and comes later).
     // Frankfurt: Fargate 10 × 0.04656 × 730 = 339.888 -> 339.89, 20 × 0.00511 × 730 = 74.606
-    //   -> 74.61: 414.50. EKS on EC2 0.7331 × 730 = 535.163 -> 535.16 + 73.00 = 608.16.
-    //   ECS on EC2 7 × 0.1035 × 730 = 528.885 -> 528.89 (half a cent rounds up).
+    //   -> 74.61: 414.50. ECS on EC2 2 × 0.3492 × 730 = 509.832 -> 509.83. EKS on EC2
+    //   509.83 + 73.00 = 582.83.
     // Sydney: Fargate 10 × 0.04856 × 730 = 354.488 -> 354.49, 20 × 0.00532 × 730 = 77.672
-    //   -> 77.67: 432.16. ECS on EC2 7 × 0.108 × 730 = 551.88. EKS on EC2 2 × 0.3825 × 730
-    //   = 558.45 + 73.00 = 631.45.
+    //   -> 77.67: 432.16. ECS on EC2 7 × 0.108 × 730 = 551.88. EKS on EC2 2 × 0.3996 × 730
+    //   = 583.416 -> 583.42 + 73.00 = 656.42.
     // Mumbai: Fargate 10 × 0.04256 × 730 = 310.688 -> 310.69, 20 × 0.00467 × 730 = 68.182
-    //   -> 68.18: 378.87. ECS on EC2 7 × 0.0909 × 730 = 464.499 -> 464.50. EKS on EC2
-    //   2 × 0.3219 × 730 = 469.974 -> 469.97 + 73.00 = 542.97.
+    //   -> 68.18: 378.87. ECS on EC2 2 × 0.187 × 730 = 273.02. EKS on EC2 273.02 + 73.00
+    //   = 346.02.
     let expected = [
-        ("eu-central-1", 414.50, 528.89, 608.16, "c6a.4xlarge"),
-        ("ap-southeast-2", 432.16, 551.88, 631.45, "c6a.2xlarge"),
-        ("ap-south-1", 378.87, 464.50, 542.97, "c6a.2xlarge"),
+        ("eu-central-1", 414.50, 509.83, "c6a.2xlarge", 582.83),
+        ("ap-southeast-2", 432.16, 551.88, "m6a.large", 656.42),
+        ("ap-south-1", 378.87, 273.02, "c6a.2xlarge", 346.02),
     ];
-    for (region, fargate, ecs_ec2, eks_ec2, eks_type) in expected {
+    for (region, fargate, ecs_ec2, ecs_type, eks_ec2) in expected {
         let r = format!("region={region}");
         let cost = cost_of(&[&r, "tasks=10", "task_vcpu=1", "task_memory_gib=2"]);
         assert_eq!(cost.region, region);
         assert_eq!(cost.monthly_usd["ecs-fargate"], Some(fargate), "{region}");
         assert_eq!(cost.monthly_usd["ecs-ec2"], Some(ecs_ec2), "{region}");
         assert_eq!(cost.monthly_usd["eks-ec2"], Some(eks_ec2), "{region}");
-        assert_eq!(cost.ec2["ecs-ec2"].instance_type, "m6a.large");
-        assert_eq!(cost.ec2["eks-ec2"].instance_type, eks_type, "{region}");
+        assert_eq!(cost.ec2["ecs-ec2"].instance_type, ecs_type, "{region}");
+        assert_eq!(cost.ec2["eks-ec2"].instance_type, "c6a.2xlarge", "{region}");
+        // The Region's own EC2 prices are medium: ECS and EKS on EC2 are not in the
+        // low-confidence note (the Region's Fargate rates and the management fees still are).
         let low = cost.notes.iter().find(|n| n.text.contains("low confidence")).map(|n| n.text.clone());
-        assert!(low.is_some_and(|t| t.contains(&format!("m6a.large ({region})"))), "derived prices are listed");
+        assert!(
+            low.as_ref().is_none_or(|t| !t.contains(&format!("ecs-ec2 {ecs_type} ({region})"))
+                && !t.contains(&format!("eks-ec2 c6a.2xlarge ({region})"))),
+            "{region}: {low:?}"
+        );
     }
 }
 
@@ -614,18 +624,19 @@ fn eks_on_fargate_notes_the_nat_gateway_of_its_private_subnets() {
 
 #[test]
 fn windows_on_ecs_fargate_pays_windows_rates_and_the_licence() {
-    // us-east-1 Windows on Fargate: vCPU 10 × 0.09148 × 730 = 667.804 -> 667.80; memory
-    // 20 × 0.01005 × 730 = 146.73; licence 10 × 0.046 × 730 = 335.80; total 1150.33.
+    // us-east-1 Windows on Fargate (AWS's AmazonECS offer of 2025-08-28): vCPU 10 ×
+    // 0.046552 × 730 = 339.8296 -> 339.83; memory 20 × 0.00511175 × 730 = 74.63155 ->
+    // 74.63; licence 10 × 0.046 × 730 = 335.80; total 339.83 + 74.63 + 335.80 = 750.26.
     let cost = cost_of(&["region=us-east-1", "tasks=10", "task_vcpu=1", "task_memory_gib=2", "windows=true"]);
     assert_eq!(
         line_amounts(&cost, "ecs-fargate"),
         [
-            ("fargate_vcpu".to_owned(), 667.80),
-            ("fargate_memory".to_owned(), 146.73),
+            ("fargate_vcpu".to_owned(), 339.83),
+            ("fargate_memory".to_owned(), 74.63),
             ("windows_license".to_owned(), 335.80)
         ]
     );
-    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(1150.33));
+    assert_eq!(cost.monthly_usd["ecs-fargate"], Some(750.26));
 }
 
 #[test]

@@ -225,3 +225,70 @@ fn a_built_in_region_takes_the_imported_instance_prices() {
     assert_eq!(cost["cost"]["ec2"]["ecs-ec2"]["instance_type"], "c6a.2xlarge");
     assert_eq!(monthly(&cost, "ecs-fargate"), Some(360.40));
 }
+
+#[test]
+fn windows_ephemeral_and_extended_support_as_aws_spells_them() {
+    // The usage types as AWS's AmazonECS offer for us-east-1 (2025-08-28) spells them,
+    // with the Stockholm prefix (the Fargate prices are made-up fixture values). The EKS
+    // offer bills extended support as a surcharge (`AmazonEKS-Hours:extendedSupport`,
+    // $0.50) next to the $0.10 cluster-hour, so the imported extended-support price is
+    // 0.10 + 0.50 = 0.60 per cluster-hour.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fargate_offer = offer(
+        "AmazonECS",
+        &[
+            (usage("eu-north-1", "EUN1-Fargate-vCPU-Hours:perCPU"), 0.0404),
+            (usage("eu-north-1", "EUN1-Fargate-GB-Hours"), 0.0044),
+            (usage("eu-north-1", "EUN1-Fargate-EphemeralStorage-GB-Hours"), 0.000_105),
+            (usage("eu-north-1", "EUN1-Fargate-Windows-vCPU-Hours:perCPU"), 0.04646),
+            (usage("eu-north-1", "EUN1-Fargate-Windows-GB-Hours"), 0.00506),
+            (usage("eu-north-1", "EUN1-Fargate-Windows-OS-Hours:perCPU"), 0.046),
+        ],
+    );
+    let cluster_offer = offer(
+        "AmazonEKS",
+        &[
+            (usage("eu-north-1", "EUN1-AmazonEKS-Hours:perCluster"), 0.10),
+            (usage("eu-north-1", "EUN1-AmazonEKS-Hours:extendedSupport"), 0.50),
+        ],
+    );
+    let mut files = write_offers(dir.path());
+    files.truncate(1);
+    files.push(support::write(dir.path(), "ecs-windows.json", &fargate_offer.to_string()));
+    files.push(support::write(dir.path(), "eks-extended.json", &cluster_offer.to_string()));
+    let out = dir.path().join("overlay");
+    let output = import(&files, &out, &[]);
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let pricing = std::fs::read_to_string(out.join("pricing.toml")).unwrap_or_default();
+    let ecs = "as_of = \"2026-11-20\", confidence = \"high\", source = \"aws-price-list-amazonecs-2026-11-20\"";
+    for line in [
+        format!("fargate_ephemeral_gb_hour = {{ usd = 0.000105, {ecs} }}"),
+        format!("fargate_windows_vcpu_hour = {{ usd = 0.04646, {ecs} }}"),
+        format!("fargate_windows_gb_hour = {{ usd = 0.00506, {ecs} }}"),
+        format!("fargate_windows_license_vcpu_hour = {{ usd = 0.046, {ecs} }}"),
+    ] {
+        assert!(pricing.contains(&line), "{line} in:\n{pricing}");
+    }
+    let (_, extended) = pricing.split_once("extended_support = [").unwrap_or_else(|| panic!("{pricing}"));
+    assert!(
+        extended.contains("{ region = \"eu-north-1\", usd = 0.6, as_of = \"2026-11-20\", confidence = \"high\""),
+        "0.10 + 0.50: {extended}"
+    );
+    // The estimate in extended support: 0.60 × 730 = 438.00 for the control plane.
+    let output = cmd()
+        .args(["cost", "--format", "json", "--rules"])
+        .arg(&out)
+        .args(["--set", "region=eu-north-1", "--set", "tasks=10", "--set", "task_vcpu=1", "--set", "task_memory_gib=2"])
+        .args(["--set", "eks_extended_support=true"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let cost: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let control_plane = cost["cost"]["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|l| l["pattern"] == "eks-ec2" && l["item"] == "control_plane")
+        .unwrap_or_else(|| panic!("no control plane line: {cost}"));
+    assert_eq!(control_plane["monthly_usd"].as_f64(), Some(438.00));
+}

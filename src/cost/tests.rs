@@ -230,7 +230,11 @@ fn us_east_1_on_demand_names_its_sources_and_date() {
     assert_eq!(estimate.region_name.en, "US East (N. Virginia)");
     // The oldest figure: the management-fee ratio (FactualMinds, 2026-06-13).
     assert_eq!(estimate.as_of, "2026-06-13");
-    assert!(estimate.sources.iter().any(|s| s == "vantage-fargate-pricing"));
+    // Fargate: AWS's AmazonECS offer file and Vantage; EC2: Karpenter's copy of the price list.
+    assert!(
+        estimate.sources.iter().any(|s| s == "aws-price-list-amazonecs-us-east-1-2025-08; vantage-fargate-pricing")
+    );
+    assert!(estimate.sources.iter().any(|s| s == "karpenter-on-demand-prices-us-east-1"));
     assert!(estimate.sources.iter().any(|s| s.contains("aws-eks-pricing")));
     assert!(estimate.sources.iter().any(|s| s.contains("amazon-eks-ami")), "node reservations are sourced");
     for cost in &estimate.patterns {
@@ -301,9 +305,13 @@ fn the_default_catalogue_is_broad_enough() {
         let t = pricing.instance_types.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!((t.vcpu, t.max_pods, t.gpus), (vcpu, max_pods, gpus), "{id}");
     }
-    let derived = pricing.instance_types.iter().find(|t| t.id == "m7i.large").map(|t| &t.prices["eu-central-1"]);
-    // 0.1008 × 1.197917 = 0.12075 -> 0.1208 (to a hundredth of a cent).
-    assert_eq!(derived.map(|p| (p.usd, p.confidence)), Some((0.1208, Some(Confidence::Low))));
+    // A Region's own price where the catalogue has one (m7i.large in Frankfurt, medium) ...
+    let own = pricing.instance_types.iter().find(|t| t.id == "m7i.large").map(|t| &t.prices["eu-central-1"]);
+    assert_eq!(own.map(|p| (p.usd, p.confidence)), Some((0.12075, Some(Confidence::Medium))));
+    // ... else derived: r7a.large in London, 0.15215 × 1.15625 = 0.17592344 -> 0.1759
+    // (to a hundredth of a cent), low.
+    let derived = pricing.instance_types.iter().find(|t| t.id == "r7a.large").map(|t| &t.prices["eu-west-2"]);
+    assert_eq!(derived.map(|p| (p.usd, p.confidence)), Some((0.1759, Some(Confidence::Low))));
     let tokyo = pricing.region("ap-northeast-1").unwrap_or_else(|| panic!("tokyo"));
     assert_eq!(
         tokyo.fargate_arm64_vcpu_hour.confidence,
