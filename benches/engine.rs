@@ -1,16 +1,18 @@
 //! Benchmarks (`cargo bench`): rule evaluation on synthetic rule sets of 1k, 10k and
 //! 100k rules (growth must stay linear; 100k rules within 50 ms), the robustness
-//! analysis at 10,000 samples, loading + validating the embedded rules, and the `rules
-//! reach` sweep of the default rules (exhaustive, under 60 s on two cores) and its ablation.
+//! analysis at 10,000 samples, loading the default rules both ways (decoding the binary
+//! form `build.rs` validated, as a run does; parsing and validating their TOML, as
+//! `rules check` and every `--rules` overlay do), and the `rules reach` sweep of the
+//! default rules (exhaustive, under 60 s on two cores) and its ablation.
 //!
 //! The `phase` module splits one `recommend` of scenario 01 into the phases of a run
-//! (load + validate the embedded rules, evaluate, robustness, `Report::new`, each
-//! renderer), to see where a start-up goes (issue #14).
+//! (load the default rules, evaluate, robustness, `Report::new`, each renderer), to see
+//! where a start-up goes (issue #14).
 
 use container_advisor::engine::robustness::{RobustnessOptions, analyse};
 use container_advisor::model::{AnswerValue, Condition, Effect, QuestionKind, Rule, Text};
 use container_advisor::reach::{ReachOptions, sweep};
-use container_advisor::{Answers, RuleSet, default_rules, evaluate, load_rules};
+use container_advisor::{Answers, RuleSet, default_rules, evaluate, load_rules_from_toml};
 
 /// One `recommend --answers tests/scenarios/01-k8s-on-prem-moves-to-eks-ec2.toml`, phase
 /// by phase, on the default rules.
@@ -38,8 +40,9 @@ mod phase {
         Report::new(&rules, &answers, &defaulted, &evaluation, Some(&robustness), Lang::En)
     }
 
+    /// What a run does: decode the rules `build.rs` validated.
     #[divan::bench(sample_count = 50)]
-    fn load_and_validate_embedded_rules() -> usize {
+    fn load_default_rules() -> usize {
         default_rules().map_or(0, |r| r.rules.len())
     }
 
@@ -169,11 +172,50 @@ fn robustness_10k_samples(bencher: divan::Bencher) {
     bencher.bench_local(|| analyse(divan::black_box(&evaluation), &options));
 }
 
+/// The full path over the embedded TOML of the default rules: parse, validate, collect
+/// every diagnostic (`rules check`, and the base of every `--rules` overlay).
 #[divan::bench(sample_count = 50)]
 fn load_and_validate_embedded_rules() -> usize {
     let (rules, diagnostics, _) =
-        load_rules(&container_advisor::RulesSelection::Default).unwrap_or_else(|e| panic!("{e}"));
+        load_rules_from_toml(&container_advisor::RulesSelection::Default).unwrap_or_else(|e| panic!("{e}"));
     rules.map_or(0, |r| r.rules.len()) + diagnostics.len()
+}
+
+/// What a run does instead: decode the default rules `build.rs` validated, every text
+/// borrowed from the binary.
+#[divan::bench(sample_count = 200)]
+fn decode_embedded_default_rules() -> usize {
+    default_rules().map_or(0, |r| r.rules.len())
+}
+
+/// The same decoding with the EC2 catalogue of before issue #13 (18 types: m6i, c6i,
+/// r6i, m7g, c7g, r7g in `large` to `2xlarge`, priced in us-east-1 and Tokyo), to show
+/// what the larger catalogue (177 types, ten Regions) adds to a run.
+#[divan::bench(sample_count = 200)]
+fn decode_default_rules_with_the_catalogue_of_before(bencher: divan::Bencher) {
+    const FAMILIES: [&str; 6] = ["m6i", "c6i", "r6i", "m7g", "c7g", "r7g"];
+    const SIZES: [&str; 3] = ["large", "xlarge", "2xlarge"];
+    const REGIONS: [&str; 2] = ["us-east-1", "ap-northeast-1"];
+    let mut rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(pricing) = rules.pricing.as_mut() {
+        pricing.instance_types.retain(|t| {
+            t.id.split_once('.').is_some_and(|(family, size)| FAMILIES.contains(&family) && SIZES.contains(&size))
+        });
+        pricing.regions.retain(|r| REGIONS.contains(&r.id.as_str()));
+        for t in &mut pricing.instance_types {
+            t.prices.retain(|region, _| REGIONS.contains(&region.as_str()));
+        }
+        for plane in &mut pricing.control_planes {
+            plane.prices.retain(|region, _| REGIONS.contains(&region.as_str()));
+            plane.extended_support.retain(|region, _| REGIONS.contains(&region.as_str()));
+        }
+        assert_eq!(pricing.instance_types.len(), 18);
+    }
+    let embedded = container_advisor::embedded::to_bytes(&rules).unwrap_or_else(|e| panic!("{e}"));
+    let (structure, text): (&'static [u8], &'static str) = (embedded.structure.leak(), embedded.text.leak());
+    bencher.bench(|| {
+        container_advisor::embedded::from_static_bytes(divan::black_box(structure), text).map_or(0, |r| r.rules.len())
+    });
 }
 
 /// `rules reach` on the default rules: the exhaustive sweep of every answer set (no

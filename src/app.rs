@@ -269,7 +269,8 @@ pub struct RulesCheck {
 
 /// `rules check`: validates the selected rules and sweeps for patterns that never win.
 pub fn rules_check(selection: &RulesSelection, cx: &Context) -> Result<RulesCheck, Failure> {
-    let (rules, mut diagnostics, sources) = crate::load_rules(selection)?;
+    // The defaults too are parsed and validated again: the check is of the rule files.
+    let (rules, mut diagnostics, sources) = crate::load_rules_from_toml(selection)?;
     // Only `rules check` sweeps for patterns that never win: every other command would
     // pay for it on each run.
     if let Some(rules) = &rules {

@@ -38,7 +38,7 @@ pub mod state;
 
 // The rule set (model, loading, validation, diagnostics, messages) is its own crate,
 // `container-advisor-rules`, so that build.rs can run it; its modules keep their paths.
-pub use container_advisor_rules::{diag, error, escape, i18n, load, model, msg, suggest, validate};
+pub use container_advisor_rules::{diag, embedded, error, escape, i18n, load, model, msg, suggest, validate};
 
 #[cfg(test)]
 mod testing;
@@ -52,19 +52,40 @@ pub use model::{AnswerValue, Answers, Lang, RuleSet};
 pub use report::{Format, RenderOptions, Report};
 pub use validate::Validated;
 
+/// The default rules in their binary form: `rules/*.toml` loaded and validated by
+/// `build.rs` with the same code as [`load_rules_from_toml`] (an invalid rule file stops
+/// the build). The structure, and the string table every text of it borrows from.
+static DEFAULT_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-rules.postcard"));
+static DEFAULT_RULES_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/default-rules.txt"));
+
 /// Loads and validates the rules a selection names. Returns the rule set (when there
 /// is no error), every diagnostic, and the source map to render them with.
+///
+/// The defaults alone come validated from the build: nothing is parsed, there is no
+/// diagnostic, and the source map is empty. A rules directory, overlaid or alone, takes
+/// the full path of [`load_rules_from_toml`].
 pub fn load_rules(selection: &RulesSelection) -> anyhow::Result<(Option<RuleSet>, Vec<Diagnostic>, SourceMap)> {
+    match selection {
+        RulesSelection::Default => Ok((Some(default_rules()?), Vec::new(), SourceMap::default())),
+        RulesSelection::Overlay(_) | RulesSelection::Only(_) => load_rules_from_toml(selection),
+    }
+}
+
+/// Reads, parses and validates the rule files of a selection (the embedded TOML of the
+/// defaults included), with every diagnostic: what `rules check` and every rules
+/// directory use.
+pub fn load_rules_from_toml(
+    selection: &RulesSelection,
+) -> anyhow::Result<(Option<RuleSet>, Vec<Diagnostic>, SourceMap)> {
     let sources = RuleSources::load(selection)?;
     let Validated { rules, diagnostics } = validate(&sources);
     Ok((rules, diagnostics, sources.sources))
 }
 
-/// The embedded default rules, validated. They are checked by the test suite, so
-/// this fails only if the binary was built from broken rules.
+/// The default rules, validated at build time, decoded with every text borrowed from the
+/// binary. It fails only if the binary itself is broken.
 pub fn default_rules() -> anyhow::Result<RuleSet> {
-    let (rules, diagnostics, sources) = load_rules(&RulesSelection::Default)?;
-    rules.ok_or_else(|| {
-        anyhow::anyhow!("the embedded rules are invalid:\n{}", diag::render(&diagnostics, &sources, false, Lang::En))
-    })
+    use anyhow::Context as _;
+    container_advisor_rules::embedded::from_static_bytes(DEFAULT_RULES, DEFAULT_RULES_TEXT)
+        .context("the default rules embedded in this binary cannot be read (a broken build)")
 }

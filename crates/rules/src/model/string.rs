@@ -1,5 +1,5 @@
 //! [`Str`], the string type of the rule set: borrowed from the binary when the rule set
-//! is the embedded default (decoded from bytes that live as long as the program, see
+//! is the embedded default (its texts are a string table in the binary, see
 //! `embedded`), owned when it was read from a user's rule files.
 //!
 //! It reads like a `String` (`Deref<Target = str>`, `Display`, comparisons with `str`
@@ -7,7 +7,8 @@
 //! difference.
 
 use std::borrow::{Borrow, Cow};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
 
@@ -119,54 +120,81 @@ impl PartialEq<Str> for String {
 }
 
 impl Serialize for Str {
+    /// A plain string, except in a binary form written inside [`writing_table`]: there
+    /// the text goes to the table and the form holds its `(offset, length)`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable()
+            && let Some(at) = WRITING.with_borrow_mut(|table| table.as_mut().map(|t| t.intern(&self.0)))
+        {
+            return at.serialize(serializer);
+        }
         serializer.serialize_str(&self.0)
     }
 }
 
-thread_local! {
-    /// The bytes a rule set is being decoded from, when they live as long as the program
-    /// (see [`borrowing_from`]); empty otherwise.
-    static STATIC_INPUT: Cell<&'static [u8]> = const { Cell::new(&[]) };
+/// The texts of a rule set in its binary form, each once, and where each starts.
+#[derive(Default)]
+struct TableWriter {
+    text: String,
+    at: HashMap<String, (u32, u32)>,
 }
 
-/// Runs `decode` with `input` registered as static: every [`Str`] it deserialises from
-/// a string that lies inside `input` borrows it instead of copying it. (A deserializer
-/// lends strings for its own lifetime only; this is how a `'static` one is recognised
-/// without `unsafe`: by address, then re-sliced from `input` itself.)
-pub(crate) fn borrowing_from<T>(input: &'static [u8], decode: impl FnOnce() -> T) -> T {
-    /// Restores the previous input even if `decode` unwinds.
-    struct Restore(&'static [u8]);
+impl TableWriter {
+    /// Where `text` is in the table, adding it the first time.
+    fn intern(&mut self, text: &str) -> (u32, u32) {
+        if let Some(&at) = self.at.get(text) {
+            return at;
+        }
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let at = (to_u32(self.text.len()), to_u32(text.len()));
+        self.text.push_str(text);
+        self.at.insert(text.to_owned(), at);
+        at
+    }
+}
+
+thread_local! {
+    /// The string table being written (see [`writing_table`]).
+    static WRITING: RefCell<Option<TableWriter>> = const { RefCell::new(None) };
+    /// The string table being read (see [`reading_table`]): text that lives as long as
+    /// the program.
+    static READING: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// Runs `encode` with a string table: every [`Str`] it serialises in a binary format is
+/// written as `(offset, length)` into the table, each distinct text once. Returns what
+/// `encode` returned and the table.
+pub(crate) fn writing_table<T>(encode: impl FnOnce() -> T) -> (T, String) {
+    let previous = WRITING.replace(Some(TableWriter::default()));
+    let result = encode();
+    let table = WRITING.replace(previous).map(|t| t.text).unwrap_or_default();
+    (result, table)
+}
+
+/// Runs `decode` with `table` as the string table: every [`Str`] it deserialises from a
+/// binary format is read as `(offset, length)` and borrows its text from `table`, with
+/// neither a copy nor a second UTF-8 check (the table is a `str`).
+pub(crate) fn reading_table<T>(table: &'static str, decode: impl FnOnce() -> T) -> T {
+    /// Restores the previous table even if `decode` unwinds.
+    struct Restore(Option<&'static str>);
     impl Drop for Restore {
         fn drop(&mut self) {
-            STATIC_INPUT.set(self.0);
+            READING.set(self.0);
         }
     }
-    let _restore = Restore(STATIC_INPUT.replace(input));
+    let _restore = Restore(READING.replace(Some(table)));
     decode()
-}
-
-/// `text` as a `&'static str` when it lies inside the registered static input.
-fn static_slice(text: &str) -> Option<&'static str> {
-    let input = STATIC_INPUT.get();
-    let start = (text.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
-    let bytes = input.get(start..start.checked_add(text.len())?)?;
-    std::str::from_utf8(bytes).ok()
 }
 
 impl<'de> Deserialize<'de> for Str {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct StrVisitor;
 
-        impl<'de> Visitor<'de> for StrVisitor {
+        impl Visitor<'_> for StrVisitor {
             type Value = Str;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Str, E> {
-                Ok(static_slice(text).map_or_else(|| Str::from(text), Str::from_static))
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Str, E> {
@@ -178,7 +206,18 @@ impl<'de> Deserialize<'de> for Str {
             }
         }
 
-        deserializer.deserialize_str(StrVisitor)
+        match READING.get() {
+            Some(table) if !deserializer.is_human_readable() => {
+                let (offset, len) = <(u32, u32)>::deserialize(deserializer)?;
+                let (offset, len) = (offset as usize, len as usize);
+                offset
+                    .checked_add(len)
+                    .and_then(|end| table.get(offset..end))
+                    .map(Str::from_static)
+                    .ok_or_else(|| de::Error::custom("a string outside the string table"))
+            }
+            _ => deserializer.deserialize_str(StrVisitor),
+        }
     }
 }
 
@@ -229,18 +268,33 @@ mod tests {
     }
 
     #[test]
-    fn borrows_only_from_the_registered_static_input() {
-        static INPUT: &[u8] = b"\x05hello";
-        let decoded: Str = borrowing_from(INPUT, || postcard::from_bytes(INPUT)).unwrap_or_default();
+    fn a_binary_form_keeps_each_text_once_in_the_table_and_borrows_it_back() {
+        let texts = vec![Str::from("ecs"), Str::from("日本語"), Str::from("ecs")];
+        let (bytes, table) = writing_table(|| postcard::to_allocvec(&texts));
+        let bytes: &'static [u8] = bytes.unwrap_or_default().leak();
+        assert_eq!(table, "ecs日本語", "each distinct text once");
+        let table: &'static str = table.leak();
+        let decoded: Vec<Str> = reading_table(table, || postcard::from_bytes(bytes)).unwrap_or_default();
+        assert_eq!(decoded, texts);
+        assert!(decoded.iter().all(is_borrowed), "every text borrows the table");
+    }
+
+    #[test]
+    fn outside_the_table_a_binary_form_holds_the_text_itself() {
+        let bytes = postcard::to_allocvec(&Str::from("hello")).unwrap_or_default();
+        assert_eq!(bytes, b"\x05hello");
+        let decoded: Str = postcard::from_bytes(&bytes).unwrap_or_default();
         assert_eq!(decoded, "hello");
-        assert!(is_borrowed(&decoded), "a string inside the static input is borrowed");
+        assert!(!is_borrowed(&decoded));
+    }
 
-        let elsewhere = INPUT.to_vec();
-        let copied: Str = borrowing_from(INPUT, || postcard::from_bytes(&elsewhere)).unwrap_or_default();
-        assert_eq!(copied, "hello");
-        assert!(!is_borrowed(&copied), "a string from other bytes is copied");
-
-        let outside: Str = postcard::from_bytes(INPUT).unwrap_or_default();
-        assert!(!is_borrowed(&outside), "nothing is borrowed outside `borrowing_from`");
+    #[test]
+    fn a_position_outside_the_table_is_an_error() {
+        let bytes = postcard::to_allocvec(&(4_u32, 9_u32)).unwrap_or_default();
+        let decoded: Result<Str, _> = reading_table("abc", || postcard::from_bytes(&bytes));
+        assert!(decoded.is_err());
+        let inside_a_character = postcard::to_allocvec(&(1_u32, 1_u32)).unwrap_or_default();
+        let decoded: Result<Str, _> = reading_table("語", || postcard::from_bytes(&inside_a_character));
+        assert!(decoded.is_err(), "a range that splits a character is refused");
     }
 }
