@@ -304,13 +304,8 @@ impl Templates {
 
 /// The labels of a language as trusted text (`t`): written as they are.
 fn labels(lang: Lang) -> Value {
-    let map: BTreeMap<String, Value> = match serde_json::to_value(Labels::get(lang)) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(key, value)| (key, Value::from_safe_string(value.as_str().unwrap_or_default().to_owned())))
-            .collect(),
-        _ => BTreeMap::new(),
-    };
+    let map: BTreeMap<&str, Value> =
+        Labels::get(lang).entries().map(|(key, text)| (key, Value::from_safe_string(text.to_owned()))).collect();
     Value::from(map)
 }
 
@@ -353,34 +348,52 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     if value.is_none() || value.is_undefined() {
         return Ok(());
     }
-    let text = value.to_string();
-    let escaped = if value.is_safe() || matches!(value.kind(), ValueKind::Number | ValueKind::Bool) {
-        text
-    } else {
-        match state.auto_escape() {
-            AutoEscape::Custom(name) if name == MARKDOWN => markdown::escape(&text),
-            AutoEscape::Html => html_escape(&text),
-            _ => text,
+    // A string is written from where it lies (its `Display` is itself); anything else
+    // is formatted first.
+    let formatted;
+    let text = match value.as_str() {
+        Some(text) => text,
+        None => {
+            formatted = value.to_string();
+            &formatted
         }
     };
-    out.write_str(&escaped).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+    let written = if value.is_safe() || matches!(value.kind(), ValueKind::Number | ValueKind::Bool) {
+        out.write_str(text)
+    } else {
+        match state.auto_escape() {
+            AutoEscape::Custom(name) if name == MARKDOWN => out.write_str(&markdown::escape(text)),
+            AutoEscape::Html => write_html_escaped(out, text),
+            _ => out.write_str(text),
+        }
+    };
+    written.map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
-/// HTML text and attribute values: `&`, `<`, `>`, `"` and `'` as entities (a URL
-/// keeps its slashes).
+/// [`write_html_escaped`] into a new string.
+#[cfg(test)]
 fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = write_html_escaped(&mut out, text);
     out
+}
+
+/// Writes HTML text and attribute values: `&`, `<`, `>`, `"` and `'` as entities (a URL
+/// keeps its slashes), the runs between them as they are.
+fn write_html_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 /// `4 (+1)`: a rating with its change from the base; `4.46 ($)` from the cost estimate.
