@@ -307,9 +307,10 @@ impl Templates {
 
 /// The labels of a language as trusted text (`t`): written as they are.
 fn labels(lang: Lang) -> Value {
-    let map: BTreeMap<&str, Value> =
+    let map: BTreeMap<&'static str, Value> =
         Labels::get(lang).entries().map(|(key, text)| (key, Value::from_safe_string(text.to_owned()))).collect();
-    Value::from(map)
+    // The map itself is the object (`Value::from` would copy every key into an `Arc<str>`).
+    Value::from_object(map)
 }
 
 /// The sentences of a cost estimate in one language (`cost_text`), the words the
@@ -384,19 +385,22 @@ fn html_escape(text: &str) -> String {
 /// Writes HTML text and attribute values: `&`, `<`, `>`, `"` and `'` as entities (a URL
 /// keeps its slashes), the runs between them as they are.
 fn write_html_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.write_str(&rest[..at])?;
-        out.write_str(match rest.as_bytes()[at] {
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        })?;
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // An ASCII byte never falls inside a multi-byte character: `at` is a boundary.
+        out.write_str(&text[run..at])?;
+        out.write_str(entity)?;
+        run = at + 1;
     }
-    out.write_str(rest)
+    out.write_str(&text[run..])
 }
 
 /// `4 (+1)`: a rating with its change from the base; `4.46 ($)` from the cost estimate.
