@@ -9,7 +9,8 @@
 //! - The robustness factors of the default seed and σ: drawn here with the very code the
 //!   binary uses (`src/engine/robustness/factors.rs`, included by path), enough for
 //!   `DEFAULT_SAMPLES` samples of every criterion the default rules define, and written
-//!   to `OUT_DIR/robustness-factors.bin` as `f64` little-endian.
+//!   to `OUT_DIR/robustness-factors.bin` as `f64` little-endian, criterion by criterion
+//!   (the stream's factor `s · criteria + c` at `c · DEFAULT_SAMPLES + s`).
 
 use std::path::Path;
 
@@ -53,12 +54,17 @@ fn default_rules() -> RuleSet {
 }
 
 /// The first `DEFAULT_SAMPLES × criteria` factors of the default seed and σ, as `f64`
-/// little-endian.
+/// little-endian, criterion by criterion: the run reads one criterion's factors for a
+/// block of samples as one contiguous run of bytes.
 fn robustness_factors(criteria: usize) -> Vec<u8> {
-    let count = factors::DEFAULT_SAMPLES * criteria;
-    let mut bytes = Vec::with_capacity(count * 8);
-    for factor in factors::Factors::new(factors::DEFAULT_SEED, factors::DEFAULT_SIGMA).take(count) {
-        bytes.extend_from_slice(&factor.to_le_bytes());
+    let samples = factors::DEFAULT_SAMPLES;
+    let drawn: Vec<f64> =
+        factors::Factors::new(factors::DEFAULT_SEED, factors::DEFAULT_SIGMA).take(samples * criteria).collect();
+    let mut bytes = Vec::with_capacity(drawn.len() * 8);
+    for c in 0..criteria {
+        for s in 0..samples {
+            bytes.extend_from_slice(&drawn[s * criteria + c].to_le_bytes());
+        }
     }
     bytes
 }

@@ -87,6 +87,17 @@ mod phase {
         });
     }
 
+    /// The part of `Report::new` that measures each fired rule's effect (one scoring
+    /// without the rule per fired rule, from the trace).
+    #[divan::bench(sample_count = 50)]
+    fn rule_effects(bencher: divan::Bencher) {
+        let (rules, answers, _) = setup();
+        let evaluation = evaluate(&rules, &answers);
+        bencher.bench_local(|| {
+            container_advisor::engine::margin::rule_effects(&rules, divan::black_box(&evaluation)).len()
+        });
+    }
+
     #[divan::bench(args = ["json", "table", "html"], sample_count = 50)]
     fn render(bencher: divan::Bencher, format: &str) {
         let report = report();

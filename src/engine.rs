@@ -8,6 +8,7 @@ pub mod margin;
 pub mod money;
 pub mod robustness;
 pub mod score;
+mod without;
 
 use crate::cost::CostEstimate;
 use crate::model::{Answers, Effect, NoteKind, RuleSet, Text};

@@ -296,7 +296,7 @@ impl Report {
             cost
         });
         let criteria = criteria_infos(rules, evaluation, lang);
-        let mut rules_fired: Vec<FiredRule> = rule_effects(rules, answers, evaluation)
+        let mut rules_fired: Vec<FiredRule> = rule_effects(rules, evaluation)
             .into_iter()
             .map(|effect| {
                 let rule = &rules.rules[effect.rule];

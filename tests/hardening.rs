@@ -241,6 +241,46 @@ fn row13_a_signal_during_a_write_leaves_no_temporary_file() {
     assert!(exits.iter().any(|c| matches!(c, Some(130 | 143))), "the handler ran: {exits:?}");
 }
 
+// Issue 14: only a run that may leave a temporary file or a raw terminal behind waits
+// for signals (a thread per run was a measurable part of start-up).
+
+#[test]
+fn a_signal_ends_a_stdout_run_at_once_and_a_run_writing_a_file_cleans_up() {
+    let dir = tempdir();
+    let a = answers(dir.path());
+    let (mut to_stdout, mut to_file) = (Vec::new(), Vec::new());
+    for i in 0..12u64 {
+        for file in [false, true] {
+            let mut command = Command::new(bin());
+            command.args(["recommend", "--no-input", "--format", "json", "--answers"]).arg(&a);
+            if file {
+                command.arg("--output").arg(dir.path().join(format!("r{i}.json")));
+            }
+            let mut child =
+                command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap_or_else(|e| panic!("{e}"));
+            std::thread::sleep(Duration::from_micros(500 * (i % 6) + 1_000));
+            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            let code = child.wait().unwrap_or_else(|e| panic!("{e}")).code();
+            if file { to_file.push(code) } else { to_stdout.push(code) }
+        }
+    }
+    // To stdout only: the default disposition ends the run (no exit code; a shell says
+    // 143), never a handler.
+    assert!(to_stdout.iter().all(|c| matches!(c, None | Some(0))), "{to_stdout:?}");
+    assert!(to_stdout.iter().any(Option::is_none), "a signal arrived during a run: {to_stdout:?}");
+    // With `--output`: the handler (`None` only when killed before it was installed).
+    assert!(to_file.iter().all(|c| matches!(c, None | Some(0 | 143))), "{to_file:?}");
+    assert!(to_file.contains(&Some(143)), "the handler ran: {to_file:?}");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 // Row 15: `rules export` on a full disk left some files, and a retry was refused.
 
 #[test]

@@ -1,13 +1,14 @@
 //! What decided the result: the winner's lead over the runner-up, split by criterion,
 //! and the part of that lead each fired rule is responsible for.
 //!
-//! A rule's effect is measured, not estimated: the answers are evaluated again with
-//! the rule left out, and the effect is the winner's margin with the rule minus its
-//! margin without it. A rule that only adds notes, or whose changes touch no pattern
+//! A rule's effect is measured, not estimated: the answers are scored again with the
+//! rule left out, and the effect is the winner's margin with the rule minus its margin
+//! without it. A rule that only adds notes, or whose changes touch no pattern
 //! that competes with the winner, has no effect: it is advice.
 
-use super::{Evaluation, PatternOutcome, evaluate_with};
-use crate::model::{Answers, Effect, RuleSet};
+use super::without::scores_without;
+use super::{Evaluation, PatternOutcome};
+use crate::model::{Effect, RuleSet};
 
 /// Effects smaller than this (in score points) are rounding, not a change.
 const NEGLIGIBLE: f64 = 1e-9;
@@ -38,9 +39,23 @@ pub fn margin_of(evaluation: &Evaluation, pattern: usize) -> Option<f64> {
     Some(own - rival)
 }
 
+/// [`margin_of`] over scores indexed by pattern (`None`: excluded). The largest of the
+/// others is the same whatever order they are taken in (`f64::max` ignores `NaN`; only
+/// the sign of a zero could differ, which no difference of margins keeps above
+/// [`NEGLIGIBLE`]).
+fn lead(scores: &[Option<f64>], pattern: usize) -> Option<f64> {
+    let own = (*scores.get(pattern)?)?;
+    let rival = scores.iter().enumerate().filter(|(p, _)| *p != pattern).filter_map(|(_, s)| *s).fold(0.0, f64::max);
+    Some(own - rival)
+}
+
 /// The effect of every fired rule on the winner's margin, in firing order. Empty when
 /// no pattern is eligible.
-pub fn rule_effects(rules: &RuleSet, answers: &Answers, evaluation: &Evaluation) -> Vec<RuleEffect> {
+///
+/// Leaving a rule out changes no condition, so the scores without it come from the
+/// evaluation's trace ([`scores_without`](super::without::scores_without)): the same
+/// bits as evaluating the answers again without it.
+pub fn rule_effects(rules: &RuleSet, evaluation: &Evaluation) -> Vec<RuleEffect> {
     let Some(winner) = evaluation.winner().map(|w| w.pattern) else { return Vec::new() };
     let Some(margin) = margin_of(evaluation, winner) else { return Vec::new() };
     evaluation
@@ -49,8 +64,7 @@ pub fn rule_effects(rules: &RuleSet, answers: &Answers, evaluation: &Evaluation)
         .map(|&rule| {
             let scores = rules.rules[rule].effects.iter().any(|e| !matches!(e, Effect::Note { .. }));
             let effect = if scores {
-                let without = evaluate_with(rules, answers, Some(rule), evaluation.cost.clone());
-                margin_of(&without, winner).map_or(0.0, |m| margin - m)
+                lead(&scores_without(rules, evaluation, rule), winner).map_or(0.0, |m| margin - m)
             } else {
                 0.0
             };
@@ -85,7 +99,7 @@ pub fn criterion_leads(winner: &PatternOutcome, runner_up: &PatternOutcome) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::evaluate;
+    use crate::engine::{evaluate, evaluate_with};
     use crate::testing::complete_answers;
 
     #[test]
@@ -107,7 +121,7 @@ mod tests {
             complete_answers("k8s_in_use = \"none\"\nk8s_skill = \"none\"\nops_capacity = \"none\"");
         let answers = completion.answers;
         let evaluation = evaluate(&rules, &answers);
-        let effects = rule_effects(&rules, &answers, &evaluation);
+        let effects = rule_effects(&rules, &evaluation);
         assert_eq!(effects.len(), evaluation.fired.len());
         for effect in &effects {
             let notes_only = rules.rules[effect.rule].effects.iter().all(|e| matches!(e, Effect::Note { .. }));

@@ -5,33 +5,12 @@
 //! Pure and deterministic: randomness comes only from the seed passed in.
 
 mod factors;
+mod sampling;
 
-use factors::Factors;
 pub use factors::{DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SIGMA};
+use sampling::win_probability;
 
 use super::Evaluation;
-
-/// The factors of the default seed and σ, drawn by `build.rs` with [`Factors`] itself:
-/// the first `N` of the stream as `f64` little-endian, `N` = [`DEFAULT_SAMPLES`] × the
-/// criteria of the default rules. Drawing them took a quarter of a whole `recommend`
-/// run (`exp` and the `ChaCha8` draws); reading them is a copy.
-static DEFAULT_FACTORS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/robustness-factors.bin"));
-
-/// The weight factors for `options`, `count` of them: from the build-time table for the
-/// default seed and σ when it is long enough, else drawn now. Both give the same bits.
-fn factor_table(options: &RobustnessOptions, count: usize) -> Vec<f64> {
-    if options.seed == DEFAULT_SEED
-        && options.sigma.to_bits() == DEFAULT_SIGMA.to_bits()
-        && count * 8 <= DEFAULT_FACTORS.len()
-    {
-        DEFAULT_FACTORS[..count * 8]
-            .chunks_exact(8)
-            .map(|b| f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-            .collect()
-    } else {
-        Factors::new(options.seed, options.sigma).take(count).collect()
-    }
-}
 
 /// How to sample weights.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,61 +101,6 @@ pub fn analyse(evaluation: &Evaluation, options: &RobustnessOptions) -> Robustne
         nearest_flip,
         margin,
     }
-}
-
-/// Share of log-normal weight samples in which each candidate has the highest score.
-/// Ties go to the candidate ranked first, as in the ranking itself.
-///
-/// The gains are laid out criterion by criterion (`gains[c · m + i]` for candidate `i`
-/// of `m`), so the inner loop adds one criterion to every candidate's value at once and
-/// vectorises; each value still adds its criteria in order, so the sums are the same
-/// bits as summing candidate by candidate.
-fn win_probability(
-    candidates: &[(usize, Vec<f64>)],
-    weights: &[f64],
-    options: &RobustnessOptions,
-) -> Vec<(usize, f64)> {
-    if candidates.is_empty() {
-        return Vec::new();
-    }
-    let m = candidates.len();
-    let n = weights.len();
-    let mut gains = vec![0.0; n * m];
-    for (i, (_, g)) in candidates.iter().enumerate() {
-        for (c, &value) in g.iter().enumerate().take(n) {
-            gains[c * m + i] = value;
-        }
-    }
-    let samples = options.samples.max(1);
-    let factors = factor_table(options, samples * n);
-    let mut wins = vec![0_usize; m];
-    let mut values = vec![0.0; m];
-    for drawn in factors.chunks_exact(n.max(1)).take(samples) {
-        values.fill(-0.0);
-        if n > 0 {
-            for ((column, factor), w) in gains.chunks_exact(m).zip(drawn).zip(weights) {
-                let scaled = w * factor;
-                for (v, g) in values.iter_mut().zip(column) {
-                    *v += g * scaled;
-                }
-            }
-        }
-        // The common denominator 4·Σw' does not change who wins.
-        let mut best = 0;
-        let mut best_value = f64::NEG_INFINITY;
-        for (i, &value) in values.iter().enumerate() {
-            if value > best_value {
-                best = i;
-                best_value = value;
-            }
-        }
-        wins[best] += 1;
-    }
-    if n == 0 {
-        // No criterion: every sample is a tie, which the first candidate wins.
-        wins[0] = samples;
-    }
-    candidates.iter().zip(wins).map(|((p, _), n)| (*p, n as f64 / samples as f64)).collect()
 }
 
 /// For each criterion, the factor on its weight at which another candidate catches up
@@ -277,92 +201,6 @@ mod tests {
         // The nearest flip is the one with the smallest |ln k|: 2 and 0.5 tie; either is fine.
         assert!((result.nearest_flip.map_or(0.0, |f| f.distance()) - 2.0_f64.ln()).abs() < 1e-12);
         assert_eq!(result.margin, Some(25.0));
-    }
-
-    /// The sampling as it was before the build-time table and the by-criterion layout:
-    /// the reference the fast path must equal bit for bit.
-    fn reference_win_probability(
-        candidates: &[(usize, Vec<f64>)],
-        weights: &[f64],
-        options: &RobustnessOptions,
-    ) -> Vec<(usize, f64)> {
-        use rand::SeedableRng as _;
-        use rand_distr::{Distribution as _, StandardNormal};
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        let mut wins = vec![0_usize; candidates.len()];
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(options.seed);
-        let mut drawn = vec![0.0; weights.len()];
-        let samples = options.samples.max(1);
-        for _ in 0..samples {
-            for (s, w) in drawn.iter_mut().zip(weights) {
-                let z: f64 = StandardNormal.sample(&mut rng);
-                *s = w * (options.sigma * z).exp();
-            }
-            let mut best = 0;
-            let mut best_value = f64::NEG_INFINITY;
-            for (i, (_, gains)) in candidates.iter().enumerate() {
-                let value: f64 = gains.iter().zip(&drawn).map(|(g, w)| g * w).sum();
-                if value > best_value {
-                    best = i;
-                    best_value = value;
-                }
-            }
-            wins[best] += 1;
-        }
-        candidates.iter().zip(wins).map(|((p, _), n)| (*p, n as f64 / samples as f64)).collect()
-    }
-
-    fn bits(shares: &[(usize, f64)]) -> Vec<(usize, u64)> {
-        shares.iter().map(|(p, s)| (*p, s.to_bits())).collect()
-    }
-
-    #[test]
-    fn build_time_factors_cover_the_default_rules_and_match_the_draws() {
-        let rules = crate::default_rules().unwrap_or_else(|e| panic!("{e}"));
-        let count = DEFAULT_SAMPLES * rules.criteria.len();
-        assert!(
-            count * 8 <= DEFAULT_FACTORS.len(),
-            "build.rs drew {} factors, need {count}",
-            DEFAULT_FACTORS.len() / 8
-        );
-        let table = factor_table(&RobustnessOptions::default(), count);
-        let drawn: Vec<f64> = Factors::new(DEFAULT_SEED, DEFAULT_SIGMA).take(count).collect();
-        assert!(table.iter().zip(&drawn).all(|(a, b)| a.to_bits() == b.to_bits()));
-        assert_eq!(table.len(), drawn.len());
-    }
-
-    #[test]
-    fn win_probabilities_equal_the_reference_bit_for_bit_on_scenarios() {
-        let mut files: Vec<_> = ["tests/scenarios", "tests/cases"]
-            .iter()
-            .flat_map(|dir| std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")))
-            .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort();
-        assert!(files.len() >= 6, "{files:?}");
-        let options = [
-            RobustnessOptions::default(),
-            RobustnessOptions { seed: 7, ..RobustnessOptions::default() },
-            RobustnessOptions { seed: 123_456_789, sigma: 0.5, ..RobustnessOptions::default() },
-        ];
-        for file in files.iter().step_by(files.len() / 6) {
-            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let (rules, completion) = crate::testing::complete_answers(&text);
-            let evaluation = crate::engine::evaluate(&rules, &completion.answers);
-            let candidates = eligible(&evaluation);
-            let weights: Vec<f64> = evaluation.weights.iter().map(|w| w.weight).collect();
-            for o in &options {
-                assert_eq!(
-                    bits(&win_probability(&candidates, &weights, o)),
-                    bits(&reference_win_probability(&candidates, &weights, o)),
-                    "{} with {o:?}",
-                    file.display()
-                );
-            }
-        }
     }
 
     #[test]

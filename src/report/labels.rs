@@ -22,6 +22,14 @@ macro_rules! labels {
 
         const EN: Labels = Labels { $($key: $en,)+ };
         const JA: Labels = Labels { $($key: $ja,)+ };
+
+        impl Labels {
+            /// Every label with its key (the field name, as it serialises), in
+            /// declaration order.
+            pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+                [$((stringify!($key), self.$key),)+].into_iter()
+            }
+        }
     };
 }
 

@@ -283,6 +283,11 @@ pub fn cells<S: ToString>(texts: impl IntoIterator<Item = S>) -> Vec<Cell> {
 /// Text for a table cell or a paragraph: see [`cell`].
 pub fn for_terminal(text: &str) -> String {
     let escaped = crate::escape::terminal(text, false);
+    // Nothing to cut when no run is that long (most text): a copy, not a rebuild.
+    let longest = || escaped.split(char::is_whitespace).map(|run| run.chars().count()).max().unwrap_or(0);
+    if escaped.len() <= LONGEST_RUN || longest() <= LONGEST_RUN {
+        return escaped.into_owned();
+    }
     let mut out = String::with_capacity(escaped.len());
     let mut run = 0;
     for c in escaped.chars() {

@@ -347,3 +347,55 @@ fn a_priced_report_keeps_the_order_and_blank_lines_before_headings() {
         }
     }
 }
+
+#[test]
+fn html_escaping_replaces_the_five_characters_and_keeps_everything_else() {
+    // The character-by-character rule it implements, on runs, specials at both ends,
+    // doubles and multi-byte text.
+    let reference = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_owned(),
+                '<' => "&lt;".to_owned(),
+                '>' => "&gt;".to_owned(),
+                '"' => "&quot;".to_owned(),
+                '\'' => "&#39;".to_owned(),
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    for text in [
+        "",
+        "plain",
+        "<b>",
+        "a & b",
+        "&&",
+        "\"'\"",
+        "x<y>z'",
+        "コスト <高> & 'ワン'",
+        "https://a.example/?q=1&r=2",
+        "é>",
+    ] {
+        assert_eq!(html_escape(text), reference(text), "{text}");
+    }
+}
+
+#[test]
+fn the_labels_are_every_serialised_field_as_trusted_text() {
+    for lang in [Lang::En, Lang::Ja] {
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(Labels::get(lang)) else {
+            panic!("labels serialise to an object")
+        };
+        let t = labels(lang);
+        let keys: Vec<String> = t.try_iter().unwrap_or_else(|e| panic!("{e}")).map(|k| k.to_string()).collect();
+        // Sorted by key, as the map of serialised fields was.
+        let mut sorted: Vec<String> = fields.keys().cloned().collect();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        for (key, text) in &fields {
+            let value = t.get_attr(key).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(value.as_str(), text.as_str(), "{key}");
+            assert!(value.is_safe(), "{key}");
+        }
+    }
+}
