@@ -106,7 +106,6 @@ impl<'a> Ec2Plan<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
     use crate::cost::workload::Purchase;
@@ -122,7 +121,7 @@ mod tests {
             memory_gib,
             max_pods: 29,
             gpus: 0,
-            prices: BTreeMap::from([("r1".into(), price)]),
+            prices: [("r1".into(), price)].into_iter().collect(),
         }
     }
 

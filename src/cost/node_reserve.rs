@@ -126,7 +126,7 @@ fn kube_reserved_vcpu(cores: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
+    use crate::model::pricing::ByRegion;
 
     use super::*;
     use crate::model::pricing::{Arch, Family};
@@ -140,7 +140,7 @@ mod tests {
             memory_gib,
             max_pods,
             gpus: 0,
-            prices: BTreeMap::new(),
+            prices: ByRegion::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! nothing in this module reads files or prints.
 
 pub mod answers;
+pub mod by_region;
 pub mod condition;
 pub mod cost_recipe;
 pub mod pricing;

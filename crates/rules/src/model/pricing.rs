@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::by_region::ByRegion;
 use crate::model::{Str, Text};
 
 /// How far a figure can be trusted (high: an AWS page states it; medium: relayed or several sources agree; low: inferred or one source).
@@ -156,7 +157,7 @@ pub struct InstanceType {
     /// GPUs (or accelerator chips) per instance; 0 for CPU types.
     pub gpus: u32,
     /// On-demand Linux price per hour, by Region.
-    pub prices: BTreeMap<Str, Price>,
+    pub prices: ByRegion<Price>,
 }
 
 /// The kubelet's own default for `maxPods`, used when an instance type does not say.
@@ -181,9 +182,9 @@ pub struct ControlPlane {
     /// Display name, e.g. "EKS control plane".
     pub name: Text,
     /// Per cluster-hour at standard support, by Region (every Region has one).
-    pub prices: BTreeMap<Str, Price>,
+    pub prices: ByRegion<Price>,
     /// Per cluster-hour in extended support, by Region, where known.
-    pub extended_support: BTreeMap<Str, Price>,
+    pub extended_support: ByRegion<Price>,
 }
 
 /// A fee per instance-hour on the instances AWS manages, keyed by id (`eks-auto-mode`).

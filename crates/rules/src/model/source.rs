@@ -104,16 +104,24 @@ impl Catalogue {
     /// kept (`"AWS Fargate (Amazon EKS User Guide) §Considerations; …"`). An id the
     /// catalogue does not hold is shown as written.
     pub fn cite(&self, source: &str, lang: Lang) -> String {
-        citations(source)
-            .iter()
-            .map(|c| match (self.get(c.id), c.locator) {
-                (Some(s), Some(at)) => format!("{} §{at}", s.title.get(lang)),
-                (Some(s), None) => s.title.get(lang).to_owned(),
+        let mut out = String::with_capacity(source.len() * 2);
+        for c in citations(source) {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            match self.get(c.id) {
+                Some(s) => {
+                    out.push_str(s.title.get(lang));
+                    if let Some(at) = c.locator {
+                        out.push_str(" §");
+                        out.push_str(at);
+                    }
+                }
                 // Not a catalogue id (a figure the code cites by itself): as written.
-                (None, _) => source[c.offset..].split(';').next().unwrap_or_default().trim().to_owned(),
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+                None => out.push_str(source[c.offset..].split(';').next().unwrap_or_default().trim()),
+            }
+        }
+        out
     }
 
     /// The catalogue entries a set of `source` strings cite, each once, by id.

@@ -13,7 +13,7 @@ use std::fmt;
 use std::ops::Deref;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
+use serde::{Serialize, Serializer, ser};
 
 /// A string of the rule set: a copy of nothing when it comes from the embedded
 /// defaults, an owned `String` otherwise.
@@ -121,35 +121,44 @@ impl PartialEq<Str> for String {
 
 impl Serialize for Str {
     /// A plain string, except in a binary form written inside [`writing_table`]: there
-    /// the text goes to the table and the form holds its `(offset, length)`.
+    /// the text goes to the table and the form holds where it is (one number, see
+    /// [`LENGTH_BITS`]).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if !serializer.is_human_readable()
             && let Some(at) = WRITING.with_borrow_mut(|table| table.as_mut().map(|t| t.intern(&self.0)))
         {
-            return at.serialize(serializer);
+            return match at {
+                Some(at) => serializer.serialize_u64(at),
+                None => Err(ser::Error::custom("a text of 16 MiB or more has no place in a string table")),
+            };
         }
         serializer.serialize_str(&self.0)
     }
 }
 
+/// Where a text is in a string table: `offset << LENGTH_BITS | length`, one varint in
+/// the binary form (rule files are at most 1 MiB, so no text comes near 16 MiB).
+const LENGTH_BITS: u32 = 24;
+
 /// The texts of a rule set in its binary form, each once, and where each starts.
 #[derive(Default)]
 struct TableWriter {
     text: String,
-    at: HashMap<String, (u32, u32)>,
+    at: HashMap<String, u64>,
 }
 
 impl TableWriter {
-    /// Where `text` is in the table, adding it the first time.
-    fn intern(&mut self, text: &str) -> (u32, u32) {
+    /// Where `text` is in the table, adding it the first time; `None` for a text too
+    /// long to say where.
+    fn intern(&mut self, text: &str) -> Option<u64> {
         if let Some(&at) = self.at.get(text) {
-            return at;
+            return Some(at);
         }
-        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let at = (to_u32(self.text.len()), to_u32(text.len()));
+        let len = u64::try_from(text.len()).ok().filter(|&len| len < 1 << LENGTH_BITS)?;
+        let at = u64::try_from(self.text.len()).ok()? << LENGTH_BITS | len;
         self.text.push_str(text);
         self.at.insert(text.to_owned(), at);
-        at
+        Some(at)
     }
 }
 
@@ -208,8 +217,8 @@ impl<'de> Deserialize<'de> for Str {
 
         match READING.get() {
             Some(table) if !deserializer.is_human_readable() => {
-                let (offset, len) = <(u32, u32)>::deserialize(deserializer)?;
-                let (offset, len) = (offset as usize, len as usize);
+                let at = u64::deserialize(deserializer)?;
+                let (offset, len) = ((at >> LENGTH_BITS) as usize, (at & ((1 << LENGTH_BITS) - 1)) as usize);
                 offset
                     .checked_add(len)
                     .and_then(|end| table.get(offset..end))
@@ -290,10 +299,10 @@ mod tests {
 
     #[test]
     fn a_position_outside_the_table_is_an_error() {
-        let bytes = postcard::to_allocvec(&(4_u32, 9_u32)).unwrap_or_default();
+        let bytes = postcard::to_allocvec(&(4_u64 << LENGTH_BITS | 9)).unwrap_or_default();
         let decoded: Result<Str, _> = reading_table("abc", || postcard::from_bytes(&bytes));
         assert!(decoded.is_err());
-        let inside_a_character = postcard::to_allocvec(&(1_u32, 1_u32)).unwrap_or_default();
+        let inside_a_character = postcard::to_allocvec(&(1_u64 << LENGTH_BITS | 1)).unwrap_or_default();
         let decoded: Result<Str, _> = reading_table("語", || postcard::from_bytes(&inside_a_character));
         assert!(decoded.is_err(), "a range that splits a character is refused");
     }

@@ -21,8 +21,8 @@ use crate::load::ParsedFile;
 use crate::model::Str;
 use crate::model::answers::format_number;
 use crate::model::pricing::{
-    Confidence, ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee, Price,
-    Pricing, RegionPricing,
+    ByRegion, Confidence, ControlPlane, DEFAULT_MAX_PODS, Discount, Family, FargateCpu, InstanceType, ManagementFee,
+    Price, Pricing, RegionPricing,
 };
 use crate::model::raw::RawQuestion;
 use crate::model::raw::pricing::{
@@ -659,7 +659,7 @@ impl Validator {
                 ),
             );
         }
-        let mut by_region: Vec<BTreeMap<Str, Price>> = vec![BTreeMap::new(); n];
+        let mut by_region: Vec<ByRegion<Price>> = vec![ByRegion::default(); n];
         for price in &raw.prices {
             let p = price.get_ref();
             let region = p.region.get_ref();
@@ -742,8 +742,8 @@ impl Validator {
         raw: &[Spanned<RawInstancePrice>],
         what: &Message,
         region_ids: &[&str],
-    ) -> Option<BTreeMap<Str, Price>> {
-        let mut prices = BTreeMap::new();
+    ) -> Option<ByRegion<Price>> {
+        let mut prices = ByRegion::default();
         let mut complete = true;
         for price in raw {
             let p = price.get_ref();
@@ -805,7 +805,7 @@ impl Validator {
         let extended_what = msg!("{what}, extended support", "{what}（延長サポート）"; what);
         let extended_support = self.regional_prices(file, &raw.extended_support, &extended_what, region_ids);
         if let Some(prices) = &prices {
-            let missing: Vec<&str> = region_ids.iter().copied().filter(|r| !prices.contains_key(*r)).collect();
+            let missing: Vec<&str> = region_ids.iter().copied().filter(|r| !prices.contains_key(r)).collect();
             if !missing.is_empty() {
                 let regions = Message::list(&missing);
                 self.push(

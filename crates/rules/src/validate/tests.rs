@@ -399,7 +399,7 @@ fn pricing_overlay_replaces_a_region_and_an_instance_type_by_id() {
     assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.usd, 0.03);
     assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.source, "our contract");
     assert_eq!(pricing.instance_types.len(), 1);
-    assert_eq!(pricing.instance_types[0].prices["r1"].usd, 0.05);
+    assert_eq!(pricing.instance_types[0].prices.get("r1").map(|p| p.usd), Some(0.05));
     assert_eq!(pricing.fargate_sizes.len(), 1, "the default Fargate sizes stay");
 }
 
@@ -513,7 +513,10 @@ fn control_planes_and_fees_are_validated_and_overlaid_by_id() {
     let validated = crate::validate::validate(&sources);
     let pricing = validated.rules.and_then(|r| r.pricing).unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
     let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no control plane"));
-    assert_eq!((eks.prices["r1"].usd, eks.extended_support["r1"].usd), (0.1, 0.6));
+    assert_eq!(
+        (eks.prices.get("r1").map(|p| p.usd), eks.extended_support.get("r1").map(|p| p.usd)),
+        (Some(0.1), Some(0.6))
+    );
     let fee = pricing.management_fee("eks-auto-mode").unwrap_or_else(|| panic!("no fee"));
     assert_eq!(fee.name.en, "Our fee", "the overlay replaced the fee");
     let m6i = pricing.instance_types.iter().find(|t| t.id == "m6i.large").unwrap_or_else(|| panic!("no m6i.large"));
