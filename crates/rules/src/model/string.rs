@@ -121,41 +121,36 @@ impl PartialEq<Str> for String {
 
 impl Serialize for Str {
     /// A plain string, except in a binary form written inside [`writing_table`]: there
-    /// the text goes to the table and the form holds where it is (one number, see
-    /// [`LENGTH_BITS`]).
+    /// the text goes to the table and the form holds its `(offset, length)`, two varints
+    /// (cheaper to read than one number holding both, which needs more bytes).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if !serializer.is_human_readable()
             && let Some(at) = WRITING.with_borrow_mut(|table| table.as_mut().map(|t| t.intern(&self.0)))
         {
             return match at {
-                Some(at) => serializer.serialize_u64(at),
-                None => Err(ser::Error::custom("a text of 16 MiB or more has no place in a string table")),
+                Some(at) => at.serialize(serializer),
+                None => Err(ser::Error::custom("a string table holds at most 4 GiB of text")),
             };
         }
         serializer.serialize_str(&self.0)
     }
 }
 
-/// Where a text is in a string table: `offset << LENGTH_BITS | length`, one varint in
-/// the binary form (rule files are at most 1 MiB, so no text comes near 16 MiB).
-const LENGTH_BITS: u32 = 24;
-
 /// The texts of a rule set in its binary form, each once, and where each starts.
 #[derive(Default)]
 struct TableWriter {
     text: String,
-    at: HashMap<String, u64>,
+    at: HashMap<String, (u32, u32)>,
 }
 
 impl TableWriter {
     /// Where `text` is in the table, adding it the first time; `None` for a text too
     /// long to say where.
-    fn intern(&mut self, text: &str) -> Option<u64> {
+    fn intern(&mut self, text: &str) -> Option<(u32, u32)> {
         if let Some(&at) = self.at.get(text) {
             return Some(at);
         }
-        let len = u64::try_from(text.len()).ok().filter(|&len| len < 1 << LENGTH_BITS)?;
-        let at = u64::try_from(self.text.len()).ok()? << LENGTH_BITS | len;
+        let at = (u32::try_from(self.text.len()).ok()?, u32::try_from(text.len()).ok()?);
         self.text.push_str(text);
         self.at.insert(text.to_owned(), at);
         Some(at)
@@ -217,8 +212,8 @@ impl<'de> Deserialize<'de> for Str {
 
         match READING.get() {
             Some(table) if !deserializer.is_human_readable() => {
-                let at = u64::deserialize(deserializer)?;
-                let (offset, len) = ((at >> LENGTH_BITS) as usize, (at & ((1 << LENGTH_BITS) - 1)) as usize);
+                let (offset, len) = <(u32, u32)>::deserialize(deserializer)?;
+                let (offset, len) = (offset as usize, len as usize);
                 offset
                     .checked_add(len)
                     .and_then(|end| table.get(offset..end))
@@ -299,10 +294,10 @@ mod tests {
 
     #[test]
     fn a_position_outside_the_table_is_an_error() {
-        let bytes = postcard::to_allocvec(&(4_u64 << LENGTH_BITS | 9)).unwrap_or_default();
+        let bytes = postcard::to_allocvec(&(4_u32, 9_u32)).unwrap_or_default();
         let decoded: Result<Str, _> = reading_table("abc", || postcard::from_bytes(&bytes));
         assert!(decoded.is_err());
-        let inside_a_character = postcard::to_allocvec(&(1_u64 << LENGTH_BITS | 1)).unwrap_or_default();
+        let inside_a_character = postcard::to_allocvec(&(1_u32, 1_u32)).unwrap_or_default();
         let decoded: Result<Str, _> = reading_table("語", || postcard::from_bytes(&inside_a_character));
         assert!(decoded.is_err(), "a range that splits a character is refused");
     }
