@@ -4,8 +4,9 @@
 //!   (`container-advisor-rules`), with every diagnostic; an error stops the build with
 //!   the rendered diagnostics. The validated rule set is written in its binary form
 //!   (`embedded::to_bytes`): its structure to `OUT_DIR/default-rules.postcard`, its
-//!   texts to `OUT_DIR/default-rules.txt`, which the binary decodes instead of parsing
-//!   and validating TOML on every run.
+//!   prices to `OUT_DIR/default-pricing.postcard` (decoded only by a run that prices),
+//!   its texts to `OUT_DIR/default-rules.txt`, which the binary decodes instead of
+//!   parsing and validating TOML on every run.
 //! - The robustness factors of the default seed and σ: drawn here with the very code the
 //!   binary uses (`src/engine/robustness/factors.rs`, included by path), enough for
 //!   `DEFAULT_SAMPLES` samples of every criterion the default rules define, and written
@@ -33,6 +34,7 @@ fn main() {
     let rules = default_rules();
     let embedded = embedded::to_bytes(&rules).unwrap_or_else(|e| panic!("{e}"));
     write(&out.join("default-rules.postcard"), &embedded.structure);
+    write(&out.join("default-pricing.postcard"), &embedded.pricing);
     write(&out.join("default-rules.txt"), embedded.text.as_bytes());
     write(&out.join("robustness-factors.bin"), &robustness_factors(rules.criteria.len()));
 }

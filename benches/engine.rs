@@ -193,22 +193,29 @@ fn load_and_validate_embedded_rules() -> usize {
 }
 
 /// What a run does instead: decode the default rules `build.rs` validated, every text
-/// borrowed from the binary.
+/// borrowed from the binary, the prices left encoded (a run without a workload).
 #[divan::bench(sample_count = 200)]
 fn decode_embedded_default_rules() -> usize {
     default_rules().map_or(0, |r| r.rules.len())
 }
 
-/// The same decoding with the EC2 catalogue of before issue #13 (18 types: m6i, c6i,
-/// r6i, m7g, c7g, r7g in `large` to `2xlarge`, priced in us-east-1 and Tokyo), to show
-/// what the larger catalogue (177 types, ten Regions) adds to a run.
+/// A run that prices a workload: the default rules and their prices (the EC2 catalogue
+/// of 177 types in ten Regions).
 #[divan::bench(sample_count = 200)]
-fn decode_default_rules_with_the_catalogue_of_before(bencher: divan::Bencher) {
+fn decode_embedded_default_rules_and_prices() -> usize {
+    default_rules().map_or(0, |r| r.pricing.get().map_or(0, |p| p.instance_types.len()))
+}
+
+/// The same with the EC2 catalogue of before issue #13 (18 types: m6i, c6i, r6i, m7g,
+/// c7g, r7g in `large` to `2xlarge`, priced in us-east-1 and Tokyo), to show what the
+/// larger catalogue adds to a run.
+#[divan::bench(sample_count = 200)]
+fn decode_embedded_default_rules_and_prices_with_the_catalogue_of_before(bencher: divan::Bencher) {
     const FAMILIES: [&str; 6] = ["m6i", "c6i", "r6i", "m7g", "c7g", "r7g"];
     const SIZES: [&str; 3] = ["large", "xlarge", "2xlarge"];
     const REGIONS: [&str; 2] = ["us-east-1", "ap-northeast-1"];
     let mut rules = default_rules().unwrap_or_else(|e| panic!("{e}"));
-    if let Some(pricing) = rules.pricing.as_mut() {
+    if let Some(pricing) = rules.pricing.get_mut() {
         pricing.instance_types.retain(|t| {
             t.id.split_once('.').is_some_and(|(family, size)| FAMILIES.contains(&family) && SIZES.contains(&size))
         });
@@ -223,9 +230,11 @@ fn decode_default_rules_with_the_catalogue_of_before(bencher: divan::Bencher) {
         assert_eq!(pricing.instance_types.len(), 18);
     }
     let embedded = container_advisor::embedded::to_bytes(&rules).unwrap_or_else(|e| panic!("{e}"));
-    let (structure, text): (&'static [u8], &'static str) = (embedded.structure.leak(), embedded.text.leak());
+    let (structure, pricing, text): (&'static [u8], &'static [u8], &'static str) =
+        (embedded.structure.leak(), embedded.pricing.leak(), embedded.text.leak());
     bencher.bench(|| {
-        container_advisor::embedded::from_static_bytes(divan::black_box(structure), text).map_or(0, |r| r.rules.len())
+        container_advisor::embedded::from_static_bytes(divan::black_box(structure), pricing, text)
+            .map_or(0, |r| r.pricing.get().map_or(0, |p| p.instance_types.len()))
     });
 }
 

@@ -320,7 +320,7 @@ fn check_summary(rules: &RuleSet, diagnostics: &[Diagnostic], lang: Lang) -> Str
         ),
     };
     let _ = writeln!(out, "{line}");
-    if let Some(pricing) = &rules.pricing {
+    if let Some(pricing) = rules.pricing.get() {
         let (regions, types, sizes) =
             (pricing.regions.len(), pricing.instance_types.len(), pricing.fargate_sizes.len());
         let line = match lang {

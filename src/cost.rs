@@ -140,7 +140,7 @@ fn bill(
 /// What the `cost` command runs: fills the unanswered workload questions with their
 /// defaults ([`complete_for_cost`]) and prices every pattern of the rule set.
 pub fn estimate_answers(rules: &RuleSet, answers: Answers) -> Result<(CostEstimate, Completion), Unavailable> {
-    let pricing = rules.pricing.as_ref().ok_or(Unavailable::NoPricing)?;
+    let pricing = rules.pricing.get().ok_or(Unavailable::NoPricing)?;
     let completion = complete_for_cost(rules, answers);
     if !completion.missing.is_empty() {
         return Err(Unavailable::Missing(completion.missing));

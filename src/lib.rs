@@ -54,8 +54,10 @@ pub use validate::Validated;
 
 /// The default rules in their binary form: `rules/*.toml` loaded and validated by
 /// `build.rs` with the same code as [`load_rules_from_toml`] (an invalid rule file stops
-/// the build). The structure, and the string table every text of it borrows from.
+/// the build). The structure, the prices (decoded when first used), and the string table
+/// every text of them borrows from.
 static DEFAULT_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-rules.postcard"));
+static DEFAULT_PRICING: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-pricing.postcard"));
 static DEFAULT_RULES_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/default-rules.txt"));
 
 /// Loads and validates the rules a selection names. Returns the rule set (when there
@@ -86,6 +88,6 @@ pub fn load_rules_from_toml(
 /// binary. It fails only if the binary itself is broken.
 pub fn default_rules() -> anyhow::Result<RuleSet> {
     use anyhow::Context as _;
-    container_advisor_rules::embedded::from_static_bytes(DEFAULT_RULES, DEFAULT_RULES_TEXT)
+    container_advisor_rules::embedded::from_static_bytes(DEFAULT_RULES, DEFAULT_PRICING, DEFAULT_RULES_TEXT)
         .context("the default rules embedded in this binary cannot be read (a broken build)")
 }

@@ -647,7 +647,7 @@ pub struct Imported {
 #[allow(clippy::too_many_lines)] // Read, check the Regions, then write each part of the overlay, in order.
 pub fn import(files: &[PathBuf], regions: &[String], dir: &Path, force: bool) -> anyhow::Result<Imported> {
     let rules = crate::default_rules()?;
-    let pricing = rules.pricing.as_ref().ok_or_else(|| anyhow::anyhow!("the built-in rules have no pricing"))?;
+    let pricing = rules.pricing.get().ok_or_else(|| anyhow::anyhow!("the built-in rules have no pricing"))?;
     let catalogue: BTreeSet<String> = pricing.instance_types.iter().map(|t| t.id.to_string()).collect();
     let wanted: BTreeSet<String> = regions.iter().cloned().collect();
     let mut collected = Collected::default();

@@ -322,7 +322,7 @@ fn rules() -> &'static RuleSet {
 /// Monthly USD per pattern, `None` where it cannot run the workload.
 fn monthly(workload: &Workload) -> Vec<Option<f64>> {
     let rules = rules();
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("pricing"));
     let estimate = estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region"));
     estimate.patterns.iter().map(|p| p.monthly_usd).collect()
 }

@@ -31,7 +31,7 @@ fn workload(region: &str, tasks: u32, vcpu: f64, memory: f64) -> Workload {
 
 fn run(workload: &Workload) -> CostEstimate {
     let rules = rules();
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("the default rules have pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("the default rules have pricing"));
     estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region not priced"))
 }
 
@@ -270,14 +270,14 @@ fn a_task_too_large_for_fargate_or_ec2_cannot_be_priced_there() {
 #[test]
 fn an_unpriced_region_gives_no_estimate() {
     let rules = rules();
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("pricing"));
     assert!(estimate(pricing, &rules.patterns, &workload("sa-east-1", 1, 1.0, 2.0)).is_none());
 }
 
 #[test]
 fn the_default_catalogue_is_broad_enough() {
     let rules = rules();
-    let pricing = rules.pricing.unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.into_inner().unwrap_or_else(|| panic!("pricing"));
     let regions = [
         "us-east-1",
         "us-east-2",
@@ -336,7 +336,7 @@ fn windows_workloads_are_told_ec2_is_priced_as_linux() {
 }
 
 fn run_on(rules: &RuleSet, workload: &Workload) -> CostEstimate {
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("the default rules have pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("the default rules have pricing"));
     estimate(pricing, &rules.patterns, workload).unwrap_or_else(|| panic!("region not priced"))
 }
 
@@ -465,7 +465,7 @@ fn break_even_uses_the_cheapest_fargate_pattern_of_the_orchestrator() {
         control_plane: None,
     });
     patterns.insert(0, padded);
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("pricing"));
     let estimate =
         estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
     assert!(estimate.monthly_usd("ecs-fargate-padded") > estimate.monthly_usd("ecs-fargate"));
@@ -480,7 +480,7 @@ fn a_pattern_without_a_cost_recipe_is_not_priced() {
     custom.id = "on-prem".into();
     custom.cost = None;
     patterns.push(custom);
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("pricing"));
     let estimate =
         estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
     let cost = pattern(&estimate, "on-prem");
@@ -511,7 +511,7 @@ fn a_recipe_key_missing_from_the_pricing_is_a_note_not_a_panic() {
         },
         control_plane: Some("nope".into()),
     });
-    let pricing = rules.pricing.as_ref().unwrap_or_else(|| panic!("pricing"));
+    let pricing = rules.pricing.get().unwrap_or_else(|| panic!("pricing"));
     let estimate =
         estimate(pricing, &patterns, &workload("us-east-1", 10, 1.0, 2.0)).unwrap_or_else(|| panic!("region"));
     for id in ["eks-ec2", "eks-fargate"] {

@@ -27,8 +27,9 @@ pub struct MoneyRating {
 
 /// The estimate, when the rule set has prices and the answers describe a workload.
 pub fn estimate(rules: &RuleSet, answers: &Answers) -> Option<CostEstimate> {
-    let pricing = rules.pricing.as_ref()?;
+    // The workload first: without one, the prices are not even decoded.
     let workload = Workload::from_answers(answers)?;
+    let pricing = rules.pricing.get()?;
     cost::estimate(pricing, &rules.patterns, &workload)
 }
 
@@ -179,7 +180,7 @@ mod tests {
         assert!(evaluation.ranking.iter().flat_map(|o| &o.criteria).all(|c| c.money.is_none()));
         // Without pricing, even a full workload leaves it qualitative.
         let mut unpriced = rules.clone();
-        unpriced.pricing = None;
+        unpriced.pricing = None.into();
         let evaluation = evaluate(&unpriced, &priced(&[]));
         assert!(evaluation.cost.is_none());
         assert_eq!(cost_trace(&unpriced, &evaluation, "ecs-fargate").rating, 2.0);

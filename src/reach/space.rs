@@ -127,7 +127,7 @@ impl Space {
         }
         let money = rules
             .pricing
-            .as_ref()
+            .get()
             .and_then(|_| REQUIRED_ANSWERS.iter().map(|id| slot_of.get(*id).copied()).collect::<Option<Vec<usize>>>());
         let inner = inner.map(|_| slots.len() - 1);
         Self { slots, inner, money, slot_of }

@@ -149,7 +149,7 @@ impl Catalogue {
                     source: rules.sources.cite(&r.source, lang),
                 })
                 .collect(),
-            prices: rules.pricing.as_ref().map(|p| prices(p, |s| rules.sources.cite(s, lang))).unwrap_or_default(),
+            prices: rules.pricing.get().map(|p| prices(p, |s| rules.sources.cite(s, lang))).unwrap_or_default(),
             sources: rules.sources.all().to_vec(),
             rules_digest: rules.digest.to_string(),
         }

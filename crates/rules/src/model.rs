@@ -9,6 +9,7 @@ pub mod by_region;
 pub mod condition;
 pub mod cost_recipe;
 pub mod pricing;
+pub mod pricing_slot;
 pub mod raw;
 pub mod source;
 pub mod string;
@@ -352,8 +353,10 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
-    /// Prices for the cost model; `None` when the rule files define none.
-    pub pricing: Option<pricing::Pricing>,
+    /// Prices for the cost model, if the rule files define any. Not in the binary form
+    /// of the rule set: `embedded` writes them apart, to decode on first use.
+    #[serde(skip)]
+    pub pricing: pricing_slot::PricingSlot,
     /// The public documents every `source` cites.
     pub sources: Catalogue,
     /// BLAKE3 of the effective rule files, `blake3:<hex>`.

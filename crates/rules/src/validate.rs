@@ -139,7 +139,7 @@ impl Validator {
             ratings,
             questions: built_questions,
             rules: built_rules,
-            pricing,
+            pricing: pricing.into(),
             sources: std::mem::take(&mut self.catalogue),
             digest: sources.digest().into(),
         })

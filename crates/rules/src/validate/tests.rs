@@ -394,7 +394,7 @@ fn pricing_overlay_replaces_a_region_and_an_instance_type_by_id() {
     sources.add_text("team/pricing.toml".into(), overlay, crate::load::Layer::User);
     let validated = crate::validate::validate(&sources);
     let rules = validated.rules.unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
-    let pricing = rules.pricing.unwrap_or_else(|| panic!("no pricing"));
+    let pricing = rules.pricing.into_inner().unwrap_or_else(|| panic!("no pricing"));
     assert_eq!(pricing.regions.len(), 1);
     assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.usd, 0.03);
     assert_eq!(pricing.regions[0].fargate_x86_vcpu_hour.source, "our contract");
@@ -511,7 +511,8 @@ fn control_planes_and_fees_are_validated_and_overlaid_by_id() {
     );
     sources.add_text("team/fees.toml".into(), overlay, crate::load::Layer::User);
     let validated = crate::validate::validate(&sources);
-    let pricing = validated.rules.and_then(|r| r.pricing).unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
+    let pricing =
+        validated.rules.and_then(|r| r.pricing.into_inner()).unwrap_or_else(|| panic!("{:?}", validated.diagnostics));
     let eks = pricing.control_plane("eks").unwrap_or_else(|| panic!("no control plane"));
     assert_eq!(
         (eks.prices.get("r1").map(|p| p.usd), eks.extended_support.get("r1").map(|p| p.usd)),
