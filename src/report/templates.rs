@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
@@ -202,7 +203,9 @@ impl Templates {
             .or_else(|| BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
     }
 
-    fn environment(&self) -> Result<Environment<'_>, Error> {
+    /// A new environment with the templates in use (replacements first), compiling each
+    /// when first used.
+    fn environment(&self) -> Result<Environment<'static>, Error> {
         let mut env = Environment::new();
         let mut syntax = minijinja::syntax::SyntaxConfig::builder();
         syntax.trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true);
@@ -277,7 +280,13 @@ impl Templates {
         options: &RenderOptions,
         extra: Value,
     ) -> Result<String, InvalidInput> {
-        let env = self.environment().map_err(|e| self.error(&e))?;
+        let fresh;
+        let env = if self.overrides.is_empty() {
+            builtin_environment().map_err(|e| self.error(&e))?
+        } else {
+            fresh = self.environment().map_err(|e| self.error(&e))?;
+            &fresh
+        };
         let template = env.get_template(name).map_err(|e| self.error(&e))?;
         let context = minijinja::context! {
             t => labels(lang),
@@ -303,6 +312,18 @@ impl Templates {
             BUILTIN.iter().map(|(name, text)| (dir.join(name), (*text).to_owned())).collect();
         crate::output::export_files(dir, &files, force)
     }
+}
+
+/// The environment of the built-in templates, one per process: each template is compiled
+/// the first time it is used and kept (a run renders one document, a test suite many),
+/// and the compiled templates are not torn down at exit.
+fn builtin_environment() -> Result<&'static Environment<'static>, Error> {
+    static BUILTIN_ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
+    if let Some(env) = BUILTIN_ENVIRONMENT.get() {
+        return Ok(env);
+    }
+    let env = Templates::default().environment()?;
+    Ok(BUILTIN_ENVIRONMENT.get_or_init(|| env))
 }
 
 /// The labels of a language as trusted text (`t`): written as they are.

@@ -39,7 +39,17 @@ const RIGHT_MARGIN: f64 = 28.0;
 pub(super) struct Px(pub(super) f64);
 
 impl fmt::Display for Px {
+    /// `{:.1}`, which rounds the exact binary value half to even. Away from a tie (every
+    /// coordinate but a rare one) ten times the value, rounded, gives the same digits:
+    /// its rounding error (under 2⁻²³ below 10⁹) cannot cross the tie when the
+    /// fraction is more than 10⁻⁶ from it. That skips the exact formatting, which was
+    /// most of the chart's cost; a tie, a negative value (`-0.0`) or a huge one take it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = self.0 * 10.0;
+        if self.0.is_sign_positive() && tenths < 1e9 && (tenths.fract() - 0.5).abs() > 1e-6 {
+            let n = tenths.round() as u64;
+            return write!(f, "{}.{}", n / 10, n % 10);
+        }
         write!(f, "{:.1}", self.0)
     }
 }
@@ -300,6 +310,25 @@ fn shorten(text: &str, max: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coordinate_prints_as_the_exact_one_decimal_format_does() {
+        let exact = |v: f64| format!("{v:.1}");
+        // Ties of the binary value (0.25 is exact: half to even gives 0.2), values next
+        // to them, integers, zeros of both signs, big and odd values.
+        let mut values = vec![0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.45, 12.75, 1e8, 1e9 + 0.05, -3.25, 879.95];
+        values.extend([0.25_f64, 12.75, 100.05].iter().flat_map(|&v| [v.next_up(), v.next_down()]));
+        // And a deterministic spread of chart-like coordinates.
+        let mut x = 0.123_456_789_f64;
+        for _ in 0..200_000 {
+            x = (x * 997.0 + 0.618_033_988_75).fract();
+            values.push(x * 1000.0);
+            values.push((x * 20_000.0).round() / 20.0);
+        }
+        for v in values {
+            assert_eq!(Px(v).to_string(), exact(v), "{v:e}");
+        }
+    }
 
     fn series(name: &str, excluded: bool, ratings: &[f64]) -> Series {
         Series { name: name.to_owned(), color_index: usize::from(excluded), excluded, ratings: ratings.to_vec() }
