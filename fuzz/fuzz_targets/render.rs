@@ -30,7 +30,7 @@ fn hostile_rules(pieces: &[String]) -> RuleSet {
         i += 1;
         pieces[i % pieces.len()].clone()
     };
-    let text = |next: &mut dyn FnMut() -> String| Text { en: next(), ja: next() };
+    let text = |next: &mut dyn FnMut() -> String| Text::new(next(), next());
     for p in &mut rules.patterns {
         p.name = text(&mut next);
         p.summary = text(&mut next);
@@ -42,7 +42,7 @@ fn hostile_rules(pieces: &[String]) -> RuleSet {
     for row in &mut rules.ratings {
         for r in row {
             r.reason = text(&mut next);
-            r.source = next();
+            r.source = next().into();
         }
     }
     for q in &mut rules.questions {
@@ -54,7 +54,7 @@ fn hostile_rules(pieces: &[String]) -> RuleSet {
     }
     for r in &mut rules.rules {
         r.reason = text(&mut next);
-        r.source = next();
+        r.source = next().into();
         for e in &mut r.effects {
             if let Effect::Note { text: t, .. } = e {
                 *t = text(&mut next);
