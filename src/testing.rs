@@ -5,6 +5,19 @@ pub(crate) use container_advisor_rules::testing::{mini, mini_sources, mini_valid
 
 use crate::model::RuleSet;
 
+/// Every answers file under `tests/` (the scenarios and the public cases), sorted.
+pub(crate) fn answers_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = ["tests/scenarios", "tests/cases"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "{files:?}");
+    files
+}
+
 /// The answers behind [`sample_report`]: an existing Kubernetes shop with part-time
 /// operators that needs node agents (scenario 05), so the report has exclusions, notes,
 /// flips and defaults, and recommends EKS Auto Mode.

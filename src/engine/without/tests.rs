@@ -38,15 +38,7 @@ fn random_answers(rules: &RuleSet, rng: &mut ChaCha8Rng) -> Answers {
 
 /// Every answers file of the scenarios and cases, completed with defaults.
 fn answer_files() -> Vec<Answers> {
-    let mut files: Vec<_> = ["tests/scenarios", "tests/cases"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")))
-        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "{files:?}");
-    files
+    crate::testing::answers_files()
         .iter()
         .map(|file| {
             let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

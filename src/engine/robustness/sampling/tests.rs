@@ -107,14 +107,7 @@ fn each_source_gives_the_drawn_factors() {
 
 #[test]
 fn win_probabilities_equal_the_reference_bit_for_bit_on_scenarios() {
-    let mut files: Vec<_> = ["tests/scenarios", "tests/cases"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")))
-        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 6, "{files:?}");
+    let files = crate::testing::answers_files();
     let options = [
         RobustnessOptions::default(),
         RobustnessOptions { seed: 7, ..RobustnessOptions::default() },
