@@ -1,10 +1,12 @@
-//! container-advisor: choose how to run containers on AWS — ECS on EC2, ECS on
-//! Fargate, EKS on EC2 or EKS on Fargate — with a rule engine whose every point is
-//! explained and sourced.
+//! container-advisor: choose how to run containers on AWS — ECS or EKS, on EC2 you run,
+//! on Fargate, or on EC2 that AWS runs (ECS Managed Instances, EKS Auto Mode) — with a
+//! rule engine whose every point is explained and sourced.
 //!
 //! The flow is `load` (rule files → `Raw*`) → `validate` (→ [`RuleSet`] or
 //! diagnostics) → `engine::evaluate` (answers → [`Evaluation`]) → [`Report`] →
-//! a renderer; [`app`] holds one function per command that drives this flow. Only
+//! a renderer; [`app`] holds one function per command that drives this flow. The
+//! default rules skip the first two steps at run time: `build.rs` validated them, and
+//! [`default_rules`] decodes the result. Only
 //! `load`, `app::answers` (answers files), `output` and `state` (the answers an
 //! interrupted questionnaire keeps) touch files; nothing here touches a terminal or
 //! reads the environment (the binary passes an [`app::Environment`]).
