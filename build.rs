@@ -3,7 +3,7 @@
 //! - The default rules: `rules/*.toml` loaded and validated by the very crate a run uses
 //!   (`container-advisor-rules`), with every diagnostic; an error stops the build with
 //!   the rendered diagnostics. The validated rule set is written in its binary form
-//!   (`embedded::to_bytes`): its structure to `OUT_DIR/default-rules.postcard`, its
+//!   (`embedded::encode`): its structure to `OUT_DIR/default-rules.postcard`, its
 //!   prices to `OUT_DIR/default-pricing.postcard` (decoded only by a run that prices),
 //!   its texts to `OUT_DIR/default-rules.txt`, which the binary decodes instead of
 //!   parsing and validating TOML on every run.
@@ -32,7 +32,7 @@ fn main() {
     let out = std::env::var_os("OUT_DIR").unwrap_or_else(|| panic!("cargo sets OUT_DIR for build scripts"));
     let out = Path::new(&out);
     let rules = default_rules();
-    let embedded = embedded::to_bytes(&rules).unwrap_or_else(|e| panic!("{e}"));
+    let embedded = embedded::encode(&rules).unwrap_or_else(|e| panic!("{e}"));
     write(&out.join("default-rules.postcard"), &embedded.structure);
     write(&out.join("default-pricing.postcard"), &embedded.pricing);
     write(&out.join("default-rules.txt"), embedded.text.as_bytes());

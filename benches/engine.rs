@@ -229,11 +229,11 @@ fn decode_embedded_default_rules_and_prices_with_the_catalogue_of_before(bencher
         }
         assert_eq!(pricing.instance_types.len(), 18);
     }
-    let embedded = container_advisor::embedded::to_bytes(&rules).unwrap_or_else(|e| panic!("{e}"));
+    let embedded = container_advisor::embedded::encode(&rules).unwrap_or_else(|e| panic!("{e}"));
     let (structure, pricing, text): (&'static [u8], &'static [u8], &'static str) =
         (embedded.structure.leak(), embedded.pricing.leak(), embedded.text.leak());
     bencher.bench(|| {
-        container_advisor::embedded::from_static_bytes(divan::black_box(structure), pricing, text)
+        container_advisor::embedded::decode(divan::black_box(structure), pricing, text)
             .map_or(0, |r| r.pricing.get().map_or(0, |p| p.instance_types.len()))
     });
 }

@@ -90,6 +90,6 @@ pub fn load_rules_from_toml(
 /// binary. It fails only if the binary itself is broken.
 pub fn default_rules() -> anyhow::Result<RuleSet> {
     use anyhow::Context as _;
-    container_advisor_rules::embedded::from_static_bytes(DEFAULT_RULES, DEFAULT_PRICING, DEFAULT_RULES_TEXT)
+    container_advisor_rules::embedded::decode(DEFAULT_RULES, DEFAULT_PRICING, DEFAULT_RULES_TEXT)
         .context("the default rules embedded in this binary cannot be read (a broken build)")
 }

@@ -226,19 +226,24 @@ fn row13_a_signal_during_a_write_leaves_no_temporary_file() {
         let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
         exits.push(status.code());
         if pack.exists() {
-            let leftovers: Vec<String> = std::fs::read_dir(&pack)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.'))
-                .collect();
+            let leftovers = temporary_files(&pack);
             assert!(leftovers.is_empty(), "run {i}: {leftovers:?}");
         }
     }
     // `None`: killed before the handler was installed (then nothing was written yet).
     assert!(exits.iter().all(|c| matches!(c, None | Some(0 | 130 | 143))), "{exits:?}");
     assert!(exits.iter().any(|c| matches!(c, Some(130 | 143))), "the handler ran: {exits:?}");
+}
+
+/// The hidden files in `dir`: what an interrupted atomic write would leave behind.
+fn temporary_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
 }
 
 // Issue 14: only a run that may leave a temporary file or a raw terminal behind waits
@@ -271,13 +276,7 @@ fn a_signal_ends_a_stdout_run_at_once_and_a_run_writing_a_file_cleans_up() {
     // With `--output`: the handler (`None` only when killed before it was installed).
     assert!(to_file.iter().all(|c| matches!(c, None | Some(0 | 143))), "{to_file:?}");
     assert!(to_file.contains(&Some(143)), "the handler ran: {to_file:?}");
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = temporary_files(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

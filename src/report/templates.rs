@@ -326,21 +326,12 @@ fn builtin_environment() -> Result<&'static Environment<'static>, Error> {
     Ok(BUILTIN_ENVIRONMENT.get_or_init(|| env))
 }
 
-/// The labels of a language as trusted text (`t`): written as they are. Made once per
-/// language and process (a `Value` is shared by reference count).
+/// The labels of a language as trusted text (`t`): written as they are.
 fn labels(lang: Lang) -> Value {
-    static LABELS: [OnceLock<Value>; 2] = [OnceLock::new(), OnceLock::new()];
-    let slot = match lang {
-        Lang::En => &LABELS[0],
-        Lang::Ja => &LABELS[1],
-    };
-    slot.get_or_init(|| {
-        let map: BTreeMap<&'static str, Value> =
-            Labels::get(lang).entries().map(|(key, text)| (key, Value::from_safe_string(text.to_owned()))).collect();
-        // The map itself is the object (`Value::from` would copy every key into an `Arc<str>`).
-        Value::from_object(map)
-    })
-    .clone()
+    let map: BTreeMap<&'static str, Value> =
+        Labels::get(lang).entries().map(|(key, text)| (key, Value::from_safe_string(text.to_owned()))).collect();
+    // The map itself is the object (`Value::from` would copy every key into an `Arc<str>`).
+    Value::from_object(map)
 }
 
 /// The sentences of a cost estimate in one language (`cost_text`), the words the

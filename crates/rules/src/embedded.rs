@@ -1,8 +1,8 @@
 //! The binary form of a validated [`RuleSet`]: how the default rules reach a run
 //! without parsing or validating TOML. The binary's build script loads and validates
 //! `rules/*.toml` with this crate (every diagnostic stops the build) and writes
-//! [`to_bytes`]: the structure and a string table; a run decodes them with
-//! [`from_static_bytes`], every text borrowed from the table in the binary.
+//! [`encode`]: the structure and a string table; a run decodes them with
+//! [`decode`], every text borrowed from the table in the binary.
 //!
 //! The bytes are postcard (serde, field order, no names), so they are read only by the
 //! code that wrote them: the same build. Nothing else should store them.
@@ -25,7 +25,7 @@ pub struct Embedded {
 }
 
 /// The binary form of a rule set.
-pub fn to_bytes(rules: &RuleSet) -> Result<Embedded, postcard::Error> {
+pub fn encode(rules: &RuleSet) -> Result<Embedded, postcard::Error> {
     let ((structure, pricing), text) =
         writing_table(|| (postcard::to_allocvec(rules), postcard::to_allocvec(&rules.pricing.get())));
     Ok(Embedded { structure: structure?, pricing: pricing?, text })
@@ -33,7 +33,7 @@ pub fn to_bytes(rules: &RuleSet) -> Result<Embedded, postcard::Error> {
 
 /// A rule set from its binary form, every text borrowed from `text` (a `str`, so
 /// nothing is checked or copied again). The prices are decoded when first asked for.
-pub fn from_static_bytes(
+pub fn decode(
     structure: &'static [u8],
     pricing: &'static [u8],
     text: &'static str,
@@ -48,7 +48,7 @@ mod tests {
     use super::*;
 
     fn leaked(rules: &RuleSet) -> (&'static [u8], &'static [u8], &'static str) {
-        let embedded = to_bytes(rules).unwrap_or_else(|e| panic!("{e}"));
+        let embedded = encode(rules).unwrap_or_else(|e| panic!("{e}"));
         (embedded.structure.leak(), embedded.pricing.leak(), embedded.text.leak())
     }
 
@@ -57,7 +57,7 @@ mod tests {
         let rules = crate::testing::default_rules_from_toml();
         assert!(rules.pricing.is_some());
         let (structure, pricing, text) = leaked(&rules);
-        let decoded = from_static_bytes(structure, pricing, text).unwrap_or_else(|e| panic!("{e}"));
+        let decoded = decode(structure, pricing, text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(decoded.pricing.get(), rules.pricing.get());
         assert_eq!(decoded, rules);
     }
@@ -66,7 +66,7 @@ mod tests {
     fn a_rule_set_without_prices_comes_back_without() {
         let rules = crate::testing::mini();
         let (structure, pricing, text) = leaked(&rules);
-        let decoded = from_static_bytes(structure, pricing, text).unwrap_or_else(|e| panic!("{e}"));
+        let decoded = decode(structure, pricing, text).unwrap_or_else(|e| panic!("{e}"));
         assert!(decoded.pricing.is_none());
         assert_eq!(decoded, rules);
     }
@@ -74,10 +74,10 @@ mod tests {
     #[test]
     fn truncated_bytes_are_an_error_or_no_prices_not_a_panic() {
         let (structure, pricing, text) = leaked(&crate::testing::default_rules_from_toml());
-        assert!(from_static_bytes(&structure[..structure.len() / 2], pricing, text).is_err());
+        assert!(decode(&structure[..structure.len() / 2], pricing, text).is_err());
         let half = (0..=text.len() / 2).rev().find(|&i| text.is_char_boundary(i)).unwrap_or_default();
-        assert!(from_static_bytes(structure, pricing, &text[..half]).is_err());
-        let cut = from_static_bytes(structure, &pricing[..pricing.len() / 2], text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(decode(structure, pricing, &text[..half]).is_err());
+        let cut = decode(structure, &pricing[..pricing.len() / 2], text).unwrap_or_else(|e| panic!("{e}"));
         assert!(cut.pricing.is_none(), "prices that do not decode are none");
     }
 }
